@@ -1,0 +1,83 @@
+"""The `zone-game` command line: a table of sub-commands, each in its own module.
+
+Sub-command modules are imported only when used, so `zone-game check` never pays for the
+terminal UI and start-up stays fast. No traceback reaches a user: world problems are
+printed as problems, interruptions end quietly, and an internal error says so in one
+line (set ZONE_GAME_DEBUG=1 to see the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import Protocol
+
+from zone_game import __version__
+
+# name -> (module under zone_game.commands, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "play": ("play", "play a world (the default: the bundled Stalker world)"),
+    "check": ("check", "load and validate worlds, report every problem"),
+}
+DEFAULT_COMMAND = "play"
+
+
+class CommandModule(Protocol):
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def _module(name: str) -> CommandModule:
+    module_name = COMMANDS[name][0]
+    return importlib.import_module(f"zone_game.commands.{module_name}")  # type: ignore[return-value]
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zone-game",
+        description="A text adventure engine. With no command, plays the bundled world.",
+    )
+    parser.add_argument("--version", action="version", version=f"zone-game {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (_module_name, help_text) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        if only is None or only == name:
+            _module(name).add_arguments(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in arguments if not a.startswith("-")), None)
+    if command not in COMMANDS and not any(a in ("-h", "--help", "--version")
+                                           for a in arguments[:1]):
+        arguments.insert(0, DEFAULT_COMMAND)
+        command = DEFAULT_COMMAND
+    parser = build_parser(only=command if command in COMMANDS else None)
+    args = parser.parse_args(arguments)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return _module(args.command).run(args)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): nothing more to say, and nowhere to say it.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        if os.environ.get("ZONE_GAME_DEBUG"):
+            raise
+        print(f"zone-game: internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in zone-game; run with ZONE_GAME_DEBUG=1 for details.",
+              file=sys.stderr)
+        return 70

@@ -1,0 +1,1 @@
+"""One module per `zone-game` sub-command, each with `add_arguments` and `run`."""

@@ -1,0 +1,51 @@
+"""`zone-game play [WORLD] [--seed N] [--plain]`: play a world.
+
+Plain mode is used with --plain, when stdin or stdout is not a terminal, or when
+TERM=dumb.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from zone_game.problems import WorldError, format_problems
+
+DEFAULT_WORLD = "stalker"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("world", nargs="?", default=DEFAULT_WORLD, metavar="WORLD",
+                        help="a bundled world id or a path (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="the run's seed (default: a new one, shown at the start)")
+    parser.add_argument("--plain", action="store_true",
+                        help="plain text: no colour, no toolbar (screen readers, scripts)")
+
+
+def choose_seed(explicit: int | None) -> int:
+    from zone_game.rng import new_seed_from
+
+    return explicit if explicit is not None else new_seed_from(os.urandom(16))
+
+
+def wants_plain(args: argparse.Namespace) -> bool:
+    return bool(args.plain or not sys.stdin.isatty() or not sys.stdout.isatty()
+                or os.environ.get("TERM") == "dumb")
+
+
+def run(args: argparse.Namespace) -> int:
+    from zone_game.loader import load_world
+
+    try:
+        world = load_world(args.world)
+    except WorldError as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        return 1
+    seed = choose_seed(args.seed)
+    from zone_game.controller import Controller
+    from zone_game.plainshell import run_plain
+
+    controller = Controller.start(world, seed)
+    return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())

@@ -1,0 +1,731 @@
+"""From located YAML documents to a frozen `World`, collecting every problem on the way.
+
+The compiler checks each mapping against the format table in `spec`, resolves every
+reference, parses every condition, effect and text template, and reports problems with the
+position of the offending key or value. It never repairs: a world with errors yields no
+`World`, only the list of what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from zone_game import spec
+from zone_game.expr import (
+    BINDINGS,
+    ExprError,
+    Names,
+    Tree,
+    parse_condition,
+    parse_effect,
+    parse_template,
+)
+from zone_game.problems import ERROR, Problem, did_you_mean
+from zone_game.source import LMap, LSeq, Pos, SourceFile
+from zone_game.vocabulary import DIRECTION_ALIASES, SLOTS, is_direction
+from zone_game.world import (
+    NOWHERE,
+    TRUE,
+    Act,
+    Character,
+    Effects,
+    Ending,
+    Exit,
+    Hazard,
+    Item,
+    Labelled,
+    Line,
+    Node,
+    Option,
+    Place,
+    Remark,
+    Rule,
+    Scenery,
+    Table,
+    Text,
+    Timer,
+    Topic,
+    Verb,
+    World,
+)
+
+MAX_IDS = 200_000
+
+
+@dataclass
+class _Located:
+    """A value with the file and position it came from."""
+
+    value: Any
+    file: str
+    pos: Pos
+
+
+@dataclass
+class _Compiler:
+    files: list[SourceFile]
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    world_map: _Located | None = None
+    maps: dict[str, dict[str, _Located]] = field(default_factory=dict)
+    lists: dict[str, list[_Located]] = field(default_factory=dict)
+    names: Names | None = None
+
+    # ------------------------------------------------------------ problems
+
+    def error(self, file: str, pos: Pos, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(file, pos[0], pos[1], ERROR, message, hint))
+
+    def _expr_pos(self, file: str, pos: Pos, offset: int) -> Pos:
+        """Where character `offset` of a scalar that starts at `pos` stands in the file."""
+        lines = self.sources.get(file)
+        if lines is None or not 1 <= pos[0] <= len(lines):
+            return pos
+        line = lines[pos[0] - 1]
+        start = pos[1] - 1
+        if start < len(line) and line[start] in "|>":
+            return pos  # block scalar: the text starts on the next line
+        quote = 1 if start < len(line) and line[start] in "\"'" else 0
+        return (pos[0], pos[1] + quote + offset)
+
+    # ------------------------------------------------------------ merging
+
+    def merge(self) -> None:
+        for source in self.files:
+            self.sources[source.path] = source.text.splitlines()
+            self.problems.extend(source.problems)
+            document = source.document
+            if document is None:
+                continue
+            if not isinstance(document, LMap):
+                self.error(source.path, getattr(document, "pos", (1, 1)),
+                           "the top level of a world file must be a mapping of sections",
+                           "start with a section name, e.g. 'places:'")
+                continue
+            for section, value in document.items():
+                key_pos = document.key_pos[section]
+                val_pos = document.val_pos[section]
+                if section not in spec.SECTIONS:
+                    self.error(source.path, key_pos, f"unknown section '{section}'",
+                               did_you_mean(str(section), spec.SECTIONS, "section"))
+                    continue
+                type_ = spec.SECTIONS[section][0]
+                if value is None:
+                    continue  # an empty section is allowed while writing
+                if not spec.type_ok(value, type_):
+                    self.error(source.path, val_pos, f"section '{section}' must be "
+                               f"{spec.describe_type(type_)}")
+                    continue
+                if section == "world":
+                    if self.world_map is not None:
+                        self.error(source.path, key_pos, "'world' is defined twice",
+                                   f"first in {self.world_map.file}:{self.world_map.pos[0]}")
+                        continue
+                    self.world_map = _Located(value, source.path, val_pos)
+                elif isinstance(value, LSeq):
+                    bucket = self.lists.setdefault(section, [])
+                    for index, entry in enumerate(value):
+                        bucket.append(_Located(entry, source.path, value.item_pos[index]))
+                else:
+                    table = self.maps.setdefault(section, {})
+                    for entry_id, entry in value.items():
+                        pos = value.key_pos[entry_id]
+                        if not isinstance(entry_id, str) or not spec.ID_PATTERN.match(
+                                entry_id):
+                            self.error(source.path, pos, f"'{entry_id}' is not a valid id",
+                                       "ids are lower_case_with_underscores, starting with "
+                                       "a letter")
+                            continue
+                        if entry_id in table:
+                            first = table[entry_id]
+                            self.error(source.path, pos, f"duplicate id '{entry_id}' in "
+                                       f"{section}",
+                                       f"first defined at {first.file}:{first.pos[0]}")
+                            continue
+                        located = _Located(entry, source.path, pos)
+                        located.value = entry
+                        table[entry_id] = located
+                        if len(table) > MAX_IDS:
+                            self.error(source.path, pos, f"more than {MAX_IDS} {section}")
+                            return
+
+    # ------------------------------------------------------------ shape checking
+
+    def check(self, value: Any, file: str, pos: Pos, type_: str, what: str) -> dict[str, Any]:
+        """Check a mapping against a shape; return key -> (value, value position).
+
+        Unknown keys, missing required keys and wrong types are reported; keys with
+        problems are left out, so the caller falls back to the default.
+        """
+        shape = spec.SHAPES[type_[6:]]
+        out: dict[str, Any] = {}
+        if not isinstance(value, LMap):
+            if shape.shorthand and spec.type_ok(value, shape.shorthand):
+                first = next(k for k in shape.keys if k.required)
+                return {first.name: (value, pos)}
+            self.error(file, pos, f"{what} must be {spec.describe_type(type_)}")
+            return {"__invalid__": True}
+        for key, item in value.items():
+            key_pos = value.key_pos[key]
+            spec_key = shape.key(key) if isinstance(key, str) else None
+            if spec_key is None:
+                self.error(file, key_pos, f"unknown key '{key}' in {what}",
+                           did_you_mean(str(key), [k.name for k in shape.keys], "key"))
+                continue
+            if item is None and not spec_key.required:
+                continue
+            if not spec.type_ok(item, spec_key.type):
+                self.error(file, value.val_pos[key], f"'{key}' must be "
+                           f"{spec.describe_type(spec_key.type)}",
+                           f"{spec_key.doc}")
+                continue
+            out[key] = (item, value.val_pos[key])
+        for spec_key in shape.keys:
+            if spec_key.required and spec_key.name not in out and spec_key.name not in value:
+                self.error(file, pos, f"{what} is missing the required key "
+                           f"'{spec_key.name}'", spec_key.doc)
+                out["__invalid__"] = True
+        return out
+
+    # ------------------------------------------------------------ value compilers
+
+    def ids(self, kind: str) -> frozenset[str]:
+        assert self.names is not None
+        return self.names.ids(kind)
+
+    def ref(self, file: str, pos: Pos, value: str, kind: str, extra: Iterable[str] = ()) -> str:
+        pool = self.ids(kind) | frozenset(extra)
+        if value not in pool:
+            self.error(file, pos, f"unknown {kind} '{value}'", did_you_mean(value, pool, kind))
+        return value
+
+    def cond(self, file: str, entry: dict[str, Any], key: str = "if") -> Tree:
+        if key not in entry:
+            return TRUE
+        value, pos = entry[key]
+        assert self.names is not None
+        try:
+            return parse_condition(value, self.names)
+        except ExprError as exc:
+            self.error(file, self._expr_pos(file, pos, exc.offset), exc.message, exc.hint)
+            return TRUE
+
+    def text(self, file: str, entry: dict[str, Any], key: str) -> Text:
+        if key not in entry:
+            return ()
+        value, pos = entry[key]
+        return self.text_value(file, value, pos)
+
+    def text_value(self, file: str, value: Any, pos: Pos) -> Text:
+        assert self.names is not None
+        if isinstance(value, str):
+            return ((None, self._template(file, value, pos)),)
+        variants: list[tuple[Tree | None, tuple[Any, ...]]] = []
+        for index, variant in enumerate(value):
+            item_pos = value.item_pos[index]
+            if isinstance(variant, str):
+                variants.append((None, self._template(file, variant, item_pos)))
+                continue
+            checked = self.check_variant(file, variant, item_pos)
+            if checked is None:
+                continue
+            condition, template = checked
+            variants.append((condition, template))
+        return tuple(variants)
+
+    def check_variant(self, file: str, variant: LMap, pos: Pos) -> tuple[Tree | None,
+                                                                           tuple[Any, ...]] | None:
+        assert self.names is not None
+        for key in variant:
+            if key not in ("if", "text"):
+                self.error(file, variant.key_pos[key], f"unknown key '{key}' in a text "
+                           "variant", "a variant has 'if' and 'text'")
+        if "text" not in variant or not isinstance(variant["text"], str):
+            self.error(file, pos, "a text variant needs 'text' (a string)")
+            return None
+        condition: Tree | None = None
+        if "if" in variant:
+            raw = variant["if"]
+            if not isinstance(raw, (str, bool)):
+                self.error(file, variant.val_pos["if"], "'if' must be a condition")
+            else:
+                try:
+                    condition = parse_condition(raw, self.names)
+                except ExprError as exc:
+                    self.error(file, self._expr_pos(file, variant.val_pos["if"], exc.offset),
+                               exc.message, exc.hint)
+        return condition, self._template(file, variant["text"], variant.val_pos["text"])
+
+    def _template(self, file: str, text: str, pos: Pos) -> tuple[Any, ...]:
+        assert self.names is not None
+        try:
+            return parse_template(text, self.names)
+        except ExprError as exc:
+            self.error(file, self._expr_pos(file, pos, exc.offset), exc.message, exc.hint)
+            return (text,)
+
+    def effects(self, file: str, entry: dict[str, Any], key: str = "do",
+                bindings: Iterable[str] = ()) -> Effects:
+        if key not in entry:
+            return ()
+        value, pos = entry[key]
+        assert self.names is not None
+        items: list[tuple[str, Pos]]
+        if isinstance(value, str):
+            items = [(value, pos)]
+        else:
+            items = [(v, value.item_pos[i]) for i, v in enumerate(value)]
+        allowed = set(bindings)
+        compiled: list[Tree] = []
+        for source, item_pos in items:
+            try:
+                tree = parse_effect(source, self.names)
+            except ExprError as exc:
+                self.error(file, self._expr_pos(file, item_pos, exc.offset), exc.message,
+                           exc.hint)
+                continue
+            for word in source.split():
+                if word.startswith("$") and word not in allowed:
+                    hint = (f"here you may use {', '.join(sorted(allowed))}" if allowed
+                            else "'$' names exist only in rules, for the words of the command")
+                    if word not in BINDINGS:
+                        hint = did_you_mean(word, BINDINGS, "binding")
+                    self.error(file, item_pos, f"'{word}' is not bound here", hint)
+            if tree[0] == "probe" and not tree[1].startswith("$") and not is_direction(
+                    tree[1]):
+                pass  # named exits may be probed too; checked when the effect runs
+            compiled.append(tree)
+        return tuple(compiled)
+
+    def words(self, entry: dict[str, Any], key: str) -> tuple[str, ...]:
+        if key not in entry:
+            return ()
+        value = entry[key][0]
+        items = [value] if isinstance(value, str) else list(value)
+        return tuple(" ".join(str(v).lower().split()) for v in items if str(v).strip())
+
+    def get(self, entry: dict[str, Any], key: str, default: Any) -> Any:
+        return entry[key][0] if key in entry else default
+
+    # ------------------------------------------------------------ the world
+
+    def collect_names(self) -> None:
+        var_names: set[str] = set()
+        vars_map = self.maps.get("vars", {})
+        for var_id, located in vars_map.items():
+            if not isinstance(located.value, (bool, int)):
+                self.error(located.file, located.pos, f"variable '{var_id}' must start as "
+                           "true, false or an integer")
+            var_names.add(var_id)
+        for char_id, located in self.maps.get("characters", {}).items():
+            moods = located.value.get("moods") if isinstance(located.value, LMap) else None
+            if isinstance(moods, LMap):
+                var_names.update(f"{char_id}.{m}" for m in moods if isinstance(m, str))
+        for item_id, located in self.maps.get("items", {}).items():
+            flags = located.value.get("flags") if isinstance(located.value, LMap) else None
+            if isinstance(flags, LMap):
+                var_names.update(f"{item_id}.{f}" for f in flags if isinstance(f, str))
+        tables = {kind: frozenset(self.maps.get(section, {}))
+                  for kind, section in spec.REF_KINDS.items()}
+        self.names = Names(frozenset(var_names), tables)
+        clash = tables["item"] & tables["character"]
+        for thing in sorted(clash):
+            located = self.maps["characters"][thing]
+            self.error(located.file, located.pos, f"'{thing}' is both an item and a "
+                       "character", "items and characters share one namespace; rename one")
+
+    def compile(self) -> World | None:
+        self.merge()
+        if self.world_map is None:
+            file = self.files[0].path if self.files else "<world>"
+            if not any(p.severity == ERROR for p in self.problems):
+                self.error(file, (1, 1), "no 'world' section in any file",
+                           "add 'world:' with id, title, start and player")
+            return None
+        self.collect_names()
+        located = self.world_map
+        head = self.check(located.value, located.file, located.pos, "shape:world", "world")
+        places = self.compile_table("places", "shape:place", self.place)
+        items = self.compile_table("items", "shape:item", self.item)
+        characters = self.compile_table("characters", "shape:character", self.character)
+        dialogue = self.compile_table("dialogue", "shape:node", self.node)
+        topics = self.compile_table("topics", "shape:topic", self.topic)
+        verbs = self.compile_table("verbs", "shape:verb", self.verb)
+        hazards = self.compile_table("hazards", "shape:hazard", self.hazard)
+        endings = self.compile_table("endings", "shape:ending", self.ending)
+        rules = self.compile_list("rules", "shape:rule", self.rule, verbs)
+        timers = self.compile_list("timers", "shape:timer", self.timer, None)
+        file = located.file
+        start = self.get(head, "start", "")
+        if "start" in head:
+            self.ref(file, head["start"][1], start, "place")
+        player = self.get(head, "player", "")
+        if "player" in head:
+            self.ref(file, head["player"][1], player, "character")
+        acts = tuple(
+            Act(act_id, self.get(entry, "title", ""), self.get(entry, "theme", ""))
+            for act_id, entry in self._each_map(head, "acts", "shape:act", file))
+        act_ids = {act.id for act in acts}
+        for place_id, place in places.items():
+            if place.act and place.act not in act_ids:
+                source = self.maps["places"][place_id]
+                self.error(source.file, source.pos, f"place '{place_id}' names unknown act "
+                           f"'{place.act}'", did_you_mean(place.act, act_ids, "act"))
+        var_names = tuple(sorted(self.names.vars)) if self.names else ()
+        initial = self.initial_vars(var_names, items, characters)
+        if any(p.severity == ERROR for p in self.problems) or "__invalid__" in head:
+            return None
+        return World(
+            id=self.get(head, "id", ""), title=self.get(head, "title", ""),
+            version=str(self.get(head, "version", "1")), author=self.get(head, "author", ""),
+            start=start, player=player, intro=self.text(file, head, "intro"),
+            probe_safe=self.text(file, head, "probe_safe")
+            or ((None, ("Nothing happens.",)),),
+            status=self.labelled(head, "status", file),
+            summary=self.labelled(head, "summary", file), acts=acts,
+            var_names=var_names, var_initial=initial,
+            places=Table(places), items=Table(items), characters=Table(characters),
+            dialogue=Table(dialogue), topics=Table(topics), verbs=Table(verbs),
+            rules=tuple(rules), hazards=Table(hazards), timers=tuple(timers),
+            endings=Table(endings),
+            source_files=tuple(f.path for f in self.files),
+        )
+
+    def initial_vars(self, var_names: tuple[str, ...], items: dict[str, Item],
+                     characters: dict[str, Character]) -> tuple[int | bool, ...]:
+        values: dict[str, int | bool] = {}
+        for var_id, located in self.maps.get("vars", {}).items():
+            if isinstance(located.value, (bool, int)):
+                values[var_id] = located.value
+        for item in items.values():
+            for flag, value in item.flags:
+                values[f"{item.id}.{flag}"] = value
+        for character in characters.values():
+            for mood, value in character.moods:
+                values[f"{character.id}.{mood}"] = value
+        return tuple(values.get(name, 0) for name in var_names)
+
+    def _each_map(self, entry: dict[str, Any], key: str, type_: str,
+                  file: str) -> list[tuple[str, dict[str, Any]]]:
+        if key not in entry:
+            return []
+        mapping = entry[key][0]
+        out = []
+        for sub_id, value in mapping.items():
+            pos = mapping.key_pos[sub_id]
+            if not isinstance(sub_id, str):
+                self.error(file, pos, f"'{sub_id}' is not a valid name")
+                continue
+            out.append((sub_id, self.check(value, file, mapping.val_pos[sub_id], type_,
+                                           f"{key} '{sub_id}'")))
+        return out
+
+    def _each_list(self, entry: dict[str, Any], key: str, type_: str,
+                   file: str) -> list[tuple[dict[str, Any], Pos]]:
+        if key not in entry:
+            return []
+        seq = entry[key][0]
+        return [(self.check(value, file, seq.item_pos[i], type_, f"an entry of '{key}'"),
+                 seq.item_pos[i]) for i, value in enumerate(seq)]
+
+    def labelled(self, head: dict[str, Any], key: str, file: str) -> tuple[Labelled, ...]:
+        out = []
+        for entry, _pos in self._each_list(head, key, "shape:labelled", file):
+            if "__invalid__" in entry:
+                continue
+            out.append(Labelled(self.get(entry, "label", ""), self.text(file, entry, "value"),
+                                self.cond(file, entry)))
+        return tuple(out)
+
+    def compile_table(self, section: str, type_: str, build: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for entry_id, located in self.maps.get(section, {}).items():
+            entry = self.check(located.value, located.file, located.pos, type_,
+                               f"{section[:-1] if section.endswith('s') else section} "
+                               f"'{entry_id}'")
+            if "__invalid__" in entry and len(entry) == 1:
+                continue
+            record = build(entry_id, entry, located.file, located.pos)
+            if record is not None:
+                out[entry_id] = record
+        return out
+
+    def compile_list(self, section: str, type_: str, build: Any, extra: Any) -> list[Any]:
+        out = []
+        for index, located in enumerate(self.lists.get(section, [])):
+            entry = self.check(located.value, located.file, located.pos, type_,
+                               f"{section[:-1]} #{index + 1}")
+            if "__invalid__" in entry and len(entry) == 1:
+                continue
+            record = build(index, entry, located.file, located.pos, extra)
+            if record is not None:
+                out.append(record)
+        return out
+
+    # ------------------------------------------------------------ records
+
+    def place(self, place_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Place:
+        exits = []
+        for name, exit_entry in self._each_map(entry, "exits", "shape:exit", file):
+            if "to" not in exit_entry:
+                continue
+            to, to_pos = exit_entry["to"]
+            self.ref(file, to_pos, to, "place")
+            exits.append(Exit(
+                name=DIRECTION_ALIASES.get(name.lower(), name.lower()), to=to,
+                when=self.cond(file, exit_entry, "when"),
+                closed=self.text(file, exit_entry, "closed"),
+                hidden=self.get(exit_entry, "hidden", False),
+                one_way=self.text(file, exit_entry, "one_way"),
+                text=self.text(file, exit_entry, "text"),
+                effects=self.effects(file, exit_entry)))
+        scenery = []
+        for scenery_id, scenery_entry in self._each_map(entry, "scenery", "shape:scenery",
+                                                        file):
+            nouns = self.words(scenery_entry, "nouns") or (scenery_id.replace("_", " "),)
+            scenery.append(Scenery(scenery_id, nouns,
+                                   self.text(file, scenery_entry, "description")))
+        return Place(place_id, self.get(entry, "name", place_id),
+                     self.text(file, entry, "description"), self.text(file, entry, "revisit"),
+                     self.text(file, entry, "examine"), self.get(entry, "act", ""),
+                     tuple(exits), tuple(scenery))
+
+    def _holder(self, file: str, entry: dict[str, Any], default: str) -> str:
+        if "at" not in entry:
+            return default
+        at, at_pos = entry["at"]
+        pool = self.ids("place") | self.ids("character") | {NOWHERE}
+        if at not in pool:
+            self.error(file, at_pos, f"unknown place or character '{at}'",
+                       did_you_mean(at, pool, "place"))
+        return str(at)
+
+    def item(self, item_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Item:
+        flags: list[tuple[str, int | bool]] = []
+        if "flags" in entry:
+            mapping = entry["flags"][0]
+            for flag, value in mapping.items():
+                if not isinstance(value, (bool, int)):
+                    self.error(file, mapping.val_pos[flag], f"flag '{flag}' must start as "
+                               "true, false or an integer")
+                    continue
+                flags.append((str(flag), value))
+        count = self.get(entry, "count", 1)
+        if count < 1:
+            self.error(file, entry["count"][1], "'count' must be 1 or more")
+        return Item(item_id, self.get(entry, "name", item_id), self.words(entry, "nouns"),
+                    self.words(entry, "adjectives"), self.text(file, entry, "description"),
+                    self._holder(file, entry, NOWHERE), count, self.get(entry, "plural", ""),
+                    self.get(entry, "portable", True), self.text(file, entry, "fixed"),
+                    tuple(flags))
+
+    def character(self, char_id: str, entry: dict[str, Any], file: str,
+                  pos: Pos) -> Character:
+        moods: list[tuple[str, int]] = []
+        if "moods" in entry:
+            mapping = entry["moods"][0]
+            for mood, value in mapping.items():
+                if not isinstance(value, int) or isinstance(value, bool):
+                    self.error(file, mapping.val_pos[mood], f"mood '{mood}' must start as "
+                               "an integer")
+                    continue
+                moods.append((str(mood), value))
+        talk: list[tuple[Tree, str]] = []
+        if "talk" in entry:
+            value, value_pos = entry["talk"]
+            if isinstance(value, str):
+                talk.append((TRUE, self.ref(file, value_pos, value, "node")))
+            else:
+                for talk_entry, _ in self._each_list(entry, "talk", "shape:talk", file):
+                    if "node" in talk_entry:
+                        node, node_pos = talk_entry["node"]
+                        talk.append((self.cond(file, talk_entry),
+                                     self.ref(file, node_pos, node, "node")))
+        remarks = []
+        for index, (remark, _) in enumerate(self._each_list(entry, "remarks", "shape:remark",
+                                                            file)):
+            at = ""
+            if "at" in remark:
+                at = self.ref(file, remark["at"][1], remark["at"][0], "place")
+            remarks.append(Remark(f"{char_id}#{index + 1}", self.text(file, remark, "text"),
+                                  at, self.cond(file, remark), self.get(remark, "once", True)))
+        return Character(char_id, self.get(entry, "name", char_id), self.words(entry, "nouns"),
+                         self.text(file, entry, "description"),
+                         self._holder(file, entry, NOWHERE), self.get(entry, "follows", False),
+                         tuple(moods), tuple(talk), tuple(remarks), self.get(entry, "style", ""))
+
+    def node(self, node_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Node:
+        speaker = ""
+        if "speaker" in entry:
+            speaker = self.ref(file, entry["speaker"][1], entry["speaker"][0], "character")
+        lines = []
+        for line, _ in self._each_list(entry, "lines", "shape:line", file):
+            by = speaker
+            if "by" in line:
+                by = self.ref(file, line["by"][1], line["by"][0], "character")
+            lines.append(Line(by, self.text(file, line, "text"), self.cond(file, line)))
+        options = []
+        for option, _ in self._each_list(entry, "options", "shape:option", file):
+            goto = ""
+            if "goto" in option:
+                goto = self.ref(file, option["goto"][1], option["goto"][0], "node")
+            options.append(Option(self.get(option, "text", ""), self.cond(file, option),
+                                  self.effects(file, option), goto))
+        next_node = ""
+        if "next" in entry:
+            next_node = self.ref(file, entry["next"][1], entry["next"][0], "node")
+        return Node(node_id, speaker, tuple(lines), self.effects(file, entry), tuple(options),
+                    next_node)
+
+    def topic(self, topic_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Topic:
+        return Topic(topic_id, self.words(entry, "nouns"))
+
+    def verb(self, verb_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Verb:
+        from zone_game.vocabulary import BUILTIN_VERBS
+
+        if verb_id in BUILTIN_VERBS:
+            self.error(file, pos, f"'{verb_id}' is a built-in verb",
+                       "answer it with rules (verb: " + verb_id + ") instead of redefining it")
+        patterns: list[tuple[str, ...]] = []
+        raw_patterns = self.get(entry, "patterns", [""])
+        for index, pattern in enumerate(raw_patterns):
+            tokens = tuple(pattern.split())
+            if tokens and tokens[0].lower() == verb_id:
+                tokens = tokens[1:]  # authors naturally write the verb itself first
+            for token in tokens:
+                if token.isupper() and token not in SLOTS:
+                    where = entry["patterns"][0].item_pos[index]
+                    self.error(file, where, f"unknown slot '{token}' in pattern",
+                               did_you_mean(token, SLOTS, "slot"))
+            patterns.append(tuple(t if t.isupper() else t.lower() for t in tokens))
+        return Verb(verb_id, self.words(entry, "synonyms"), tuple(patterns),
+                    self.text(file, entry, "refuse"))
+
+    def rule(self, index: int, entry: dict[str, Any], file: str, pos: Pos,
+             verbs: dict[str, Verb]) -> Rule | None:
+        from zone_game.vocabulary import BUILTIN_VERBS, builtin_slots
+
+        if "verb" not in entry:
+            return None
+        verb, verb_pos = entry["verb"]
+        slots: set[str]
+        if verb in BUILTIN_VERBS:
+            slots = set(builtin_slots(verb))
+        elif verb in verbs:
+            slots = {token for pattern in verbs[verb].patterns for token in pattern
+                     if token in SLOTS}
+        else:
+            self.ref(file, verb_pos, verb, "verb", BUILTIN_VERBS)
+            return None
+        item = person = topic = direction = ""
+        for key, kind, slot in (("item", "item", "ITEM"), ("person", "character", "PERSON"),
+                                ("topic", "topic", "TOPIC")):
+            if key in entry:
+                value, value_pos = entry[key]
+                self.ref(file, value_pos, value, kind)
+                if slot not in slots:
+                    self.error(file, value_pos, f"verb '{verb}' never names a {key}",
+                               f"its patterns have the slots {', '.join(sorted(slots)) or 'none'}")
+                if key == "item":
+                    item = value
+                elif key == "person":
+                    person = value
+                else:
+                    topic = value
+        if "direction" in entry:
+            direction = DIRECTION_ALIASES.get(entry["direction"][0].lower(),
+                                              entry["direction"][0].lower())
+        at: tuple[str, ...] = ()
+        if "at" in entry:
+            value, value_pos = entry["at"]
+            places = [value] if isinstance(value, str) else list(value)
+            for place in places:
+                self.ref(file, value_pos, place, "place")
+            at = tuple(places)
+        bindings = {f"${slot.lower()}" for slot in slots}
+        if "DIRECTION" in slots:
+            bindings.add("$target")
+        return Rule(index, verb, item, person, direction, topic, at, self.cond(file, entry),
+                    self.text(file, entry, "say"), self.effects(file, entry, "do", bindings),
+                    self.get(entry, "continue", False))
+
+    def hazard(self, hazard_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Hazard:
+        candidates: list[str] = []
+        if "candidates" in entry:
+            seq, seq_pos = entry["candidates"]
+            for index, place in enumerate(seq):
+                where = seq.item_pos[index] if isinstance(seq, LSeq) else seq_pos
+                if not isinstance(place, str):
+                    self.error(file, where, "a candidate must be a place id")
+                    continue
+                candidates.append(self.ref(file, where, place, "place"))
+        count = self.get(entry, "count", 1)
+        if candidates and not 1 <= count <= len(candidates):
+            self.error(file, entry.get("count", (0, pos))[1], f"'count' is {count} but there "
+                       f"are {len(candidates)} candidates", "count must be 1 to the number "
+                       "of candidates")
+        end = ""
+        if "end" in entry:
+            end = self.ref(file, entry["end"][1], entry["end"][0], "ending")
+        return Hazard(hazard_id, tuple(candidates), count, self.text(file, entry, "probe_text"),
+                      self.text(file, entry, "avoid_text"),
+                      self.text(file, entry, "trigger_text"), self.effects(file, entry), end,
+                      self.get(entry, "stop", False))
+
+    def timer(self, index: int, entry: dict[str, Any], file: str, pos: Pos,
+              _extra: Any) -> Timer:
+        every = self.get(entry, "every", 0)
+        after = self.get(entry, "after", 0)
+        on_enter = ""
+        if "on_enter" in entry:
+            on_enter = self.ref(file, entry["on_enter"][1], entry["on_enter"][0], "place")
+        if sum(1 for x in (every, after, on_enter) if x) != 1:
+            self.error(file, pos, "a timer needs exactly one of 'every', 'after' or "
+                       "'on_enter'", "e.g. every: 1 for something that happens each turn")
+        if every < 0 or after < 0:
+            self.error(file, pos, "'every' and 'after' count turns: 1 or more")
+        by = ""
+        if "by" in entry:
+            by = self.ref(file, entry["by"][1], entry["by"][0], "character")
+        return Timer(f"timer#{index + 1}", every, after, on_enter, self.cond(file, entry),
+                     self.text(file, entry, "say"), by, self.effects(file, entry),
+                     self.get(entry, "once", False))
+
+    def ending(self, ending_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Ending:
+        return Ending(ending_id, self.get(entry, "title", ending_id),
+                      self.text(file, entry, "text"), self.get(entry, "kind", "neutral"))
+
+
+def compile_world(files: list[SourceFile]) -> tuple[World | None, list[Problem]]:
+    """Compile parsed files into a World; returns (world or None, every problem found)."""
+    compiler = _Compiler(files)
+    world = compiler.compile()
+    if world is not None:
+        _check_semantics(world, compiler)
+    problems = sorted(compiler.problems, key=Problem.sort_key)
+    if any(p.severity == ERROR for p in problems):
+        return None, problems
+    return world, problems
+
+
+def _check_semantics(world: World, compiler: _Compiler) -> None:
+    """Cross-record checks that need the whole compiled world."""
+    for place_id in world.places:
+        place = world.places[place_id]
+        located = compiler.maps["places"][place_id]
+        seen: set[str] = set()
+        for exit_ in place.exits:
+            if exit_.name in seen:
+                compiler.error(located.file, located.pos, f"place '{place_id}' has two exits "
+                               f"named '{exit_.name}'", "n/north etc. are the same direction")
+            seen.add(exit_.name)
+    for place_id in world.places:
+        for exit_ in world.places[place_id].exits:
+            pass
+    player = world.player
+    if player in world.characters and world.characters[player].follows:
+        located = compiler.maps["characters"][player]
+        compiler.error(located.file, located.pos, "the player character cannot follow "
+                       "the player", "remove 'follows' from the player character")

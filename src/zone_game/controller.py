@@ -1,0 +1,90 @@
+"""A run in progress, as every shell drives it: the session plus the shell's own words.
+
+The plain shell and the terminal UI both feed typed lines to `Controller.handle` and
+render the `Reply`. Game commands go to the pure session; shell words (`help`, and those
+registered in `META_COMMANDS` — saves, undo and friends) are answered here, so every
+shell offers the same ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from zone_game.engine import available_commands
+from zone_game.events import Ended, Event
+from zone_game.session import Session
+from zone_game.world import World
+
+QUIT_WORDS = frozenset(("quit", "q"))
+HELP_WORDS = frozenset(("help", "?", "commands"))
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a shell shows after a line: game events and/or messages of the shell itself."""
+
+    events: tuple[Event, ...] = ()
+    messages: tuple[str, ...] = ()
+    quit: bool = False
+
+    @property
+    def ended(self) -> bool:
+        return any(isinstance(e, Ended) for e in self.events)
+
+
+MetaHandler = Callable[["Controller", list[str]], Reply]
+# First word -> handler. Each entry documents itself in `META_HELP`.
+META_COMMANDS: dict[str, MetaHandler] = {}
+META_HELP: dict[str, str] = {}
+# Called with the reason ("quit", "eof", "hangup", "terminate", "interrupt") when a run is
+# left; the saves module registers the autosave here.
+EXIT_HOOKS: list[Callable[[Controller, str], None]] = []
+
+
+@dataclass
+class Controller:
+    world: World
+    seed: int
+    session: Session
+    opening: tuple[Event, ...]
+    inputs: list[str] = field(default_factory=list)  # every line the engine accepted or not
+
+    @classmethod
+    def start(cls, world: World, seed: int) -> Controller:
+        session, opening = Session.start(world, seed)
+        return cls(world, seed, session, opening)
+
+    def handle(self, line: str) -> Reply:
+        command = line.strip()
+        words = command.lower().split()
+        if not words:
+            return Reply(messages=("Type a command, or `help`.",))
+        if command.lower() in HELP_WORDS:
+            return Reply(messages=(self.help_text(),))
+        if words[0] in META_COMMANDS:
+            return META_COMMANDS[words[0]](self, words[1:])
+        self.session, events = self.session.submit(command)
+        self.inputs.append(command)
+        return Reply(events=events)
+
+    def leave(self, reason: str) -> None:
+        """The run is being left (quit, end of input, hangup, …): run the exit hooks."""
+        for hook in EXIT_HOOKS:
+            hook(self, reason)
+
+    def help_text(self) -> str:
+        useful = available_commands(self.world, self.session.state)
+        lines = [
+            "Commands: go north (or just n, s, e, w, ne, …, u, d), look (l), examine THING (x),",
+            "take THING, drop THING, inventory (i), wait (z), talk to PERSON, again (g),",
+            "oops WORD (fix a misspelt word), help, quit.",
+        ]
+        verbs = sorted(self.world.verbs)
+        if verbs:
+            lines.append("This world also knows: " + ", ".join(verbs) + ".")
+        for word, text in sorted(META_HELP.items()):
+            lines.append(f"{word}: {text}")
+        if useful:
+            lines.append("Right now you could try: " + ", ".join(useful[:24]) + ".")
+        return "\n".join(lines)

@@ -1,0 +1,898 @@
+"""The pure core: `new_game(world, seed)` and `step(world, state, command)`.
+
+No I/O, no clock, no global randomness: the same world, state and command always give the
+same new state and events. A refused command returns the very same state object and a
+`Rejected` event, and costs no turn.
+
+A turn is worked on a mutable scratch copy (`_Turn`) and frozen into a new `GameState` at
+the end: that is both simpler to read and faster than a `dataclasses.replace` per change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zone_game import rng
+from zone_game.events import (
+    ActBegan,
+    Asked,
+    ChoicesOffered,
+    CompanionMoved,
+    ConversationEnded,
+    Described,
+    Ended,
+    Event,
+    Examined,
+    HazardRevealed,
+    HazardTriggered,
+    Introduced,
+    InventoryListed,
+    ItemMoved,
+    Moved,
+    Narrated,
+    ProbedSafe,
+    Rejected,
+    Said,
+)
+from zone_game.expr import Context, Tree, evaluate, render_value
+from zone_game.modes import transition
+from zone_game.parser import Ambiguity, Command, Refusal, parse, tokenize, visible_things
+from zone_game.state import GameState, Holdings, Mode, Pending
+from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS
+from zone_game.world import NOWHERE, PLAYER, Effects, Exit, Item, Node, Text, World
+
+# Verbs that take no time: looking around does not let patrols move.
+FREE_VERBS = frozenset(("look", "examine", "inventory"))
+MAX_NODE_HOPS = 100
+
+
+# ---------------------------------------------------------------- queries
+
+
+def items_at(world: World, state: GameState, holder: str) -> list[tuple[str, int]]:
+    """(item id, count) for every item with units at `holder`, in authored order."""
+    found = []
+    for item_id, holding in zip(world.items, state.holdings, strict=True):
+        for where, count in holding:
+            if where == holder:
+                found.append((item_id, count))
+                break
+    return found
+
+
+def count_held(state: GameState, index: int, holder: str) -> int:
+    for where, count in state.holdings[index]:
+        if where == holder:
+            return count
+    return 0
+
+
+def item_label(item: Item, count: int) -> str:
+    """`a nut` for one, `3 nuts` (or the plural the author wrote) for several."""
+    if count == 1:
+        return item.name
+    if item.plural:
+        return item.plural.replace("{n}", str(count))
+    return f"{count} × {item.name}"
+
+
+def render_text(world: World, state: GameState, text: Text) -> str:
+    """The first variant whose condition holds, with its `{expr}` parts filled in."""
+    return _Turn(world, state).text(text)
+
+
+def status_lines(world: World, state: GameState) -> tuple[tuple[str, str], ...]:
+    """The world's status-bar lines that apply now, as (label, value)."""
+    turn = _Turn(world, state)
+    return tuple((line.label, turn.text(line.value)) for line in world.status
+                 if turn.holds(line.when))
+
+
+def is_exit_visible(state: GameState, place_id: str, exit_: Exit) -> bool:
+    flipped = f"{place_id}.{exit_.name}" in state.exit_overrides
+    return exit_.hidden == flipped
+
+
+# ---------------------------------------------------------------- the start
+
+
+def new_game(world: World, seed: int) -> GameState:
+    """The state at turn 0: everything where the author put it, hazards dealt by the seed."""
+    holdings: list[Holdings] = []
+    player = world.player
+    for item_id in world.items:
+        item = world.items[item_id]
+        holder = item.at
+        holdings.append(((holder, item.count),) if holder != NOWHERE else ())
+    character_places = []
+    following = []
+    for char_id in world.characters:
+        character = world.characters[char_id]
+        where = world.start if char_id == player else character.at
+        character_places.append(where)
+        if character.follows:
+            following.append(char_id)
+    spots = tuple(rng.sample(seed, f"hazard:{hazard_id}", world.hazards[hazard_id].candidates,
+                             world.hazards[hazard_id].count) for hazard_id in world.hazards)
+    for char_id in following:
+        character_places[world.character_index[char_id]] = world.start
+    return GameState(
+        seed=seed, turn=0, mode=Mode.EXPLORING, place=world.start,
+        vars=world.var_initial, holdings=tuple(holdings),
+        character_places=tuple(character_places), following=frozenset(following),
+        visited=frozenset((world.start,)), reached_nodes=frozenset(),
+        exit_overrides=frozenset(), closed_behind=frozenset(), hazard_spots=spots,
+        revealed=frozenset(), fired=frozenset(), conversation="", pending=None,
+        last_item="", ending="")
+
+
+def opening(world: World, state: GameState) -> tuple[Event, ...]:
+    """What the player sees before the first command: title, introduction, first place."""
+    turn = _Turn(world, state)
+    turn.emit(Introduced(world.title, turn.text(world.intro)))
+    act = world.act_of(state.place)
+    if act is not None and act.title:
+        turn.emit(ActBegan(act.id, act.title, act.theme))
+    turn.describe(first_visit=True)
+    return tuple(turn.events)
+
+
+# ---------------------------------------------------------------- the step
+
+
+def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple[Event, ...]]:
+    """Carry out one command. Pure; a refusal returns `state` itself."""
+    if state.mode is Mode.ENDED:
+        return state, (Rejected("The story has ended.",
+                                "undo, restore a save, or start again"),)
+    if state.mode is Mode.CONVERSATION:
+        return _converse(world, state, command)
+    trigger = "act"
+    if state.mode is Mode.DISAMBIGUATION:
+        assert state.pending is not None
+        answer = _answer_pending(world, state, command)
+        if answer is not None:
+            command, trigger = answer, "answer"
+        else:
+            trigger = "drop"
+    parsed = parse(world, state, command)
+    if isinstance(parsed, Refusal):
+        return state, (Rejected(parsed.reason, parsed.hint, parsed.unknown_word),)
+    if isinstance(parsed, Ambiguity):
+        return _ask_which(world, state, command, parsed)
+    turn = _Turn(world, state)
+    if trigger != "act":
+        turn.mode = transition(state.mode, trigger)
+        turn.pending = None
+    refusal = turn.perform(parsed)
+    if refusal is not None:
+        return state, (refusal,)
+    if parsed.verb not in FREE_VERBS:
+        turn.end_of_turn()
+    return turn.freeze(), tuple(turn.events)
+
+
+def _ask_which(world: World, state: GameState, command: str,
+               ambiguity: Ambiguity) -> tuple[GameState, tuple[Event, ...]]:
+    names = list(ambiguity.names)
+    question = "Which do you mean: " + (", ".join(names[:-1]) + " or " + names[-1]) + "?"
+    pending = Pending(command, ambiguity.words, ambiguity.candidates)
+    new_state = _Turn(world, state)
+    new_state.mode = transition(state.mode, "ambiguous")
+    new_state.pending = pending
+    new_state.emit(Asked(question, tuple(names)))
+    return new_state.freeze(), tuple(new_state.events)
+
+
+def _answer_pending(world: World, state: GameState, answer: str) -> str | None:
+    """The held command with the ambiguous words replaced by the chosen thing's noun."""
+    assert state.pending is not None
+    words = tuple(tokenize(answer))
+    if not words:
+        return None
+    things = [t for t in visible_things(world, state) if t.id in state.pending.candidates]
+    # An answer may be a bare adjective ("brass"), so any word of a thing counts here.
+    chosen = [t for t in things
+              if set(words) <= {w for n in (*t.nouns, *t.adjectives) for w in n.split()}]
+    if len(chosen) != 1:
+        return None
+    thing = chosen[0]
+    # Name it unambiguously: its own adjectives and noun, as the parser resolves them.
+    phrase = " ".join((*thing.adjectives, thing.nouns[0])) if thing.adjectives else \
+        thing.nouns[0]
+    held = state.pending.command.lower()
+    return held.replace(state.pending.word, f"{phrase}", 1) if state.pending.word in held \
+        else f"{held} {phrase}"
+
+
+def _converse(world: World, state: GameState,
+              command: str) -> tuple[GameState, tuple[Event, ...]]:
+    node = world.dialogue[state.conversation]
+    turn = _Turn(world, state)
+    options = [o for o in node.options if turn.holds(o.when)]
+    words = tokenize(command)
+    if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2:
+        turn.finish_conversation(node.speaker)
+        return turn.freeze(), tuple(turn.events)
+    chosen = None
+    if len(words) == 1 and words[0].isdigit():
+        number = int(words[0])
+        if 1 <= number <= len(options):
+            chosen = options[number - 1]
+    elif words:
+        fits = [o for o in options if set(words) <= set(tokenize(o.text))]
+        if len(fits) == 1:
+            chosen = fits[0]
+    if chosen is None:
+        return state, (Rejected(f"Choose 1–{len(options)}, or say bye.",
+                                "type the number of an option, or words from it"),)
+    turn.emit(Said(world.player, world.characters[world.player].name, chosen.text,
+                   world.characters[world.player].style))
+    turn.apply(chosen.effects, {})
+    if turn.mode is Mode.ENDED:
+        return turn.freeze(), tuple(turn.events)
+    if chosen.goto:
+        turn.enter_node(world.dialogue[chosen.goto])
+    else:
+        turn.finish_conversation(node.speaker)
+    return turn.freeze(), tuple(turn.events)
+
+
+# ---------------------------------------------------------------- the working copy
+
+
+class _Turn(Context):
+    """A mutable copy of the state for the length of one command."""
+
+    def __init__(self, world: World, state: GameState) -> None:
+        self.world = world
+        self.state = state
+        self.turn = state.turn
+        self.mode = state.mode
+        self.place = state.place
+        self.vars = state.vars
+        self.holdings = state.holdings
+        self.character_places = state.character_places
+        self.following = state.following
+        self.visited = state.visited
+        self.reached_nodes = state.reached_nodes
+        self.exit_overrides = state.exit_overrides
+        self.closed_behind = state.closed_behind
+        self.revealed = state.revealed
+        self.fired = state.fired
+        self.conversation = state.conversation
+        self.pending = state.pending
+        self.last_item = state.last_item
+        self.ending = state.ending
+        self.counters = state.counters
+        self.events: list[Event] = []
+        self.current_bindings: dict[str, str] = {}
+
+    def freeze(self) -> GameState:
+        s = self.state
+        return GameState(
+            seed=s.seed, turn=self.turn, mode=self.mode, place=self.place, vars=self.vars,
+            holdings=self.holdings, character_places=self.character_places,
+            following=self.following, visited=self.visited,
+            reached_nodes=self.reached_nodes, exit_overrides=self.exit_overrides,
+            closed_behind=self.closed_behind, hazard_spots=s.hazard_spots,
+            revealed=self.revealed, fired=self.fired, conversation=self.conversation,
+            pending=self.pending, last_item=self.last_item, ending=self.ending,
+            counters=self.counters)
+
+    def emit(self, event: Event) -> None:
+        self.events.append(event)
+
+    def count(self, name: str, delta: int = 1) -> None:
+        values = dict(self.counters)
+        values[name] = values.get(name, 0) + delta
+        self.counters = tuple(sorted(values.items()))
+
+    # ------------------------------------------------ expressions (Context)
+
+    def var(self, name: str) -> int | bool:
+        return self.vars[self.world.var_index[name]]
+
+    def builtin(self, name: str) -> int:
+        if name == "turn":
+            return self.turn
+        raise AssertionError(name)  # pragma: no cover - the compiler checks names
+
+    def call(self, function: str, args: tuple[Any, ...]) -> int | bool:
+        world = self.world
+        player = world.player
+        if function == "at":
+            return self.place in args
+        if function == "has":
+            return self.held(args[0], player) > 0
+        if function == "count":
+            return self.held(args[0], player)
+        if function == "here":
+            thing = args[0]
+            if thing in world.character_index:
+                return self.character_places[world.character_index[thing]] == self.place
+            return self.held(thing, self.place) > 0
+        if function == "visited":
+            return args[0] in self.visited
+        if function == "said":
+            return args[0] in self.reached_nodes
+        if function == "follows":
+            return args[0] in self.following
+        if function == "revealed":
+            prefix = f"{args[0]}@"
+            return any(r.startswith(prefix) for r in self.revealed)
+        if function == "hazard_at":
+            return any(args[0] in spots for spots in self.state.hazard_spots)
+        if function == "chance":
+            roll = rng.below(self.state.seed, f"chance:{self.place}", self.turn, 100)
+            return roll < int(args[0])
+        if function == "ended":
+            return self.ending == args[0]
+        raise AssertionError(function)  # pragma: no cover - the compiler checks names
+
+    def binding(self, name: str) -> str:
+        return self.current_bindings.get(name, "")
+
+    def holds(self, tree: Tree) -> bool:
+        return tree[1] is True if tree[0] == "const" else bool(evaluate(tree, self))
+
+    def text(self, text: Text) -> str:
+        for condition, parts in text:
+            if condition is None or self.holds(condition):
+                if len(parts) == 1 and isinstance(parts[0], str):
+                    return parts[0]
+                return "".join(p if isinstance(p, str) else render_value(evaluate(p, self))
+                               for p in parts)
+        return ""
+
+    def say(self, text: Text) -> None:
+        rendered = self.text(text).strip()
+        if rendered:
+            self.emit(Narrated(rendered))
+
+    # ------------------------------------------------ where things are
+
+    def held(self, item_id: str, holder: str) -> int:
+        for where, count in self.holdings[self.world.item_index[item_id]]:
+            if where == holder:
+                return count
+        return 0
+
+    def move_units(self, item_id: str, count: int, source: str | None, dest: str) -> int:
+        """Move up to `count` units from `source` (None: from wherever they are)."""
+        index = self.world.item_index[item_id]
+        holding = dict(self.holdings[index])
+        moved = 0
+        for where in [source] if source is not None else list(holding):
+            if where is None or where not in holding or moved >= count:
+                continue
+            take = min(count - moved, holding[where])
+            holding[where] -= take
+            if holding[where] == 0:
+                del holding[where]
+            moved += take
+        if moved and dest != NOWHERE:
+            holding[dest] = holding.get(dest, 0) + moved
+        ordered = tuple(sorted(holding.items()))
+        self.holdings = self.holdings[:index] + (ordered,) + self.holdings[index + 1:]
+        return moved
+
+    def add_units(self, item_id: str, count: int, dest: str) -> None:
+        index = self.world.item_index[item_id]
+        holding = dict(self.holdings[index])
+        holding[dest] = holding.get(dest, 0) + count
+        ordered = tuple(sorted(holding.items()))
+        self.holdings = self.holdings[:index] + (ordered,) + self.holdings[index + 1:]
+
+    def set_var(self, name: str, value: int | bool) -> None:
+        index = self.world.var_index[name]
+        self.vars = self.vars[:index] + (value,) + self.vars[index + 1:]
+
+    def place_character(self, char_id: str, where: str) -> None:
+        index = self.world.character_index[char_id]
+        places = self.character_places
+        self.character_places = places[:index] + (where,) + places[index + 1:]
+
+    def present_characters(self) -> list[str]:
+        player = self.world.player
+        return [c for c, where in zip(self.world.characters, self.character_places,
+                                      strict=True) if where == self.place and c != player]
+
+    # ------------------------------------------------ commands
+
+    def perform(self, command: Command) -> Rejected | None:
+        """Run rules, then the verb's own action. A refusal leaves nothing changed."""
+        world = self.world
+        if command.item:
+            self.last_item = command.item
+        bindings = self.bindings(command)
+        self.current_bindings = bindings
+        for rule in world.rules_by_verb.get(command.verb, ()):
+            if rule.item and rule.item != command.item:
+                continue
+            if rule.person and rule.person != command.person:
+                continue
+            if rule.direction and rule.direction != command.direction:
+                continue
+            if rule.topic and rule.topic != command.topic:
+                continue
+            if rule.at and self.place not in rule.at:
+                continue
+            if not self.holds(rule.when):
+                continue
+            self.say(rule.say)
+            self.apply(rule.effects, bindings)
+            if not rule.proceed or self.mode is not Mode.EXPLORING:
+                return None
+            break
+        if command.verb not in BUILTIN_VERBS:
+            refusal = self.text(world.verbs[command.verb].refuse) or "Nothing happens."
+            return Rejected(refusal)
+        return getattr(self, f"verb_{command.verb}")(command)  # type: ignore[no-any-return]
+
+    def bindings(self, command: Command) -> dict[str, str]:
+        target = ""
+        if command.direction:
+            exit_ = self.open_exit(command.direction)
+            target = exit_.to if exit_ is not None else ""
+        return {"$item": command.item, "$person": command.person,
+                "$direction": command.direction, "$topic": command.topic,
+                "$target": target}
+
+    def open_exit(self, name: str) -> Exit | None:
+        """The exit by that name if the player can see it (open or not)."""
+        exit_ = self.world.places[self.place].exit(name)
+        if exit_ is None or not is_exit_visible(self.freeze_view(), self.place, exit_):
+            return None
+        return exit_
+
+    def freeze_view(self) -> GameState:
+        """The state as it stands mid-turn (for helpers that read a GameState)."""
+        return self.freeze()
+
+    def verb_go(self, command: Command) -> Rejected | None:
+        direction = command.direction
+        exit_ = self.world.places[self.place].exit(direction)
+        if exit_ is None or not (exit_.hidden == (f"{self.place}.{exit_.name}"
+                                                   in self.exit_overrides)):
+            shown = direction if direction in DIRECTIONS else f"'{direction}'"
+            return Rejected(f"You can't go {shown} from here.", self.exits_hint())
+        if f"{self.place}.{exit_.name}" in self.closed_behind:
+            return Rejected(self._one_way_message(exit_) or "The way back is closed.")
+        if not self.holds(exit_.when):
+            return Rejected(self.text(exit_.closed) or "You can't go that way now.")
+        self.say(exit_.text)
+        self.apply(exit_.effects, {})
+        if self.mode is Mode.ENDED:
+            return None
+        origin = self.place
+        if exit_.one_way:
+            self.close_behind(origin, exit_)
+        self.arrive(exit_.to, direction, origin)
+        return None
+
+    def _one_way_message(self, back: Exit) -> str:
+        """The message of the one-way exit that led here, which `back` would undo."""
+        for passed in self.world.places[back.to].exits:
+            if passed.to == self.place and passed.one_way:
+                return self.text(passed.one_way)
+        return ""
+
+    def close_behind(self, origin: str, exit_: Exit) -> None:
+        destination = self.world.places[exit_.to]
+        closed = {f"{exit_.to}.{back.name}" for back in destination.exits if back.to == origin}
+        if closed:
+            self.closed_behind = self.closed_behind | closed
+
+    def exits_hint(self) -> str:
+        names = [e.name for e in self.world.places[self.place].exits
+                 if e.hidden == (f"{self.place}.{e.name}" in self.exit_overrides)]
+        return "exits here: " + ", ".join(names) if names else "there is no way out here"
+
+    def arrive(self, destination: str, direction: str, origin: str) -> None:
+        """The player arrives: hazards, companions, description, remarks, on-enter timers."""
+        world = self.world
+        for index, hazard_id in enumerate(world.hazards):
+            if destination not in self.state.hazard_spots[index]:
+                continue
+            hazard = world.hazards[hazard_id]
+            key = f"{hazard_id}@{destination}"
+            if key in self.revealed:
+                self.say(hazard.avoid_text)
+                continue
+            self.revealed = self.revealed | {key}
+            self.emit(HazardTriggered(hazard_id, destination, self.text(hazard.trigger_text),
+                                      bool(hazard.end)))
+            self.apply(hazard.effects, {})
+            if hazard.end:
+                self.end(hazard.end)
+            if self.mode is Mode.ENDED or hazard.stop:
+                return
+        old_act = world.places[origin].act
+        self.place = destination
+        self.emit(Moved(origin, destination, direction))
+        for char_id in sorted(self.following, key=world.character_index.__getitem__):
+            self.place_character(char_id, destination)
+        first_visit = destination not in self.visited
+        if first_visit:
+            self.visited = self.visited | {destination}
+        act = world.act_of(destination)
+        if act is not None and act.id != old_act and act.title:
+            self.emit(ActBegan(act.id, act.title, act.theme))
+        self.describe(first_visit)
+        self.remarks(destination)
+        for timer in world.timers_on_enter.get(destination, ()):
+            self.fire_timer(timer)
+
+    def describe(self, first_visit: bool, full: bool = False) -> None:
+        world = self.world
+        place = world.places[self.place]
+        text = place.description
+        if not first_visit and not full and place.revisit:
+            text = place.revisit
+        view = self.freeze()
+        exits = tuple(e.name for e in place.exits if is_exit_visible(view, self.place, e))
+        items = tuple((item_id, item_label(world.items[item_id], count))
+                      for item_id, count in items_at(world, view, self.place))
+        people = tuple((c, world.characters[c].name) for c in self.present_characters())
+        self.emit(Described(self.place, place.name, self.text(text).strip(), exits, items,
+                            people, first_visit, place.act))
+
+    def remarks(self, arrived_at: str | None) -> None:
+        """Companions' unprompted lines: on arrival (`at`) or whenever they first apply."""
+        world = self.world
+        for char_id in self.present_characters():
+            character = world.characters[char_id]
+            for remark in character.remarks:
+                if remark.at and remark.at != arrived_at:
+                    continue
+                if remark.once and remark.id in self.fired:
+                    continue
+                if not self.holds(remark.when):
+                    continue
+                if remark.once:
+                    self.fired = self.fired | {remark.id}
+                text = self.text(remark.text).strip()
+                if text:
+                    self.emit(Said(char_id, character.name, text, character.style))
+
+    def verb_look(self, command: Command) -> Rejected | None:
+        self.describe(first_visit=False, full=True)
+        return None
+
+    def verb_examine(self, command: Command) -> Rejected | None:
+        world = self.world
+        if command.item:
+            item = world.items[command.item]
+            text = self.text(item.description) or f"Nothing special about {item.name}."
+            self.emit(Examined(command.item, item.name, text.strip()))
+        elif command.person:
+            person = world.characters[command.person]
+            text = self.text(person.description) or f"{person.name} looks back at you."
+            self.emit(Examined(command.person, person.name, text.strip()))
+        elif command.scenery:
+            for scenery in world.places[self.place].scenery:
+                if scenery.id == command.scenery:
+                    self.emit(Examined(scenery.id, scenery.nouns[0],
+                                       self.text(scenery.description).strip()))
+        else:
+            place = world.places[self.place]
+            text = self.text(place.examine) or "You find nothing more than you already see."
+            self.emit(Examined(self.place, place.name, text.strip()))
+        return None
+
+    def verb_take(self, command: Command) -> Rejected | None:
+        world = self.world
+        item = world.items[command.item]
+        here = self.held(command.item, self.place)
+        if here == 0:
+            return Rejected(f"You already have {item.name}.")
+        if not item.portable:
+            return Rejected(self.text(item.fixed) or f"{_capital(item.name)} stays where it is.")
+        self.move_units(command.item, here, self.place, world.player)
+        self.emit(ItemMoved(command.item, item_label(item, here), here, world.player))
+        self.emit(Narrated(f"Taken: {item_label(item, here)}."))
+        return None
+
+    def verb_drop(self, command: Command) -> Rejected | None:
+        world = self.world
+        item = world.items[command.item]
+        if self.held(command.item, world.player) == 0:
+            return Rejected(f"You aren't carrying {item.name}.")
+        self.move_units(command.item, 1, world.player, self.place)
+        self.emit(ItemMoved(command.item, item.name, 1, self.place))
+        self.emit(Narrated(f"Dropped: {item.name}."))
+        return None
+
+    def verb_inventory(self, command: Command) -> Rejected | None:
+        world = self.world
+        carried = tuple((item_id, item_label(world.items[item_id], count))
+                        for item_id, count in items_at(world, self.freeze(), world.player))
+        self.emit(InventoryListed(carried))
+        return None
+
+    def verb_wait(self, command: Command) -> Rejected | None:
+        self.emit(Narrated("Time passes."))
+        return None
+
+    def verb_talk(self, command: Command) -> Rejected | None:
+        world = self.world
+        person = world.characters[command.person]
+        for condition, node_id in person.talk:
+            if self.holds(condition):
+                self.start_conversation(node_id)
+                return None
+        return Rejected(f"{_capital(person.name)} has nothing to say to you now.")
+
+    def verb_leave(self, command: Command) -> Rejected | None:
+        return Rejected("You are not talking to anyone.")
+
+    # ------------------------------------------------ conversation
+
+    def start_conversation(self, node_id: str) -> None:
+        self.enter_node(self.world.dialogue[node_id])
+
+    def enter_node(self, node: Node) -> None:
+        world = self.world
+        for _hop in range(MAX_NODE_HOPS):
+            self.reached_nodes = self.reached_nodes | {node.id}
+            for line in node.lines:
+                if self.holds(line.when):
+                    speaker = world.characters[line.by]
+                    text = self.text(line.text).strip()
+                    if text:
+                        self.emit(Said(line.by, speaker.name, text, speaker.style))
+            self.apply(node.effects, {})
+            if self.mode is Mode.ENDED:
+                return
+            options = tuple(o.text for o in node.options if self.holds(o.when))
+            if options:
+                if self.mode is not Mode.CONVERSATION:
+                    self.mode = transition(self.mode, "talk")
+                else:
+                    self.mode = transition(self.mode, "choose")
+                self.conversation = node.id
+                self.emit(ChoicesOffered(node.id, options))
+                return
+            if not node.next:
+                break
+            node = world.dialogue[node.next]
+        self.finish_conversation(node.speaker)
+
+    def finish_conversation(self, speaker: str) -> None:
+        if self.mode is Mode.CONVERSATION:
+            self.mode = transition(self.mode, "finish")
+        self.conversation = ""
+        self.emit(ConversationEnded(speaker))
+
+    # ------------------------------------------------ effects
+
+    def apply(self, effects: Effects, bindings: dict[str, str]) -> None:
+        for effect in effects:
+            if self.mode is Mode.ENDED:
+                return
+            self.apply_one(effect, bindings)
+
+    def apply_one(self, effect: Tree, bindings: dict[str, str]) -> None:
+        world = self.world
+        op = effect[0]
+        if op == "assign":
+            name, how, value_tree = effect[1], effect[2], effect[3]
+            value = evaluate(value_tree, self)
+            if how == "+=":
+                value = int(self.var(name)) + int(value)
+            elif how == "-=":
+                value = int(self.var(name)) - int(value)
+            self.set_var(name, value)
+        elif op == "give":
+            self.add_units(effect[1], effect[2], world.player)
+            item = world.items[effect[1]]
+            self.emit(ItemMoved(effect[1], item_label(item, effect[2]), effect[2],
+                                world.player))
+        elif op == "take":
+            moved = self.move_units(effect[1], effect[2], world.player, NOWHERE)
+            if moved:
+                item = world.items[effect[1]]
+                self.emit(ItemMoved(effect[1], item_label(item, moved), moved, NOWHERE))
+        elif op == "move_item":
+            item_id = bindings.get(effect[1], effect[1]) if effect[1].startswith("$") \
+                else effect[1]
+            if not item_id:
+                return
+            dest = self.destination(effect[3], bindings)
+            source = world.player if self.held(item_id, world.player) else None
+            moved = self.move_units(item_id, effect[2], source, dest)
+            if moved:
+                self.emit(ItemMoved(item_id, item_label(world.items[item_id], moved), moved,
+                                    dest))
+        elif op == "move_character":
+            dest = self.destination(effect[2], bindings)
+            char_id = effect[1]
+            if char_id == world.player:
+                if dest != self.place and dest in world.places:
+                    self.arrive(dest, "", self.place)
+                return
+            self.place_character(char_id, dest)
+            if dest != self.place and char_id in self.following:
+                self.following = self.following - {char_id}
+            self.emit(CompanionMoved(char_id, world.characters[char_id].name, dest,
+                                     char_id in self.following))
+        elif op == "goto":
+            if effect[1] != self.place:
+                self.arrive(effect[1], "", self.place)
+        elif op == "follow":
+            char_id = effect[1]
+            self.following = self.following | {char_id}
+            self.place_character(char_id, self.place)
+            self.emit(CompanionMoved(char_id, world.characters[char_id].name, self.place, True))
+        elif op == "unfollow":
+            char_id = effect[1]
+            if char_id in self.following:
+                self.following = self.following - {char_id}
+                where = self.character_places[world.character_index[char_id]]
+                self.emit(CompanionMoved(char_id, world.characters[char_id].name, where,
+                                         False))
+        elif op in ("reveal", "hide"):
+            key = f"{effect[1]}.{effect[2]}"
+            exit_ = world.places[effect[1]].exit(effect[2])
+            if exit_ is None:
+                return
+            want_visible = op == "reveal"
+            flipped = want_visible == exit_.hidden
+            self.exit_overrides = (self.exit_overrides | {key} if flipped
+                                   else self.exit_overrides - {key})
+        elif op == "end":
+            self.end(effect[1])
+        elif op == "talk":
+            character = world.characters[effect[1]]
+            node_id = effect[2]
+            if not node_id:
+                node_id = next((n for c, n in character.talk if self.holds(c)), "")
+            if node_id:
+                self.enter_node(world.dialogue[node_id])
+        elif op == "probe":
+            self.probe(bindings.get(effect[1], "") if effect[1].startswith("$") else effect[1])
+        else:  # pragma: no cover - the compiler only produces the ops above
+            raise AssertionError(op)
+
+    def destination(self, dest: str, bindings: dict[str, str]) -> str:
+        if dest == "here":
+            return self.place
+        if dest == PLAYER:
+            return self.world.player
+        if dest.startswith("$"):
+            return bindings.get(dest) or self.place
+        return dest
+
+    def probe(self, direction: str) -> None:
+        direction = DIRECTION_ALIASES.get(direction, direction)
+        exit_ = self.open_exit(direction) if direction else None
+        self.count("probes")
+        if exit_ is None:
+            self.emit(Narrated("Nothing lies that way to test."))
+            return
+        target = exit_.to
+        found = False
+        for index, hazard_id in enumerate(self.world.hazards):
+            if target in self.state.hazard_spots[index]:
+                found = True
+                self.revealed = self.revealed | {f"{hazard_id}@{target}"}
+                hazard = self.world.hazards[hazard_id]
+                self.emit(HazardRevealed(hazard_id, target, self.text(hazard.probe_text)))
+        if not found:
+            self.emit(ProbedSafe(target, self.text(self.world.probe_safe)))
+
+    def end(self, ending_id: str) -> None:
+        world = self.world
+        ending = world.endings[ending_id]
+        self.ending = ending_id
+        if self.mode is Mode.CONVERSATION:
+            self.conversation = ""
+        self.mode = transition(self.mode, "end")
+        self.pending = None
+        summary = [("Turns", str(self.turn))]
+        summary.extend((line.label, self.text(line.value)) for line in world.summary
+                       if self.holds(line.when))
+        self.emit(Ended(ending_id, ending.title, self.text(ending.text).strip(), ending.kind,
+                        tuple(summary)))
+
+    # ------------------------------------------------ time
+
+    def end_of_turn(self) -> None:
+        """A turn passes: count it, run timers, let companions speak."""
+        if self.mode is Mode.ENDED:
+            return
+        self.turn += 1
+        for timer in self.world.timers_every_turn:
+            if self.mode is Mode.ENDED:
+                return
+            if timer.every and self.turn % timer.every:
+                continue
+            if timer.after and self.turn != timer.after:
+                continue
+            self.fire_timer(timer)
+        if self.mode is Mode.EXPLORING:
+            self.remarks(None)
+
+    def fire_timer(self, timer: Any) -> None:
+        if timer.once and timer.id in self.fired:
+            return
+        if not self.holds(timer.when):
+            return
+        if timer.once:
+            self.fired = self.fired | {timer.id}
+        text = self.text(timer.say).strip()
+        if text:
+            if timer.by:
+                index = self.world.character_index[timer.by]
+                if self.character_places[index] == self.place:
+                    speaker = self.world.characters[timer.by]
+                    self.emit(Said(timer.by, speaker.name, text, speaker.style))
+            else:
+                self.emit(Narrated(text))
+        self.apply(timer.effects, {})
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- what can be done
+
+
+def available_commands(world: World, state: GameState) -> tuple[str, ...]:
+    """Commands that do something now: each candidate is tried, refusals are dropped.
+
+    Candidates come from the verbs, exits, visible things and topics; trying them with
+    the pure `step` makes the answer exact rather than a guess.
+    """
+    candidates: list[str] = []
+    if state.mode is Mode.ENDED:
+        return ()
+    if state.mode is Mode.CONVERSATION:
+        node = world.dialogue[state.conversation]
+        turn = _Turn(world, state)
+        count = sum(1 for o in node.options if turn.holds(o.when))
+        return (*(str(n) for n in range(1, count + 1)), "bye")
+    if state.mode is Mode.DISAMBIGUATION:
+        assert state.pending is not None
+        things = {t.id: t for t in visible_things(world, state)}
+        return tuple(things[c].nouns[0] for c in state.pending.candidates if c in things)
+    place = world.places[state.place]
+    for exit_ in place.exits:
+        if is_exit_visible(state, state.place, exit_):
+            candidates.append(exit_.name)
+    candidates.extend(("look", "inventory", "wait", "examine"))
+    things = visible_things(world, state)
+    for thing in things:
+        noun = thing.nouns[0]
+        candidates.append(f"examine {noun}")
+        if thing.kind == "item":
+            candidates.extend((f"take {noun}", f"drop {noun}"))
+        if thing.kind == "person":
+            candidates.append(f"talk to {noun}")
+    topics = [world.topics[t].nouns[0] for t in world.topics if world.topics[t].nouns]
+    directions = [e.name for e in place.exits if is_exit_visible(state, state.place, e)]
+    fillers = {
+        "ITEM": [t.nouns[0] for t in things if t.kind == "item"],
+        "PERSON": [t.nouns[0] for t in things if t.kind == "person"],
+        "DIRECTION": directions, "TOPIC": topics,
+    }
+    for verb_id in world.verbs:
+        for pattern in world.verbs[verb_id].patterns:
+            phrases = [[verb_id]]
+            for token in pattern:
+                options = fillers.get(token, [token]) if token.isupper() else [token]
+                phrases = [p + [o] for p in phrases for o in options][:400]
+            candidates.extend(" ".join(p) for p in phrases)
+    seen: set[str] = set()
+    useful: list[str] = []
+    for candidate in candidates:
+        if candidate in seen:
+            continue
+        seen.add(candidate)
+        new_state, events = step(world, state, candidate)
+        if new_state is state and events and isinstance(events[0], Rejected):
+            continue
+        useful.append(candidate)
+    return tuple(useful)

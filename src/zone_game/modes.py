@@ -1,0 +1,56 @@
+"""The engine's state machine: which kinds of command move the game between modes.
+
+The engine consults this table on every mode change (`transition`), so the table is the
+truth, and `docs/engine.md` prints it (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zone_game.state import Mode
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    source: Mode
+    trigger: str
+    target: Mode
+    meaning: str
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(Mode.EXPLORING, "act", Mode.EXPLORING,
+               "an ordinary command: move, take, look, a world verb"),
+    Transition(Mode.EXPLORING, "talk", Mode.CONVERSATION,
+               "`talk to PERSON`, or a `talk` effect, reaches a node with options"),
+    Transition(Mode.EXPLORING, "ambiguous", Mode.DISAMBIGUATION,
+               "a noun matches several visible things: the player is asked which"),
+    Transition(Mode.DISAMBIGUATION, "answer", Mode.EXPLORING,
+               "the player names one of the things; the held command runs"),
+    Transition(Mode.DISAMBIGUATION, "drop", Mode.EXPLORING,
+               "the player types another command instead; the question is dropped"),
+    Transition(Mode.CONVERSATION, "choose", Mode.CONVERSATION,
+               "an option whose node offers further options"),
+    Transition(Mode.CONVERSATION, "finish", Mode.EXPLORING,
+               "an option or node with nowhere further to go, or `bye`"),
+    Transition(Mode.EXPLORING, "end", Mode.ENDED, "an `end` effect"),
+    Transition(Mode.CONVERSATION, "end", Mode.ENDED, "an `end` effect in a dialogue"),
+)
+_TABLE = {(t.source, t.trigger): t.target for t in TRANSITIONS}
+
+# What each mode accepts; anything else is Rejected and changes nothing.
+ACCEPTS: dict[Mode, str] = {
+    Mode.EXPLORING: "any command",
+    Mode.CONVERSATION: "an option's number or words, or `bye`",
+    Mode.DISAMBIGUATION: "the name of one of the things offered, or another command",
+    Mode.ENDED: "nothing: the run is over (the shell offers undo, restore or restart)",
+}
+
+
+def transition(mode: Mode, trigger: str) -> Mode:
+    """The mode after `trigger` in `mode`; a missing row is a bug in the engine."""
+    try:
+        return _TABLE[(mode, trigger)]
+    except KeyError:
+        raise AssertionError(f"no transition from {mode.value} on {trigger!r}") from None

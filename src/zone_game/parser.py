@@ -1,0 +1,273 @@
+"""From a line the player typed to a `Command`, using only what is visible right now.
+
+Pure: it reads the world and the state and returns a command, an ambiguity (the engine
+asks which thing was meant) or a refusal with a did-you-mean drawn from the words that
+are valid here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zone_game.problems import nearest
+from zone_game.state import GameState
+from zone_game.vocabulary import (
+    BUILTIN_VERBS,
+    DIRECTION_ALIASES,
+    DIRECTIONS,
+    FILLER_WORDS,
+)
+from zone_game.world import World
+
+_WORD = re.compile(r"[a-z0-9'\-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A understood command: a verb and the things its slots were filled with."""
+
+    verb: str
+    item: str = ""
+    person: str = ""
+    direction: str = ""
+    topic: str = ""
+    scenery: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguity:
+    """A noun phrase that fits several visible things."""
+
+    words: str
+    candidates: tuple[str, ...]  # thing ids, in a stable order
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    reason: str
+    hint: str = ""
+    unknown_word: str = ""
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words with articles and filler removed."""
+    return [w for w in _WORD.findall(text.lower()) if w not in FILLER_WORDS]
+
+
+@dataclass(frozen=True, slots=True)
+class Thing:
+    """Something a noun phrase may name here: an item, a person or scenery."""
+
+    kind: str  # "item", "person", "scenery"
+    id: str
+    name: str
+    nouns: tuple[str, ...]
+    adjectives: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def _verb_lexicon(world: World) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(synonym words, verb id), longest synonyms first, so `pick up` beats `pick`."""
+    entries: list[tuple[tuple[str, ...], str]] = []
+    for verb, (synonyms, _patterns, _meaning) in BUILTIN_VERBS.items():
+        entries.extend((tuple(s.split()), verb) for s in synonyms)
+    for verb_id in world.verbs:
+        verb = world.verbs[verb_id]
+        entries.append(((verb_id,), verb_id))
+        entries.extend((tuple(s.split()), verb_id) for s in verb.synonyms)
+    entries.sort(key=lambda entry: -len(entry[0]))
+    return tuple(entries)
+
+
+def verb_patterns(world: World, verb: str) -> tuple[tuple[str, ...], ...]:
+    if verb in BUILTIN_VERBS:
+        return BUILTIN_VERBS[verb][1]
+    return world.verbs[verb].patterns
+
+
+def visible_things(world: World, state: GameState) -> list[Thing]:
+    """Items here or carried, characters here (not the player), this place's scenery."""
+    from zone_game.engine import items_at  # the engine owns where things are
+
+    things: list[Thing] = []
+    player = world.player
+    seen: set[str] = set()
+    for holder in (player, state.place):
+        for item_id, _count in items_at(world, state, holder):
+            if item_id in seen:
+                continue
+            seen.add(item_id)
+            item = world.items[item_id]
+            things.append(Thing("item", item_id, item.name, item.nouns, item.adjectives))
+    for index, char_id in enumerate(world.characters):
+        if char_id != player and state.character_places[index] == state.place:
+            character = world.characters[char_id]
+            nouns = character.nouns or (char_id.replace("_", " "),)
+            things.append(Thing("person", char_id, character.name, nouns, ()))
+    for scenery in world.places[state.place].scenery:
+        things.append(Thing("scenery", scenery.id, scenery.nouns[0], scenery.nouns, ()))
+    return things
+
+
+def _phrase_matches(words: tuple[str, ...], thing: Thing) -> int:
+    """0 when the words don't name the thing; higher is a better fit."""
+    phrase = " ".join(words)
+    if phrase in thing.nouns:
+        return 3
+    noun_words = {w for noun in thing.nouns for w in noun.split()}
+    vocabulary = noun_words | {w for adj in thing.adjectives for w in adj.split()}
+    if all(w in vocabulary for w in words) and any(w in noun_words for w in words):
+        return 2 if words[-1] in noun_words else 1
+    return 0
+
+
+def resolve(words: tuple[str, ...], things: list[Thing], kinds: tuple[str, ...],
+            last_item: str) -> list[Thing]:
+    """The things of these kinds that the words name, best fits only."""
+    pool = [t for t in things if t.kind in kinds]
+    if words in (("it",), ("them",)) and last_item:
+        return [t for t in pool if t.id == last_item]
+    scored = [(score, t) for t in pool if (score := _phrase_matches(words, t))]
+    if not scored:
+        return []
+    best = max(score for score, _ in scored)
+    return [t for score, t in scored if score == best]
+
+
+_PREFER_HELD = {"take": False, "drop": True}
+
+
+@dataclass
+class _Match:
+    command: dict[str, str]
+    ambiguity: Ambiguity | None = None
+
+
+def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Refusal:
+    """Understand a line typed in exploring mode."""
+    words = tokenize(text)
+    if not words:
+        return Refusal("Say what you want to do.", "type `help` for the commands")
+    place = world.places[state.place]
+    exit_names = {e.name for e in place.exits}
+    first = DIRECTION_ALIASES.get(words[0], words[0])
+    if len(words) == 1 and (first in DIRECTIONS or first in exit_names):
+        return Command("go", direction=first)
+    lexicon = _verb_lexicon(world)
+    verb = ""
+    rest: tuple[str, ...] = ()
+    for synonym, verb_id in lexicon:
+        if tuple(words[:len(synonym)]) == synonym:
+            verb, rest = verb_id, tuple(words[len(synonym):])
+            break
+    if not verb:
+        valid = {w for syn, _ in lexicon for w in syn[:1]} | exit_names | set(DIRECTIONS)
+        best = nearest(words[0], valid)
+        return Refusal(f"I don't know the word '{words[0]}'.",
+                       f"did you mean '{best}'?" if best else "type `help` for the commands",
+                       words[0])
+    things = visible_things(world, state)
+    failures: list[Refusal] = []
+    ambiguity: Ambiguity | None = None
+    for pattern in verb_patterns(world, verb):
+        outcome = _match(world, state, verb, pattern, rest, things, exit_names)
+        if isinstance(outcome, Refusal):
+            failures.append(outcome)
+        elif outcome.ambiguity is not None:
+            ambiguity = ambiguity or outcome.ambiguity
+        else:
+            return Command(verb, **outcome.command)
+    if ambiguity is not None:
+        return ambiguity
+    specific = [f for f in failures if f.unknown_word]
+    if specific:
+        return specific[0]
+    usage = " or ".join(
+        " ".join([verb, *[p.lower() if p.isupper() else p for p in pattern]]).strip()
+        for pattern in verb_patterns(world, verb))
+    return Refusal(f"I understood '{verb}' but not the rest.", f"try: {usage}")
+
+
+def _match(world: World, state: GameState, verb: str, pattern: tuple[str, ...],
+           words: tuple[str, ...], things: list[Thing],
+           exit_names: set[str]) -> _Match | Refusal:
+    """Fit the words to a pattern of literal words and slots, left to right."""
+    filled: dict[str, str] = {}
+    ambiguity: Ambiguity | None = None
+    position = 0
+    for index, token in enumerate(pattern):
+        if not token.isupper():
+            if position < len(words) and words[position] == token:
+                position += 1
+                continue
+            return Refusal(f"expected '{token}'")
+        # A slot takes words up to the next literal of the pattern (or the end, leaving one
+        # word per later slot).
+        later = pattern[index + 1:]
+        next_literal = next((t for t in later if not t.isupper()), None)
+        if next_literal is not None and next_literal in words[position:]:
+            end = words.index(next_literal, position)
+        else:
+            end = len(words) - sum(1 for t in later if t.isupper())
+        phrase = words[position:end]
+        if not phrase:
+            return Refusal("missing a word")
+        result = _fill(world, state, verb, token, phrase, things, exit_names)
+        if isinstance(result, Refusal):
+            return result
+        if isinstance(result, Ambiguity):
+            ambiguity = ambiguity or result
+            filled[token] = ""
+        else:
+            filled.update(result)
+        position = end
+    if position != len(words):
+        return Refusal(f"unexpected '{' '.join(words[position:])}'")
+    return _Match(filled, ambiguity)
+
+
+def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[str, ...],
+          things: list[Thing], exit_names: set[str]) -> dict[str, str] | Ambiguity | Refusal:
+    if slot == "DIRECTION":
+        word = DIRECTION_ALIASES.get(" ".join(phrase), " ".join(phrase))
+        if word in DIRECTIONS or word in exit_names:
+            return {"direction": word}
+        best = nearest(word, set(DIRECTIONS) | exit_names)
+        return Refusal(f"'{' '.join(phrase)}' is not a direction I know.",
+                       f"did you mean '{best}'?" if best else "", phrase[0])
+    if slot == "TOPIC":
+        for topic_id in world.topics:
+            if " ".join(phrase) in world.topics[topic_id].nouns:
+                return {"topic": topic_id}
+        pool = {n for t in world.topics for n in world.topics[t].nouns}
+        best = nearest(" ".join(phrase), pool)
+        return Refusal(f"Nobody here knows anything about '{' '.join(phrase)}'.",
+                       f"did you mean '{best}'?" if best else "", phrase[-1])
+    kinds = {"ITEM": ("item",), "PERSON": ("person",),
+             "THING": ("item", "person", "scenery")}[slot]
+    found = resolve(phrase, things, kinds, state.last_item)
+    if len(found) > 1 and verb in _PREFER_HELD:
+        # `take key` means a key that is not yet carried; `drop key` one that is.
+        from zone_game.engine import count_held
+
+        want_held = _PREFER_HELD[verb]
+        narrowed = [t for t in found if t.kind == "item" and (count_held(
+            state, world.item_index[t.id], world.player) > 0) == want_held]
+        found = narrowed or found
+    if len(found) == 1:
+        thing = found[0]
+        return {"item" if thing.kind == "item" else thing.kind: thing.id}
+    if len(found) > 1:
+        return Ambiguity(" ".join(phrase), tuple(t.id for t in found),
+                         tuple(t.name for t in found))
+    pool = {w for t in things if t.kind in kinds for n in t.nouns for w in n.split()}
+    others = [t for t in things if _phrase_matches(phrase, t)]
+    if others:
+        what = {"ITEM": "something you can pick up or use", "PERSON": "a person"}.get(slot, "")
+        return Refusal(f"That is not {what}.", "", "")
+    best = nearest(phrase[-1], pool)
+    return Refusal(f"You see no '{' '.join(phrase)}' here.",
+                   f"did you mean '{best}'?" if best else "", phrase[-1])

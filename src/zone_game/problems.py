@@ -1,0 +1,108 @@
+"""Problems found in a world, and the error that carries them.
+
+Every problem names a place in a source file (1-based line and column, as editors count),
+what is wrong, and — where we can tell — what would be right. Problems are collected, never
+raised one at a time, so an author sees everything wrong with a world in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (error) or suspicious (warning) at a place in a source file."""
+
+    file: str
+    line: int
+    col: int
+    severity: str
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.col, self.message)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class WorldError(Exception):
+    """A world that cannot be played: carries every problem found, sorted by place."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems, key=Problem.sort_key))
+        super().__init__(f"{len(self.problems)} problem(s) in world")
+
+
+def nearest(word: str, choices: Iterable[str]) -> str:
+    """The valid choice closest to `word`, or "" when nothing is close."""
+    found = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return found[0] if found else ""
+
+
+def did_you_mean(word: str, choices: Iterable[str], what: str = "") -> str:
+    """A hint naming the nearest valid choice, or listing a few when none is near."""
+    pool = sorted(set(choices))
+    best = nearest(word, pool)
+    if best:
+        return f"did you mean '{best}'?"
+    if not pool:
+        return f"no {what} is defined" if what else ""
+    shown = ", ".join(pool[:8]) + (", …" if len(pool) > 8 else "")
+    return f"valid {what + ' ' if what else ''}names: {shown}"
+
+
+def format_problem(problem: Problem, sources: Mapping[str, list[str]] | None = None) -> str:
+    """Render like a compiler: `file:line:col: severity: message`, source line, caret, hint."""
+    head = f"{problem.file}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}"
+    lines = [head]
+    source_lines = _source_lines(problem.file, sources)
+    if source_lines is not None and 1 <= problem.line <= len(source_lines):
+        text = source_lines[problem.line - 1].rstrip("\n").expandtabs(1)
+        if len(text) > 160:
+            text = text[:160] + "…"
+        lines.append(f"  {problem.line:>4} | {text}")
+        caret_col = max(1, min(problem.col, len(text) + 1))
+        lines.append(f"       | {' ' * (caret_col - 1)}^")
+    if problem.hint:
+        lines.append(f"       = hint: {problem.hint}")
+    return "\n".join(lines)
+
+
+def _source_lines(file: str, sources: Mapping[str, list[str]] | None) -> list[str] | None:
+    if sources is not None and file in sources:
+        return sources[file]
+    try:
+        raw = Path(file).read_bytes()
+    except OSError:
+        return None
+    return raw.decode("utf-8", errors="replace").splitlines()
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """All problems, each formatted, followed by a count line."""
+    problems = tuple(problems)
+    cache: dict[str, list[str]] = {}
+    for problem in problems:
+        if problem.file not in cache:
+            lines = _source_lines(problem.file, None)
+            cache[problem.file] = lines if lines is not None else []
+    body = "\n\n".join(format_problem(p, cache) for p in problems)
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    warnings = len(problems) - errors
+    return f"{body}\n\n{errors} error(s), {warnings} warning(s)"

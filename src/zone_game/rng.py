@@ -1,0 +1,60 @@
+"""The engine's own random numbers: splitmix64 over (seed, stream, position).
+
+Python's `random` promises no stable sequence for `choice`/`shuffle` across versions; a
+replay must survive an interpreter upgrade, so every random decision comes from here.
+Streams are named (e.g. `hazard:anomaly_meadow`): each name hashes to its own sequence, so
+adding a random element to a world does not reshuffle the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+MASK64 = (1 << 64) - 1
+
+
+def splitmix64(value: int) -> int:
+    """One splitmix64 output for a 64-bit input (Steele, Lea & Flood, 2014)."""
+    z = (value + 0x9E3779B97F4A7C15) & MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+    return z ^ (z >> 31)
+
+
+def stream_key(name: str) -> int:
+    """A stable 64-bit key for a stream name (not Python's salted `hash`)."""
+    return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def draw(seed: int, stream: str, position: int) -> int:
+    """The `position`-th 64-bit number of the named stream for this seed."""
+    return splitmix64((seed & MASK64) ^ stream_key(stream) ^ splitmix64(position))
+
+
+def below(seed: int, stream: str, position: int, bound: int) -> int:
+    """A number in [0, bound) (rejection sampling, so every value is equally likely)."""
+    if bound <= 0:
+        raise ValueError("bound must be positive")
+    limit = MASK64 - (MASK64 + 1) % bound
+    attempt = 0
+    while True:
+        value = draw(seed, stream, position * 1_000_003 + attempt)
+        if value <= limit:
+            return value % bound
+        attempt += 1
+
+
+def sample(seed: int, stream: str, population: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """`count` distinct members of `population`, in the population's order."""
+    pool = list(population)
+    chosen: list[str] = []
+    for index in range(min(count, len(pool))):
+        pick = below(seed, stream, index, len(pool))
+        chosen.append(pool.pop(pick))
+    order = {member: i for i, member in enumerate(population)}
+    return tuple(sorted(chosen, key=order.__getitem__))
+
+
+def new_seed_from(entropy: bytes) -> int:
+    """A seed a player can read and type: 1 to 999,999, from outside entropy."""
+    return int.from_bytes(hashlib.blake2b(entropy, digest_size=8).digest(), "big") % 999_999 + 1

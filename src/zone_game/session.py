@@ -1,0 +1,69 @@
+"""A run in progress as the player sees it: the engine's state plus the input memory that
+`again` and `oops` need.
+
+`again` and `oops` are about what was *typed*, not about the game, so they live here and
+not in `GameState`: a refused command must leave the game state untouched, yet `oops`
+must remember the refused line. `Session` is as pure as the engine — replays run through
+it, so a recorded `g` or `oops` replays exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from zone_game.engine import new_game, opening, step
+from zone_game.events import Event, Rejected
+from zone_game.parser import tokenize
+from zone_game.state import GameState
+from zone_game.vocabulary import SESSION_WORDS
+from zone_game.world import World
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    world: World
+    state: GameState
+    last_command: str = ""  # the last command the engine accepted, for `again`
+    refused_line: str = ""  # the last refused line with an unknown word, for `oops`
+    unknown_word: str = ""
+
+    @classmethod
+    def start(cls, world: World, seed: int) -> tuple[Session, tuple[Event, ...]]:
+        state = new_game(world, seed)
+        return cls(world, state), opening(world, state)
+
+    def submit(self, text: str) -> tuple[Session, tuple[Event, ...]]:
+        """Expand `again`/`oops`, step the engine, remember what `again`/`oops` need."""
+        words = tokenize(text)
+        if words and words[0] in SESSION_WORDS["again"] and len(words) == 1:
+            if not self.last_command:
+                return self, (Rejected("There is nothing to do again yet."),)
+            text = self.last_command
+        elif words and words[0] in SESSION_WORDS["oops"]:
+            if not self.refused_line or len(words) != 2:
+                return self, (Rejected("Nothing to correct.",
+                                       "after a misspelt word, type: oops RIGHTWORD"),)
+            text = _replace_word(self.refused_line, self.unknown_word, words[1])
+        state, events = step(self.world, self.state, text)
+        refused = state is self.state and bool(events) and isinstance(events[0], Rejected)
+        if refused:
+            rejection = events[0]
+            assert isinstance(rejection, Rejected)
+            if rejection.unknown_word:
+                return replace(self, refused_line=text, unknown_word=rejection.unknown_word), \
+                    events
+            return self, events
+        return replace(self, state=state, last_command=text, refused_line="",
+                       unknown_word=""), events
+
+
+def _replace_word(line: str, word: str, correction: str) -> str:
+    out = []
+    done = False
+    for token in line.split():
+        if not done and token.lower().strip(".,!?") == word:
+            out.append(correction)
+            done = True
+        else:
+            out.append(token)
+    return " ".join(out)

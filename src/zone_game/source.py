@@ -1,0 +1,343 @@
+"""Reading YAML source safely, keeping the file:line:col of every key and value.
+
+We build the document ourselves from libyaml's event stream instead of calling
+`yaml.load`, for four reasons:
+
+* positions: every mapping and sequence remembers where each key and value stood, so the
+  compiler can point at the exact character an author must change;
+* safety: nesting depth and alias expansion are bounded *while* reading, before any
+  object is built (libyaml's own constructor recurses and crashes the whole interpreter
+  on nesting ~30,000 deep — a crash, not an exception), and only the plain YAML tags are
+  accepted, so `!!python/object` and friends never construct anything;
+* honesty: duplicate keys are errors (PyYAML silently keeps the last one);
+* speed: one pass over the events, no intermediate node graph.
+
+Plain scalars are resolved by the YAML 1.2 core schema (what editors' YAML language
+servers use): `true`/`false`, `null`/`~`, integers and floats. `yes`, `no`, `on` and `off`
+stay strings — prose often says "no".
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from zone_game.problems import ERROR, Problem
+
+try:  # libyaml's C parser is several times faster; the pure-Python one is a fallback.
+    from yaml import CSafeLoader as _Loader
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    HAVE_LIBYAML = False
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000  # after alias expansion: refuses "billion laughs" documents
+
+Pos = tuple[int, int]
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:map": "map",
+    "tag:yaml.org,2002:seq": "seq",
+}
+_INT = re.compile(r"[-+]?[0-9]+\Z|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUES = frozenset(("true", "True", "TRUE"))
+_FALSES = frozenset(("false", "False", "FALSE"))
+_warned_no_libyaml = False
+
+
+class LMap(dict[Any, Any]):
+    """A YAML mapping that remembers where it, each key and each value stood."""
+
+    __slots__ = ("file", "key_pos", "pos", "val_pos")
+
+    def __init__(self, file: str, pos: Pos) -> None:
+        super().__init__()
+        self.file = file
+        self.pos = pos
+        self.key_pos: dict[Any, Pos] = {}
+        self.val_pos: dict[Any, Pos] = {}
+
+
+class LSeq(list[Any]):
+    """A YAML sequence that remembers where it and each item stood."""
+
+    __slots__ = ("file", "item_pos", "pos")
+
+    def __init__(self, file: str, pos: Pos) -> None:
+        super().__init__()
+        self.file = file
+        self.pos = pos
+        self.item_pos: list[Pos] = []
+
+
+@dataclass
+class SourceFile:
+    """One YAML file read: its document (None when unreadable) and what went wrong."""
+
+    path: str
+    text: str
+    document: Any = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _problem(path: str, pos: Pos, message: str, hint: str = "") -> Problem:
+    return Problem(path, pos[0], pos[1], ERROR, message, hint)
+
+
+def decode_source(path: str, raw: bytes) -> tuple[str, list[Problem]]:
+    """Bytes to text, refusing binary and non-UTF-8 files with the offending position."""
+    if len(raw) > MAX_FILE_BYTES:
+        return "", [
+            _problem(path, (1, 1), f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES} limit",
+                     "split the world into several files")
+        ]
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, offset) + 1
+        return "", [_problem(path, (line, 1), "binary file (contains a NUL byte)",
+                             "a world file must be UTF-8 text")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return "", [_problem(path, (line, col), f"not UTF-8: byte 0x{raw[exc.start]:02x}",
+                             "save the file as UTF-8")]
+    return text, []
+
+
+def read_yaml(path: str, text: str) -> SourceFile:
+    """Parse one YAML document into LMap/LSeq/scalars, collecting every problem found."""
+    global _warned_no_libyaml
+    if not HAVE_LIBYAML and not _warned_no_libyaml:
+        _warned_no_libyaml = True
+        warnings.warn("libyaml is not available: reading YAML with the slower pure-Python "
+                      "parser", RuntimeWarning, stacklevel=2)
+    result = SourceFile(path, text)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        result.problems.append(_problem(path, (1, 1), "empty file",
+                                        "a world file holds a mapping of sections, "
+                                        "e.g. 'places:'"))
+        return result
+    try:
+        result.document = _Builder(path, result.problems).build(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        result.problems.append(_problem(path, pos, f"YAML syntax: {what}",
+                                        _syntax_hint(what)))
+        result.document = None
+    except _Abort:
+        result.document = None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked reader errors
+        result.problems.append(_problem(path, (1, 1), f"YAML: {exc}"))
+        result.document = None
+    return result
+
+
+def _syntax_hint(what: str) -> str:
+    if "tab" in what:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in what:
+        return "a value containing ': ' must be quoted"
+    if "could not find expected ':'" in what:
+        return "each key needs a ':' after it; check the indentation of this line"
+    if "found character" in what and "cannot start any token" in what:
+        return "quote the value"
+    return "check indentation and quoting around this point"
+
+
+class _Abort(Exception):
+    """Stop reading a file whose structure is unsafe to build (depth or alias limits)."""
+
+
+class _Builder:
+    """Turns libyaml's event stream into located containers, iteratively (no recursion)."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+
+    def build(self, text: str) -> Any:
+        loader = _Loader(text)
+        try:
+            return self._run(loader)
+        finally:
+            loader.dispose()
+
+    def _run(self, loader: Any) -> Any:
+        path = self.path
+        get_event = loader.get_event
+        # stack entries: [container, pending key or _NO_KEY, key position, node count, anchor]
+        stack: list[list[Any]] = []
+        root: Any = None
+        documents = 0
+        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+        mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
+        collection_end = ev.CollectionEndEvent
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is scalar_event:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                value = self._scalar(event, pos)
+                size = 1
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+            elif kind is alias_event:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                if event.anchor not in self.anchors:  # pragma: no cover - parser rejects
+                    self.problems.append(_problem(path, pos, f"unknown alias *{event.anchor}"))
+                    raise _Abort
+                value, size = self.anchors[event.anchor]
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                self._check_tag(event.tag, "map" if kind is mapping_start else "seq", pos)
+                container: Any = LMap(path, pos) if kind is mapping_start else LSeq(path, pos)
+                if len(stack) >= MAX_DEPTH:
+                    self.problems.append(_problem(
+                        path, pos, f"nesting deeper than {MAX_DEPTH} levels",
+                        "a world never needs this much nesting; is the file generated?"))
+                    raise _Abort
+                stack.append([container, _NO_KEY, pos, 1, event.anchor])
+                continue
+            elif issubclass(kind, collection_end):
+                entry = stack.pop()
+                value, size = entry[0], entry[3]
+                pos = value.pos
+                if entry[1] is not _NO_KEY:  # pragma: no cover - parser guarantees pairs
+                    raise _Abort
+                if entry[4] is not None:
+                    self.anchors[entry[4]] = (value, size)
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    self.problems.append(_problem(
+                        path, (mark.line + 1, mark.column + 1),
+                        "more than one YAML document in the file",
+                        "remove the '---' line, or split the documents into files"))
+                    raise _Abort
+                continue
+            else:
+                continue
+            self.nodes += size
+            if self.nodes > MAX_NODES:
+                self.problems.append(_problem(
+                    path, pos, f"document expands to more than {MAX_NODES} nodes "
+                    "(aliases repeated too often)", "use fewer aliases (*name)"))
+                raise _Abort
+            if not stack:
+                root = value
+                continue
+            top = stack[-1]
+            top[3] += size
+            container = top[0]
+            if type(container) is LSeq:
+                container.append(value)
+                container.item_pos.append(pos)
+            elif top[1] is _NO_KEY:
+                if isinstance(value, (LMap, LSeq)):
+                    self.problems.append(_problem(path, pos, "a mapping key must be a "
+                                                  "plain value, not a list or mapping"))
+                    raise _Abort
+                if value == "<<":
+                    self.problems.append(_problem(path, pos, "merge keys ('<<') are not "
+                                                  "supported", "write the keys out"))
+                    raise _Abort
+                top[1] = value
+                top[2] = pos
+            else:
+                key = top[1]
+                if key in container:
+                    first = container.key_pos[key]
+                    self.problems.append(_problem(
+                        path, top[2], f"duplicate key '{key}' (first at line {first[0]})",
+                        "each key may appear once in a mapping; merge or rename one"))
+                else:
+                    container[key] = value
+                    container.key_pos[key] = top[2]
+                    container.val_pos[key] = pos
+                top[1] = _NO_KEY
+        return root
+
+    def _check_tag(self, tag: str | None, natural: str, pos: Pos) -> str | None:
+        if tag is None or tag == "!":
+            return None
+        kind = _SAFE_TAGS.get(tag)
+        if kind is None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.problems.append(_problem(self.path, pos, f"tag '{shown}' is not allowed",
+                                          "world files use plain YAML values only"))
+            raise _Abort
+        if kind in ("map", "seq") and kind != natural:
+            self.problems.append(_problem(self.path, pos, f"tag '!!{kind}' on a {natural}"))
+            raise _Abort
+        return kind
+
+    def _scalar(self, event: Any, pos: Pos) -> Any:
+        value: str = event.value
+        tag = self._check_tag(event.tag, "scalar", pos) if event.tag is not None else None
+        if tag is None:
+            if event.style or not event.implicit[0]:  # quoted or block: always a string
+                return value
+            return _resolve_plain(value)
+        if tag == "str":
+            return value
+        resolved = _resolve_plain(value)
+        expected = {"int": int, "bool": bool, "null": type(None), "float": float}[tag]
+        if type(resolved) is not expected:
+            self.problems.append(_problem(self.path, pos, f"'{value}' is not a valid !!{tag}"))
+            return value
+        return resolved
+
+
+_NO_KEY = object()
+
+
+def _resolve_plain(value: str) -> Any:
+    """YAML 1.2 core schema resolution of a plain (unquoted) scalar."""
+    if not value:
+        return None
+    first = value[0]
+    if first in "0123456789+-.":
+        if _INT.match(value):
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        if value in (".inf", "+.inf", ".Inf", "+.Inf"):
+            return float("inf")
+        return value
+    if first in "tTfFnN~":
+        if value in _TRUES:
+            return True
+        if value in _FALSES:
+            return False
+        if value in _NULLS:
+            return None
+    return value

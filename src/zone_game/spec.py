@@ -1,0 +1,363 @@
+"""The world format, as data: every section, every key, its type, default and meaning.
+
+This table is the one source of truth for the format. The compiler checks keys and shallow
+types against it before it reads a value; the JSON Schema for editors and the key tables in
+the format reference are generated from it. Change the format here first.
+
+Type notation (a small grammar, read by `type_ok` and by the schema generator):
+  str, int, bool, scalar (bool or int), id (a symbolic name), text (a string, or a list of
+  `{if, text}` variants), cond (an expression), effects (one effect or a list),
+  words (one word or a list), ref:KIND (an id of a place/item/...), list:T, map:T (keys
+  are ids), shape:NAME (a mapping described below), A|B (either).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key of a mapping shape."""
+
+    name: str
+    type: str
+    doc: str
+    required: bool = False
+    default: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A mapping shape: its keys, and an optional shorthand type accepted in its place."""
+
+    name: str
+    doc: str
+    keys: tuple[Key, ...]
+    shorthand: str = ""
+
+    def key(self, name: str) -> Key | None:
+        for key in self.keys:
+            if key.name == name:
+                return key
+        return None
+
+
+def _shape(name: str, doc: str, *keys: Key, shorthand: str = "") -> Shape:
+    return Shape(name, doc, keys, shorthand)
+
+
+LABELLED = _shape(
+    "labelled", "A line of the status bar or of the ending summary.",
+    Key("label", "str", "What the line is called.", required=True),
+    Key("value", "text", "Its value; `{expr}` in the text is replaced by the expression's "
+        "value.", required=True),
+    Key("if", "cond", "Shown only when this holds.", default=True),
+)
+
+ACT = _shape(
+    "act", "A stretch of the story with its own look, named by places' `act` key.",
+    Key("title", "str", "The act's name, shown when it begins.", default=""),
+    Key("theme", "str", "A theme name the terminal UI applies while the player is in this "
+        "act (e.g. `sepia`, `vivid`); plain mode ignores it.", default=""),
+)
+
+WORLD = _shape(
+    "world", "Facts about the world as a whole. Exactly one file defines it.",
+    Key("id", "id", "The world's id, used for saves and the command line.", required=True),
+    Key("title", "str", "Shown on the title screen.", required=True),
+    Key("version", "str", "The world's own version, recorded in saves.", default="1"),
+    Key("author", "str", "Who wrote it.", default=""),
+    Key("start", "ref:place", "Where the player begins.", required=True),
+    Key("player", "ref:character", "The character the player plays.", required=True),
+    Key("intro", "text", "Shown once before the first place.", default=""),
+    Key("probe_safe", "text", "What a probe of a place without a hazard shows "
+        "(see hazards).", default="Nothing happens."),
+    Key("status", "list:shape:labelled", "Lines the status bar shows.", default=()),
+    Key("summary", "list:shape:labelled", "Lines the ending screen adds after the turn "
+        "count.", default=()),
+    Key("acts", "map:shape:act", "Named acts that places belong to.", default={}),
+)
+
+EXIT = _shape(
+    "exit", "A way out of a place. Shorthand: just the destination's id.",
+    Key("to", "ref:place", "The destination.", required=True),
+    Key("when", "cond", "The exit is open only when this holds.", default=True),
+    Key("closed", "text", "Said when the exit is shut by `when`.",
+        default="You can't go that way now."),
+    Key("hidden", "bool", "Hidden until an effect `reveal PLACE.EXIT` shows it.",
+        default=False),
+    Key("one_way", "text", "Once passed, every exit of the destination leading back here "
+        "is closed, and this is said when the player tries one.", default=""),
+    Key("text", "text", "Said as the player passes.", default=""),
+    Key("do", "effects", "Effects applied as the player passes.", default=()),
+    shorthand="ref:place",
+)
+
+SCENERY = _shape(
+    "scenery", "Something mentioned in a place's prose that can be examined but not taken. "
+    "Shorthand: just the description (the key is then the noun).",
+    Key("nouns", "words", "Words that name it (default: the key).", default=()),
+    Key("description", "text", "What `examine` shows.", required=True),
+    shorthand="text",
+)
+
+PLACE = _shape(
+    "place", "A location of the world graph.",
+    Key("name", "str", "The place's title.", required=True),
+    Key("description", "text", "Shown on the first visit and by `look`.", required=True),
+    Key("revisit", "text", "Shown instead of the description on later visits.", default=""),
+    Key("examine", "text", "What `examine` (with no object) or `search` shows here.",
+        default=""),
+    Key("act", "str", "The act this place belongs to (see world.acts).", default=""),
+    Key("exits", "map:shape:exit", "Ways out, by direction (north, ne, up, in, …) or by a "
+        "name of their own (door, ladder).", default={}),
+    Key("scenery", "map:shape:scenery", "Things to examine that are part of the place.",
+        default={}),
+)
+
+ITEM = _shape(
+    "item", "A thing that can be seen, examined, and usually taken.",
+    Key("name", "str", "How the item is named in lists (`a nut with a bandage tied "
+        "to it`).", required=True),
+    Key("nouns", "words", "Words the parser accepts for it; a noun may have several "
+        "words (`reel of film`).", required=True),
+    Key("adjectives", "words", "Extra words that narrow a match (`steel`).", default=()),
+    Key("description", "text", "What `examine` shows.", default=""),
+    Key("at", "id", "Where it starts: a place id, a character id (carried), or `nowhere` "
+        "(given later by an effect).", default="nowhere"),
+    Key("count", "int", "How many there are: more than one makes a stack (nuts).",
+        default=1),
+    Key("plural", "str", "How several are named, `{n}` standing for the number "
+        "(`{n} nuts`).", default=""),
+    Key("portable", "bool", "Whether `take` works on it.", default=True),
+    Key("fixed", "text", "Said when taking a non-portable item.", default=""),
+    Key("flags", "map:scalar", "Named states of the item (`lit: false`), read and set as "
+        "`item.flag`.", default={}),
+)
+
+REMARK = _shape(
+    "remark", "Something a character says unprompted.",
+    Key("text", "text", "What is said.", required=True),
+    Key("at", "ref:place", "Said when the player arrives here with the character.",
+        default=""),
+    Key("if", "cond", "Said only when this holds.", default=True),
+    Key("once", "bool", "Said at most once per run.", default=True),
+)
+
+TALK = _shape(
+    "talk", "Which dialogue node a conversation starts at, when a condition holds.",
+    Key("node", "ref:node", "The node.", required=True),
+    Key("if", "cond", "Used only when this holds; the first that holds wins.", default=True),
+)
+
+CHARACTER = _shape(
+    "character", "A person: the player's character, or a companion.",
+    Key("name", "str", "Their name (`the Writer`).", required=True),
+    Key("nouns", "words", "Words the parser accepts for them.", default=()),
+    Key("description", "text", "What `examine` shows.", default=""),
+    Key("at", "id", "Where they start: a place id or `nowhere`.", default="nowhere"),
+    Key("follows", "bool", "Whether they start following the player.", default=False),
+    Key("moods", "map:int", "Named counters (trust, fear, …) read and set as "
+        "`character.mood`.", default={}),
+    Key("talk", "ref:node|list:shape:talk", "Where `talk to` starts a conversation.",
+        default=()),
+    Key("remarks", "list:shape:remark", "Things they say unprompted.", default=()),
+    Key("style", "str", "A theme style name for their lines (e.g. `npc.writer`).",
+        default=""),
+)
+
+LINE = _shape(
+    "line", "A line of dialogue. Shorthand: just the text, said by the node's speaker.",
+    Key("text", "text", "What is said.", required=True),
+    Key("by", "ref:character", "Who says it (default: the node's speaker).", default=""),
+    Key("if", "cond", "Said only when this holds.", default=True),
+    shorthand="text",
+)
+
+OPTION = _shape(
+    "option", "A choice offered to the player in a dialogue node.",
+    Key("text", "str", "What the player says, as shown in the menu.", required=True),
+    Key("if", "cond", "Offered only when this holds.", default=True),
+    Key("do", "effects", "Effects of choosing it.", default=()),
+    Key("goto", "ref:node", "The node the conversation moves to (default: it ends).",
+        default=""),
+)
+
+NODE = _shape(
+    "node", "A node of a dialogue tree.",
+    Key("speaker", "ref:character", "Who speaks the node's lines.", required=True),
+    Key("lines", "list:shape:line", "What is said when the node is reached.", default=()),
+    Key("do", "effects", "Effects applied when the node is reached.", default=()),
+    Key("options", "list:shape:option", "The player's choices.", default=()),
+    Key("next", "ref:node", "With no options offered: the node that follows at once "
+        "(default: the conversation ends).", default=""),
+)
+
+TOPIC = _shape(
+    "topic", "A subject that can be asked about (`ask PERSON about TOPIC`).",
+    Key("nouns", "words", "Words that name the topic.", required=True),
+)
+
+VERB = _shape(
+    "verb", "A verb of the world's own, answered by rules.",
+    Key("synonyms", "words", "Other words for it.", default=()),
+    Key("patterns", "list:str", "What may follow the verb: words and the slots ITEM, "
+        "PERSON, DIRECTION, TOPIC (`throw ITEM DIRECTION`).", default=("",)),
+    Key("refuse", "text", "Said when no rule answers.", default="Nothing happens."),
+)
+
+RULE = _shape(
+    "rule", "An answer to a verb, tried in the order written; the first that matches wins.",
+    Key("verb", "ref:verb", "The verb (a world verb, or a built-in: go, take, drop, "
+        "examine, look, talk, wait, inventory).", required=True),
+    Key("item", "ref:item", "Only when the command names this item.", default=""),
+    Key("person", "ref:character", "Only when the command names this person.", default=""),
+    Key("direction", "str", "Only for this direction or exit name.", default=""),
+    Key("topic", "ref:topic", "Only for this topic.", default=""),
+    Key("at", "ref:place|list:ref:place", "Only at these places.", default=()),
+    Key("if", "cond", "Only when this holds.", default=True),
+    Key("say", "text", "What is said.", default=""),
+    Key("do", "effects", "Effects applied.", default=()),
+    Key("continue", "bool", "Go on to the verb's ordinary action afterwards (only for "
+        "built-in verbs).", default=False),
+)
+
+HAZARD = _shape(
+    "hazard", "An invisible danger dealt from the run's seed onto some of its candidate "
+    "places, found by a `probe` effect.",
+    Key("candidates", "list:ref:place", "Places it may lie in.", required=True),
+    Key("count", "int", "How many of the candidates it occupies in a run.", default=1),
+    Key("probe_text", "text", "Said when a probe finds it.", required=True),
+    Key("avoid_text", "text", "Said when the player enters a place where it was found "
+        "(and steps around it).", default=""),
+    Key("trigger_text", "text", "Said when the player walks into it unrevealed.",
+        required=True),
+    Key("do", "effects", "Effects when it triggers.", default=()),
+    Key("end", "ref:ending", "The ending it causes when it triggers (a deadly hazard).",
+        default=""),
+    Key("stop", "bool", "The player is thrown back: the move does not happen.",
+        default=False),
+)
+
+TIMER = _shape(
+    "timer", "Something that happens by itself after a turn.",
+    Key("every", "int", "Every N turns.", default=0),
+    Key("after", "int", "Once, at the end of turn N.", default=0),
+    Key("on_enter", "ref:place", "When the player arrives at this place.", default=""),
+    Key("if", "cond", "Only when this holds.", default=True),
+    Key("say", "text", "What is said (narration, or a character's line with `by`).",
+        default=""),
+    Key("by", "ref:character", "Who says it; they must be with the player.", default=""),
+    Key("do", "effects", "Effects applied.", default=()),
+    Key("once", "bool", "At most once per run.", default=False),
+)
+
+ENDING = _shape(
+    "ending", "A way the story ends, reached by the effect `end ID`.",
+    Key("title", "str", "The ending's title.", required=True),
+    Key("text", "text", "The closing text.", required=True),
+    Key("kind", "str", "A word for the kind of ending (good, bad, death, …), shown on "
+        "the ending screen and used by the UI's theme.", default="neutral"),
+)
+
+VARS_DOC = "Named flags (`true`/`false`) and counters (integers), with initial values."
+
+# Top-level sections: name -> (type, doc). `world` is a single mapping; the rest are
+# merged across files, and ids must be unique across files.
+SECTIONS: dict[str, tuple[str, str]] = {
+    "world": ("shape:world", WORLD.doc),
+    "vars": ("map:scalar", VARS_DOC),
+    "places": ("map:shape:place", PLACE.doc),
+    "items": ("map:shape:item", ITEM.doc),
+    "characters": ("map:shape:character", CHARACTER.doc),
+    "dialogue": ("map:shape:node", NODE.doc),
+    "topics": ("map:shape:topic", TOPIC.doc),
+    "verbs": ("map:shape:verb", VERB.doc),
+    "rules": ("list:shape:rule", RULE.doc),
+    "hazards": ("map:shape:hazard", HAZARD.doc),
+    "timers": ("list:shape:timer", TIMER.doc),
+    "endings": ("map:shape:ending", ENDING.doc),
+}
+
+SHAPES: dict[str, Shape] = {
+    s.name: s
+    for s in (WORLD, EXIT, SCENERY, PLACE, ITEM, REMARK, TALK, CHARACTER, LINE, OPTION,
+              NODE, TOPIC, VERB, RULE, HAZARD, TIMER, ENDING, LABELLED, ACT)
+}
+
+REF_KINDS = {
+    "place": "places", "item": "items", "character": "characters", "node": "dialogue",
+    "topic": "topics", "verb": "verbs", "hazard": "hazards", "ending": "endings",
+}
+
+
+def type_ok(value: Any, type_: str) -> bool:
+    """Whether `value` has the outer form of `type_` (contents are checked by the compiler).
+
+    For `shape:` types this checks only that a mapping (or the shorthand) was given.
+    """
+    for alternative in type_.split("|") if "|" in type_ and not type_.startswith(
+            ("list:", "map:")) else (type_,):
+        if _one_type_ok(value, alternative):
+            return True
+    return False
+
+
+def _one_type_ok(value: Any, type_: str) -> bool:
+    if type_ in ("str", "ref:place", "id") or type_.startswith("ref:"):
+        return isinstance(value, str)
+    if type_ == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if type_ == "bool":
+        return isinstance(value, bool)
+    if type_ == "scalar":
+        return isinstance(value, (bool, int))
+    if type_ == "cond":
+        return isinstance(value, (str, bool))
+    if type_ == "effects":
+        return isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value))
+    if type_ == "words":
+        return isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value))
+    if type_ == "text":
+        return isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, (dict, str)) for v in value))
+    if type_.startswith("list:"):
+        return isinstance(value, list)
+    if type_.startswith("map:"):
+        return isinstance(value, dict)
+    if type_.startswith("shape:"):
+        shape = SHAPES[type_[6:]]
+        if isinstance(value, dict):
+            return True
+        return bool(shape.shorthand) and type_ok(value, shape.shorthand)
+    raise ValueError(f"unknown type in spec: {type_}")
+
+
+def describe_type(type_: str) -> str:
+    """A type in words, for error messages and docs."""
+    if "|" in type_ and not type_.startswith(("list:", "map:")):
+        return " or ".join(describe_type(t) for t in type_.split("|"))
+    if type_.startswith("list:"):
+        return f"a list of {describe_type(type_[5:])}"
+    if type_.startswith("map:"):
+        return f"a mapping of ids to {describe_type(type_[4:])}"
+    if type_.startswith("shape:"):
+        shape = SHAPES[type_[6:]]
+        alt = f" (or {describe_type(shape.shorthand)})" if shape.shorthand else ""
+        return f"a {shape.name} mapping{alt}"
+    if type_.startswith("ref:"):
+        return f"a {type_[4:]} id"
+    return {
+        "str": "a string", "int": "an integer", "bool": "true or false",
+        "scalar": "true, false or an integer", "id": "an id (lower_case_with_underscores)",
+        "cond": "a condition (an expression, or true/false)",
+        "effects": "an effect or a list of effects", "words": "a word or a list of words",
+        "text": "a text, or a list of {if, text} variants",
+    }[type_]

@@ -1,0 +1,333 @@
+"""The compiled world: frozen, read-only values with no YAML and no I/O behind them.
+
+Conditions and effects are expression trees (see `expr`); texts are tuples of variants,
+each `(condition or None, parts)` where parts are literal strings and expression trees.
+An empty text tuple means "no text". Every id is the author's symbolic id.
+
+The tables of a world are `Table`s: read-only mappings that may hold their records as raw
+JSON lists (a world loaded from the cache) and decode each record on first access, so a
+warm start pays only for what a run touches.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Generic, TypeVar
+
+from zone_game.expr import Tree
+
+Part = str | Tree
+Variant = tuple[Tree | None, tuple[Part, ...]]
+Text = tuple[Variant, ...]
+Effects = tuple[Tree, ...]
+TRUE: Tree = ("const", True)
+
+NOWHERE = "nowhere"
+PLAYER = "player"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Exit:
+    name: str
+    to: str
+    when: Tree
+    closed: Text
+    hidden: bool
+    one_way: Text
+    text: Text
+    effects: Effects
+
+
+@dataclass(frozen=True, slots=True)
+class Scenery:
+    id: str
+    nouns: tuple[str, ...]
+    description: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    description: Text
+    revisit: Text
+    examine: Text
+    act: str
+    exits: tuple[Exit, ...]
+    scenery: tuple[Scenery, ...]
+
+    def exit(self, name: str) -> Exit | None:
+        for candidate in self.exits:
+            if candidate.name == name:
+                return candidate
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    name: str
+    nouns: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    description: Text
+    at: str
+    count: int
+    plural: str
+    portable: bool
+    fixed: Text
+    flags: tuple[tuple[str, int | bool], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    id: str
+    text: Text
+    at: str
+    when: Tree
+    once: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    id: str
+    name: str
+    nouns: tuple[str, ...]
+    description: Text
+    at: str
+    follows: bool
+    moods: tuple[tuple[str, int], ...]
+    talk: tuple[tuple[Tree, str], ...]
+    remarks: tuple[Remark, ...]
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    by: str
+    text: Text
+    when: Tree
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    text: str
+    when: Tree
+    effects: Effects
+    goto: str
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    speaker: str
+    lines: tuple[Line, ...]
+    effects: Effects
+    options: tuple[Option, ...]
+    next: str
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    nouns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    id: str
+    synonyms: tuple[str, ...]
+    patterns: tuple[tuple[str, ...], ...]
+    refuse: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    index: int
+    verb: str
+    item: str
+    person: str
+    direction: str
+    topic: str
+    at: tuple[str, ...]
+    when: Tree
+    say: Text
+    effects: Effects
+    proceed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Hazard:
+    id: str
+    candidates: tuple[str, ...]
+    count: int
+    probe_text: Text
+    avoid_text: Text
+    trigger_text: Text
+    effects: Effects
+    end: str
+    stop: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Timer:
+    id: str
+    every: int
+    after: int
+    on_enter: str
+    when: Tree
+    say: Text
+    by: str
+    effects: Effects
+    once: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    title: str
+    text: Text
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    label: str
+    value: Text
+    when: Tree
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    id: str
+    title: str
+    theme: str
+
+
+class Table(Mapping[str, T], Generic[T]):
+    """A read-only id -> record mapping in authored order, decoding raw records lazily."""
+
+    __slots__ = ("_decode", "_done", "_raw")
+
+    def __init__(self, records: Mapping[str, T] | None = None,
+                 raw: Mapping[str, Any] | None = None,
+                 decode: Callable[[Any], T] | None = None) -> None:
+        self._done: dict[str, T] = dict(records or {})
+        self._raw: dict[str, Any] = dict(raw or {})
+        self._decode = decode
+
+    def __getitem__(self, key: str) -> T:
+        try:
+            return self._done[key]
+        except KeyError:
+            raw = self._raw[key]  # raises KeyError for unknown ids, as a mapping should
+            assert self._decode is not None
+            record = self._decode(raw)
+            self._done[key] = record
+            return record
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._done or key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        if not self._raw:
+            return iter(self._done)
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw) if self._raw else len(self._done)
+
+
+@dataclass(frozen=True, eq=False)
+class World:
+    """A compiled world (compared and hashed by identity). Built by `compiler.compile_world` or read back from the cache."""
+
+    id: str
+    title: str
+    version: str
+    author: str
+    start: str
+    player: str
+    intro: Text
+    probe_safe: Text
+    status: tuple[Labelled, ...]
+    summary: tuple[Labelled, ...]
+    acts: tuple[Act, ...]
+    var_names: tuple[str, ...]
+    var_initial: tuple[int | bool, ...]
+    places: Table[Place]
+    items: Table[Item]
+    characters: Table[Character]
+    dialogue: Table[Node]
+    topics: Table[Topic]
+    verbs: Table[Verb]
+    rules: tuple[Rule, ...]
+    hazards: Table[Hazard]
+    timers: tuple[Timer, ...]
+    endings: Table[Ending]
+    content_hash: str = ""
+    source_files: tuple[str, ...] = ()
+
+    @cached_property
+    def var_index(self) -> dict[str, int]:
+        return {name: index for index, name in enumerate(self.var_names)}
+
+    @cached_property
+    def item_index(self) -> dict[str, int]:
+        return {item_id: index for index, item_id in enumerate(self.items)}
+
+    @cached_property
+    def character_index(self) -> dict[str, int]:
+        return {char_id: index for index, char_id in enumerate(self.characters)}
+
+    @cached_property
+    def hazard_index(self) -> dict[str, int]:
+        return {hazard_id: index for index, hazard_id in enumerate(self.hazards)}
+
+    @cached_property
+    def rules_by_verb(self) -> dict[str, tuple[Rule, ...]]:
+        grouped: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            grouped.setdefault(rule.verb, []).append(rule)
+        return {verb: tuple(rules) for verb, rules in grouped.items()}
+
+    @cached_property
+    def timers_every_turn(self) -> tuple[Timer, ...]:
+        return tuple(t for t in self.timers if not t.on_enter)
+
+    @cached_property
+    def timers_on_enter(self) -> dict[str, tuple[Timer, ...]]:
+        grouped: dict[str, list[Timer]] = {}
+        for timer in self.timers:
+            if timer.on_enter:
+                grouped.setdefault(timer.on_enter, []).append(timer)
+        return {place: tuple(timers) for place, timers in grouped.items()}
+
+    @cached_property
+    def initial_places_of_items(self) -> dict[str, list[str]]:
+        """place id -> ids of items that start there (used to find items cheaply)."""
+        grouped: dict[str, list[str]] = {}
+        for item_id in self.items:
+            grouped.setdefault(self.items[item_id].at, []).append(item_id)
+        return grouped
+
+    def act_of(self, place_id: str) -> Act | None:
+        act_id = self.places[place_id].act
+        for act in self.acts:
+            if act.id == act_id:
+                return act
+        return None
+
+
+RECORD_TYPES: dict[str, type[Any]] = {
+    "places": Place, "items": Item, "characters": Character, "dialogue": Node,
+    "topics": Topic, "verbs": Verb, "hazards": Hazard, "endings": Ending,
+}
+
+
+def record_fields(cls: type[Any]) -> tuple[dataclasses.Field[Any], ...]:
+    return dataclasses.fields(cls)
