@@ -9,6 +9,7 @@ line (set ZONE_GAME_DEBUG=1 to see the traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -33,7 +34,8 @@ class CommandModule(Protocol):
 
 def _module(name: str) -> CommandModule:
     module_name = COMMANDS[name][0]
-    return importlib.import_module(f"zone_game.commands.{module_name}")  # type: ignore[return-value]
+    module: CommandModule = importlib.import_module(f"zone_game.commands.{module_name}")
+    return module
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -69,10 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): nothing more to say, and nowhere to say it.
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
-        except OSError:
-            pass
         return 0
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("ZONE_GAME_DEBUG"):

@@ -24,7 +24,7 @@ from zone_game.expr import (
 )
 from zone_game.problems import ERROR, Problem, did_you_mean
 from zone_game.source import LMap, LSeq, Pos, SourceFile
-from zone_game.vocabulary import DIRECTION_ALIASES, SLOTS, is_direction
+from zone_game.vocabulary import DIRECTION_ALIASES, SLOTS
 from zone_game.world import (
     NOWHERE,
     TRUE,
@@ -293,9 +293,6 @@ class _Compiler:
                     if word not in BINDINGS:
                         hint = did_you_mean(word, BINDINGS, "binding")
                     self.error(file, item_pos, f"'{word}' is not bound here", hint)
-            if tree[0] == "probe" and not tree[1].startswith("$") and not is_direction(
-                    tree[1]):
-                pass  # named exits may be probed too; checked when the effect runs
             compiled.append(tree)
         return tuple(compiled)
 
@@ -721,9 +718,6 @@ def _check_semantics(world: World, compiler: _Compiler) -> None:
                 compiler.error(located.file, located.pos, f"place '{place_id}' has two exits "
                                f"named '{exit_.name}'", "n/north etc. are the same direction")
             seen.add(exit_.name)
-    for place_id in world.places:
-        for exit_ in world.places[place_id].exits:
-            pass
     player = world.player
     if player in world.characters and world.characters[player].follows:
         located = compiler.maps["characters"][player]

@@ -73,7 +73,7 @@ def item_label(item: Item, count: int) -> str:
         return item.name
     if item.plural:
         return item.plural.replace("{n}", str(count))
-    return f"{count} × {item.name}"
+    return f"{count} x {item.name}"
 
 
 def render_text(world: World, state: GameState, text: Text) -> str:
@@ -224,7 +224,7 @@ def _converse(world: World, state: GameState,
         if len(fits) == 1:
             chosen = fits[0]
     if chosen is None:
-        return state, (Rejected(f"Choose 1–{len(options)}, or say bye.",
+        return state, (Rejected(f"Choose 1 to {len(options)}, or say bye.",
                                 "type the number of an option, or words from it"),)
     turn.emit(Said(world.player, world.characters[world.player].name, chosen.text,
                    world.characters[world.player].style))
@@ -280,6 +280,10 @@ class _Turn(Context):
             pending=self.pending, last_item=self.last_item, ending=self.ending,
             counters=self.counters)
 
+    def is_over(self) -> bool:
+        """Whether the story has ended during this turn (effects can end it at any point)."""
+        return self.mode is Mode.ENDED
+
     def emit(self, event: Event) -> None:
         self.events.append(event)
 
@@ -327,7 +331,7 @@ class _Turn(Context):
             roll = rng.below(self.state.seed, f"chance:{self.place}", self.turn, 100)
             return roll < int(args[0])
         if function == "ended":
-            return self.ending == args[0]
+            return bool(self.ending == args[0])
         raise AssertionError(function)  # pragma: no cover - the compiler checks names
 
     def binding(self, name: str) -> str:
@@ -374,7 +378,7 @@ class _Turn(Context):
         if moved and dest != NOWHERE:
             holding[dest] = holding.get(dest, 0) + moved
         ordered = tuple(sorted(holding.items()))
-        self.holdings = self.holdings[:index] + (ordered,) + self.holdings[index + 1:]
+        self.holdings = (*self.holdings[:index], ordered, *self.holdings[index + 1:])
         return moved
 
     def add_units(self, item_id: str, count: int, dest: str) -> None:
@@ -382,16 +386,16 @@ class _Turn(Context):
         holding = dict(self.holdings[index])
         holding[dest] = holding.get(dest, 0) + count
         ordered = tuple(sorted(holding.items()))
-        self.holdings = self.holdings[:index] + (ordered,) + self.holdings[index + 1:]
+        self.holdings = (*self.holdings[:index], ordered, *self.holdings[index + 1:])
 
     def set_var(self, name: str, value: int | bool) -> None:
         index = self.world.var_index[name]
-        self.vars = self.vars[:index] + (value,) + self.vars[index + 1:]
+        self.vars = (*self.vars[:index], value, *self.vars[index + 1:])
 
     def place_character(self, char_id: str, where: str) -> None:
         index = self.world.character_index[char_id]
         places = self.character_places
-        self.character_places = places[:index] + (where,) + places[index + 1:]
+        self.character_places = (*places[:index], where, *places[index + 1:])
 
     def present_characters(self) -> list[str]:
         player = self.world.player
@@ -453,8 +457,7 @@ class _Turn(Context):
     def verb_go(self, command: Command) -> Rejected | None:
         direction = command.direction
         exit_ = self.world.places[self.place].exit(direction)
-        if exit_ is None or not (exit_.hidden == (f"{self.place}.{exit_.name}"
-                                                   in self.exit_overrides)):
+        if exit_ is None or not is_exit_visible(self.freeze(), self.place, exit_):
             shown = direction if direction in DIRECTIONS else f"'{direction}'"
             return Rejected(f"You can't go {shown} from here.", self.exits_hint())
         if f"{self.place}.{exit_.name}" in self.closed_behind:
@@ -804,7 +807,7 @@ class _Turn(Context):
             return
         self.turn += 1
         for timer in self.world.timers_every_turn:
-            if self.mode is Mode.ENDED:
+            if self.is_over():
                 return
             if timer.every and self.turn % timer.every:
                 continue
@@ -856,8 +859,8 @@ def available_commands(world: World, state: GameState) -> tuple[str, ...]:
         return (*(str(n) for n in range(1, count + 1)), "bye")
     if state.mode is Mode.DISAMBIGUATION:
         assert state.pending is not None
-        things = {t.id: t for t in visible_things(world, state)}
-        return tuple(things[c].nouns[0] for c in state.pending.candidates if c in things)
+        by_id = {t.id: t for t in visible_things(world, state)}
+        return tuple(by_id[c].nouns[0] for c in state.pending.candidates if c in by_id)
     place = world.places[state.place]
     for exit_ in place.exits:
         if is_exit_visible(state, state.place, exit_):
@@ -883,7 +886,7 @@ def available_commands(world: World, state: GameState) -> tuple[str, ...]:
             phrases = [[verb_id]]
             for token in pattern:
                 options = fillers.get(token, [token]) if token.isupper() else [token]
-                phrases = [p + [o] for p in phrases for o in options][:400]
+                phrases = [[*p, o] for p in phrases for o in options][:400]
             candidates.extend(" ".join(p) for p in phrases)
     seen: set[str] = set()
     useful: list[str] = []

@@ -101,8 +101,8 @@ def _translate(node: ast.AST, names: Names) -> Tree:
     if isinstance(node, ast.Compare):
         parts: list[Tree] = []
         left = _translate(node.left, names)
-        for op, right_node in zip(node.ops, node.comparators, strict=True):
-            symbol = _COMPARE.get(type(op))
+        for comparison, right_node in zip(node.ops, node.comparators, strict=True):
+            symbol = _COMPARE.get(type(comparison))
             if symbol is None:
                 raise ExprError("comparisons are ==, !=, <, <=, >, >=", offset)
             right = _translate(right_node, names)
@@ -115,7 +115,7 @@ def _translate(node: ast.AST, names: Names) -> Tree:
             raise ExprError("arithmetic is +, -, *, // and %", offset)
         return ("bin", symbol, _translate(node.left, names), _translate(node.right, names))
     if isinstance(node, ast.Constant):
-        if isinstance(node.value, bool) or isinstance(node.value, int):
+        if isinstance(node.value, (bool, int)):
             return ("const", node.value)
         raise ExprError(f"{type(node.value).__name__} values are not allowed here; "
                         "use integers, true/false, or names", offset)

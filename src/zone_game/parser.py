@@ -72,12 +72,11 @@ class Thing:
 def _verb_lexicon(world: World) -> tuple[tuple[tuple[str, ...], str], ...]:
     """(synonym words, verb id), longest synonyms first, so `pick up` beats `pick`."""
     entries: list[tuple[tuple[str, ...], str]] = []
-    for verb, (synonyms, _patterns, _meaning) in BUILTIN_VERBS.items():
-        entries.extend((tuple(s.split()), verb) for s in synonyms)
+    for builtin, (synonyms, _patterns, _meaning) in BUILTIN_VERBS.items():
+        entries.extend((tuple(s.split()), builtin) for s in synonyms)
     for verb_id in world.verbs:
-        verb = world.verbs[verb_id]
         entries.append(((verb_id,), verb_id))
-        entries.extend((tuple(s.split()), verb_id) for s in verb.synonyms)
+        entries.extend((tuple(s.split()), verb_id) for s in world.verbs[verb_id].synonyms)
     entries.sort(key=lambda entry: -len(entry[0]))
     return tuple(entries)
 

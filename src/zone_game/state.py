@@ -9,11 +9,11 @@ serialises to JSON by *names*, never by index, so a save outlives edits to the w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     """The engine's modes; `modes.TRANSITIONS` says how commands move between them."""
 
     EXPLORING = "exploring"

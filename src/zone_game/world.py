@@ -244,7 +244,10 @@ class Table(Mapping[str, T], Generic[T]):
 
 @dataclass(frozen=True, eq=False)
 class World:
-    """A compiled world (compared and hashed by identity). Built by `compiler.compile_world` or read back from the cache."""
+    """A compiled world, compared and hashed by identity.
+
+    Built by `compiler.compile_world` or read back from the cache.
+    """
 
     id: str
     title: str
