@@ -1,0 +1,130 @@
+"""A recorded run: the world it was played on, its seed, and every line the player typed.
+
+A `Recording` is what save files and run logs both hold (they differ only in layout). Each
+`Turn` is one line given to `Session.submit` — refused lines too, so `again` and `oops`
+replay exactly — with the digest of the state after it and the state's *changes* by names
+(`{"place": "yard", "vars": {"patrol": 1}}`). The full state at turn 0 is kept too, so the
+recorded state after any turn can be rebuilt without the world it was played on: that is
+what lets a replay on an edited world say exactly which place, flag or item now differs.
+
+"Turn N" in files and messages means the N-th line given, counting from 1; turn 0 is the
+start of the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zone_game import __version__
+from zone_game.world import World
+
+# The state's keys whose values are objects by name: a change lists only the names changed.
+MAPPED_KEYS = ("vars", "items", "characters", "hazards", "counters")
+
+
+@dataclass(frozen=True)
+class WorldStamp:
+    """Which world a run was played on: its id, version, content hash and where it was."""
+
+    id: str
+    title: str
+    version: str
+    content_hash: str
+    path: str  # the world's directory or file when recorded ("" when unknown)
+
+    @classmethod
+    def of(cls, world: World) -> WorldStamp:
+        return cls(world.id, world.title, world.version, world.content_hash, world_path(world))
+
+    def as_json(self) -> dict[str, str]:
+        return {"id": self.id, "title": self.title, "version": self.version,
+                "content_hash": self.content_hash, "path": self.path}
+
+
+@dataclass(frozen=True)
+class Turn:
+    input: str
+    digest: str
+    changes: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Recording:
+    world: WorldStamp
+    engine: str
+    seed: int
+    start: dict[str, Any]  # the state at turn 0, as JSON by names
+    start_digest: str
+    turns: tuple[Turn, ...]
+    final: dict[str, Any] | None = None  # the state after the last turn (saves only)
+    # the Session's memory for `again`/`oops`: last_command, refused_line, unknown_word
+    memory: tuple[str, str, str] = ("", "", "")
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return tuple(t.input for t in self.turns)
+
+    def states(self) -> Iterator[dict[str, Any]]:
+        """The recorded state after each turn (turn 0 first), rebuilt from the changes."""
+        state = self.start
+        yield state
+        for turn in self.turns:
+            state = apply_changes(state, turn.changes)
+            yield state
+
+    def state_at(self, index: int) -> dict[str, Any]:
+        for number, state in enumerate(self.states()):
+            if number == index:
+                return state
+        raise IndexError(index)
+
+
+def world_path(world: World) -> str:
+    """The world's directory (or single file) as an absolute path, from its source files."""
+    if not world.source_files:
+        return ""
+    first = Path(world.source_files[0]).resolve()
+    return str(first.parent if first.name == "world.yaml" else first)
+
+
+def this_engine() -> str:
+    return __version__
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """What differs in `after`, by names; names gone from `after` map to None."""
+    out: dict[str, Any] = {}
+    for key, value in after.items():
+        old = before.get(key)
+        if value == old:
+            continue
+        if key in MAPPED_KEYS and isinstance(value, dict) and isinstance(old, dict):
+            sub = {name: v for name, v in value.items() if old.get(name) != v}
+            sub.update({name: None for name in old if name not in value})
+            out[key] = sub
+        else:
+            out[key] = value
+    return out
+
+
+def apply_changes(state: dict[str, Any], delta: dict[str, Any]) -> dict[str, Any]:
+    """`state` with `delta` (from `changes`) applied; `state` itself is not modified."""
+    if not delta:
+        return state
+    out = dict(state)
+    for key, value in delta.items():
+        old = out.get(key)
+        if key in MAPPED_KEYS and isinstance(value, dict) and isinstance(old, dict):
+            merged = dict(old)
+            for name, v in value.items():
+                if v is None:
+                    merged.pop(name, None)
+                else:
+                    merged[name] = v
+            out[key] = merged
+        else:
+            out[key] = value
+    return out

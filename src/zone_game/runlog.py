@@ -1,0 +1,71 @@
+"""Run logs (`*.run.jsonl`): a recording as JSON lines, one line per turn.
+
+    {"format": "zone-game-run", "version": 1, "oldest_reader": 1, "engine": "0.1.0",
+     "world": {"id": …, "version": …, "content_hash": …}, "seed": 7,
+     "digest": "<turn 0>", "start": {…state at turn 0…}}
+    {"turn": 1, "input": "take lamp", "digest": "…", "changes": {…}}
+    {"turn": 2, "input": "n", "digest": "…", "changes": {…}}
+
+A run log and a save hold the same recording, so either converts to the other
+(`zone-game replay FILE --export out.run.jsonl` / `--export out.json`); a run log has no
+final state — a save made from one re-simulates it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from zone_game.recording import Recording, Turn
+from zone_game.saves import Fields, SaveError, check_version, turn_from
+
+RUN_FORMAT = "zone-game-run"
+RUN_VERSION = 1
+RUN_SUFFIX = ".run.jsonl"
+
+
+def encode(recording: Recording) -> str:
+    header = {
+        "format": RUN_FORMAT, "version": RUN_VERSION, "oldest_reader": 1,
+        "engine": recording.engine, "world": recording.world.as_json(),
+        "seed": recording.seed, "digest": recording.start_digest, "start": recording.start,
+    }
+    lines = [json.dumps(header, ensure_ascii=False)]
+    lines.extend(json.dumps({"turn": number, "input": t.input, "digest": t.digest,
+                             "changes": t.changes}, ensure_ascii=False)
+                 for number, t in enumerate(recording.turns, 1))
+    return "\n".join(lines) + "\n"
+
+
+def decode(text: str, source: str) -> Recording:
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise SaveError(f"{source}: empty — not a run log")
+    header = _json_line(lines[0], source, 1)
+    if not isinstance(header, dict) or header.get("format") != RUN_FORMAT:
+        raise SaveError(f"{source}:1: not a zone-game run log (no \"format\": "
+                        f"\"{RUN_FORMAT}\")")
+    check_version(header, source, RUN_VERSION)
+    fields = Fields(header, f"{source}:1")
+    turns: list[Turn] = []
+    for number, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        row = _json_line(line, source, number)
+        turn = turn_from(row, f"{source}:{number}")
+        expected = len(turns) + 1
+        if isinstance(row, dict) and row.get("turn", expected) != expected:
+            raise SaveError(f"{source}:{number}: turn {row.get('turn')!r} out of order "
+                            f"(expected {expected}) — the log was edited or spliced")
+        turns.append(turn)
+    return Recording(world=fields.stamp(), engine=fields.text("engine"),
+                     seed=fields.integer("seed"), start=fields.obj("start"),
+                     start_digest=fields.text("digest"), turns=tuple(turns))
+
+
+def _json_line(line: str, source: str, number: int) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise SaveError(f"{source}:{number}: not a JSON line ({exc.msg}, column "
+                        f"{exc.colno}) — truncated or edited?") from None
