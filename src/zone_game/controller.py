@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from zone_game.engine import available_commands
 from zone_game.events import Ended, Event
@@ -40,6 +41,10 @@ META_HELP: dict[str, str] = {}
 # Called with the reason ("quit", "eof", "hangup", "terminate", "interrupt") when a run is
 # left; the saves module registers the autosave here.
 EXIT_HOOKS: list[Callable[[Controller, str], None]] = []
+# Called after every line that went to the game, with its reply; each returns the reply
+# (or an amended one, e.g. with a message). The saves module keeps undo history and the
+# autosave here.
+TURN_HOOKS: list[Callable[[Controller, Reply], Reply]] = []
 
 
 @dataclass
@@ -49,6 +54,7 @@ class Controller:
     session: Session
     opening: tuple[Event, ...]
     inputs: list[str] = field(default_factory=list)  # every line the engine accepted or not
+    extras: dict[str, Any] = field(default_factory=dict)  # per-run state of add-ons (saves)
 
     @classmethod
     def start(cls, world: World, seed: int) -> Controller:
@@ -66,7 +72,10 @@ class Controller:
             return META_COMMANDS[words[0]](self, words[1:])
         self.session, events = self.session.submit(command)
         self.inputs.append(command)
-        return Reply(events=events)
+        reply = Reply(events=events)
+        for hook in TURN_HOOKS:
+            reply = hook(self, reply)
+        return reply
 
     def leave(self, reason: str) -> None:
         """The run is being left (quit, end of input, hangup, …): run the exit hooks."""

@@ -22,6 +22,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the run's seed (default: a new one, shown at the start)")
     parser.add_argument("--plain", action="store_true",
                         help="plain text: no colour, no toolbar (screen readers, scripts)")
+    parser.add_argument("--saves", metavar="DIR", default=None,
+                        help="the saves directory (default: $ZONE_GAME_SAVES, ./saves/ when "
+                             "present, else the user data directory)")
+    resume = parser.add_mutually_exclusive_group()
+    resume.add_argument("--continue", dest="resume", action="store_const", const="continue",
+                        default="", help="continue the last unfinished run without asking")
+    resume.add_argument("--new", dest="resume", action="store_const", const="new",
+                        help="start a new run without asking")
 
 
 def choose_seed(explicit: int | None) -> int:
@@ -44,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
         print(format_problems(exc.problems), file=sys.stderr)
         return 1
     seed = choose_seed(args.seed)
-    from zone_game.controller import Controller
     from zone_game.plainshell import run_plain
+    from zone_game.savecommands import begin, exit_signals
+    from zone_game.saves import saves_dir
 
-    controller = Controller.start(world, seed)
-    return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    controller = begin(world, seed, saves_dir(args.saves), args.resume,
+                       ask=sys.stdin.isatty(), stdin=sys.stdin, stdout=sys.stdout)
+    with exit_signals(controller):
+        return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())

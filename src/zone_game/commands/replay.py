@@ -1,0 +1,275 @@
+"""`zone-game replay FILE`: watch, check, re-record or export a recorded run.
+
+FILE is a save (`.json`), a run log (`.run.jsonl`) or the name of a save in the saves
+directory.
+
+    zone-game replay FILE                 watch it, paced (--speed turns/s) or --step
+    zone-game replay FILE --to N --play   watch up to turn N, then play on from there
+    zone-game replay FILE --check         headless: exit 0 identical, 1 diverged,
+                                          2 unreadable (file or world)
+    zone-game replay FILE --update        re-record digests for intentional changes
+    zone-game replay FILE --export out.txt|.html|.svg|.run.jsonl|.json
+
+The one coupling to the terminal UI is `_screen`: it uses `zone_game.render` when that
+module exists and plain text otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from zone_game.events import Event
+from zone_game.problems import WorldError, format_problems
+
+EXPORT_KINDS = (".txt", ".html", ".svg", ".run.jsonl", ".json")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE",
+                        help="a save (.json), a run log (.run.jsonl) or a save's name")
+    parser.add_argument("--world", default=None, metavar="WORLD",
+                        help="replay on this world (default: where it was recorded, "
+                             "else the bundled world of its id)")
+    parser.add_argument("--saves", metavar="DIR", default=None,
+                        help="the saves directory, for names and --play")
+    parser.add_argument("--check", action="store_true",
+                        help="headless: re-simulate and compare digests (exit 0 identical, "
+                             "1 diverged, 2 unreadable)")
+    parser.add_argument("--update", action="store_true",
+                        help="re-record the digests in FILE (after an intended change)")
+    parser.add_argument("--speed", type=float, default=2.0, metavar="S",
+                        help="turns per second when watching (default: %(default)s; "
+                             "0: no pauses)")
+    parser.add_argument("--step", action="store_true", help="wait for Enter after each turn")
+    parser.add_argument("--to", type=int, default=None, metavar="N",
+                        help="stop after turn N")
+    parser.add_argument("--play", action="store_true",
+                        help="after the replay, play on from where it stopped")
+    parser.add_argument("--plain", action="store_true", help="plain text, no colour")
+    parser.add_argument("--export", metavar="OUT", default=None,
+                        help="write the run as " + ", ".join(EXPORT_KINDS))
+
+
+def run(args: argparse.Namespace) -> int:
+    from zone_game.replay import load_recording, world_for
+    from zone_game.saves import SaveError
+
+    try:
+        path = _find(args.file, args.saves)
+        recording = load_recording(path)
+        world = world_for(recording, args.world)
+    except SaveError as exc:
+        print(f"zone-game replay: {exc}", file=sys.stderr)
+        return 2
+    except WorldError as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        print("zone-game replay: cannot load the run's world (give one with --world)",
+              file=sys.stderr)
+        return 2
+    if args.to is not None and args.to < 0:
+        print("zone-game replay: --to must be 0 or more", file=sys.stderr)
+        return 2
+    try:
+        if args.update:
+            return _update(world, recording, path)
+        if args.check:
+            return _check(world, recording, path, args.to)
+        if args.export:
+            return _export(world, recording, Path(args.export), args.to)
+        return _watch(world, recording, args)
+    except SaveError as exc:
+        print(f"zone-game replay: {exc}", file=sys.stderr)
+        return 2
+
+
+def _find(name: str, saves: str | None) -> Path:
+    from zone_game.saves import SaveError, saves_dir, slot_path
+
+    path = Path(name)
+    if path.exists():
+        return path
+    candidate = slot_path(saves_dir(saves), name) if "/" not in name else path
+    if candidate.exists():
+        return candidate
+    raise SaveError(f"{name}: no such file, and no save of that name in {candidate.parent}")
+
+
+def _check(world: Any, recording: Any, path: Path, upto: int | None) -> int:
+    from zone_game.replay import check
+
+    result = check(world, recording, upto)
+    for line in result.report(str(path)):
+        print(line)
+    return 0 if result.identical else 1
+
+
+def _update(world: Any, recording: Any, path: Path) -> int:
+    from zone_game import runlog
+    from zone_game.atomicfile import WriteError, write_atomic
+    from zone_game.replay import check, rerecord
+    from zone_game.saves import SaveError, read_save
+    from zone_game.saves import encode as encode_save
+
+    before = check(world, recording)
+    fresh = rerecord(world, recording)
+    if path.name.endswith(".jsonl"):
+        text = runlog.encode(fresh)
+    else:
+        name = str(read_save(path)[1].get("name") or path.stem)
+        text = encode_save(fresh, name)
+    try:
+        write_atomic(path, text)
+    except WriteError as exc:
+        raise SaveError(str(exc)) from None
+    what = "identical already" if before.identical else \
+        f"was diverging from turn {before.divergence.turn}" if before.divergence else ""
+    print(f"{path}: re-recorded {len(fresh.turns)} turns on '{world.id}' with this engine "
+          f"({what})")
+    return 0
+
+
+# ---------------------------------------------------------------- watching and exporting
+
+
+def _screen(plain: bool, console: Any = None) -> Callable[[tuple[Event, ...]], None]:
+    """How events reach the terminal: the terminal UI's renderer if installed, else plain.
+
+    This is the only place that knows about the terminal UI; it asks `zone_game.render`
+    for `render_events(events) -> renderables` and falls back to plain text.
+    """
+    from zone_game.plain import render as plain_render
+
+    rich_render: Any = None
+    if not plain:
+        try:
+            from zone_game import render as rich_render  # type: ignore[attr-defined,no-redef,unused-ignore]
+        except ImportError:
+            rich_render = None
+    if console is None:
+        if rich_render is None or not hasattr(rich_render, "render_events"):
+            return lambda events: _print(plain_render(events))
+        from rich.console import Console
+
+        console = Console()
+    if rich_render is not None and hasattr(rich_render, "render_events"):
+        return lambda events: console.print(*rich_render.render_events(events))
+    from rich.text import Text
+
+    return lambda events: console.print(Text(plain_render(events)))
+
+
+def _print(text: str) -> None:
+    if text:
+        print(text, flush=True)
+
+
+def _watch(world: Any, recording: Any, args: argparse.Namespace) -> int:
+    from zone_game.session import Session
+    from zone_game.statecodec import digest
+
+    interactive = sys.stdout.isatty()
+    show = _screen(args.plain or not interactive)
+    session, events = Session.start(world, recording.seed)
+    print(f"[replay of {recording.world.title}, seed {recording.seed}, "
+          f"{len(recording.turns)} turns]")
+    show(events)
+    lines = recording.inputs if args.to is None else recording.inputs[:args.to]
+    pause = 1.0 / args.speed if args.speed > 0 and interactive and not args.step else 0.0
+    warned = False
+    for number, line in enumerate(lines, 1):
+        if args.step:
+            print(f"[turn {number}: Enter]", end="", flush=True)
+            sys.stdin.readline()
+        elif pause:
+            time.sleep(pause)
+        session, events = session.submit(line)
+        print(f"\n> {line}")
+        show(events)
+        if not warned and digest(world, session.state) != recording.turns[number - 1].digest:
+            warned = True
+            print(f"[replay: from turn {number} this run differs from the recording — "
+                  "`--check` says how]")
+    if args.play:
+        return _play_on(world, recording, len(lines), args)
+    return 0
+
+
+def _play_on(world: Any, recording: Any, upto: int, args: argparse.Namespace) -> int:
+    from zone_game.controller import Controller
+    from zone_game.history import History
+    from zone_game.plainshell import run_plain
+    from zone_game.savecommands import adopt, attach, exit_signals
+    from zone_game.saves import saves_dir
+    from zone_game.session import Session
+
+    start, _ = Session.start(world, recording.seed)
+    history = History(world, recording.seed, start, list(recording.inputs[:upto]))
+    controller = Controller(world, recording.seed, history.current, ())
+    attach(controller, saves_dir(args.saves), history)
+    adopt(controller, history)
+    print(f"\n[playing on from turn {upto}]")
+    with exit_signals(controller):
+        return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+
+
+def _export(world: Any, recording: Any, out: Path, upto: int | None) -> int:
+    from zone_game import runlog
+    from zone_game.atomicfile import WriteError, write_atomic
+    from zone_game.replay import check, rerecord
+    from zone_game.saves import SaveError
+    from zone_game.saves import encode as encode_save
+
+    name = out.name.lower()
+    kind = next((k for k in EXPORT_KINDS if name.endswith(k)), "")
+    if not kind:
+        raise SaveError(f"{out}: cannot tell what to export — end the name with one of "
+                        + ", ".join(EXPORT_KINDS))
+    if kind in (".run.jsonl", ".json"):
+        result = check(world, recording)
+        if not result.identical:
+            for line in result.report("the run"):
+                print(line, file=sys.stderr)
+            print("zone-game replay: not exported — the run no longer replays as recorded "
+                  "(--update re-records it)", file=sys.stderr)
+            return 1
+        fresh = recording if recording.final is not None else rerecord(world, recording)
+        text = runlog.encode(fresh) if kind == ".run.jsonl" else encode_save(fresh, out.stem)
+    else:
+        text = _transcript(world, recording, kind, upto)
+    try:
+        write_atomic(out, text)
+    except WriteError as exc:
+        raise SaveError(str(exc)) from None
+    print(f"Wrote {out}")
+    return 0
+
+
+def _transcript(world: Any, recording: Any, kind: str, upto: int | None) -> str:
+    """The run as rich records it, exported as text, HTML or SVG."""
+    from rich.console import Console
+
+    from zone_game.session import Session
+
+    console = Console(record=True, file=StringIO(), width=80, force_terminal=kind != ".txt",
+                      color_system="truecolor" if kind != ".txt" else None)
+    show = _screen(kind == ".txt", console)
+    session, events = Session.start(world, recording.seed)
+    console.print(f"[replay of {recording.world.title}, seed {recording.seed}]", markup=False)
+    show(events)
+    lines = recording.inputs if upto is None else recording.inputs[:upto]
+    for line in lines:
+        session, events = session.submit(line)
+        console.print()
+        console.print(f"> {line}", markup=False, style="bold")
+        show(events)
+    if kind == ".html":
+        return str(console.export_html())
+    if kind == ".svg":
+        return str(console.export_svg(title=f"{recording.world.title} — seed {recording.seed}"))
+    return str(console.export_text())

@@ -1,0 +1,376 @@
+"""The player's words for saves and time: save, restore (load), saves, undo, redo, restart,
+transcript on|off — and the autosave.
+
+Importing this module registers the words in `controller.META_COMMANDS` (so every shell
+offers them) and its hooks in `controller.TURN_HOOKS` / `EXIT_HOOKS`. Per run it keeps a
+`RunSaves` in `controller.extras`: the saves directory, the run's `History` (undo/redo),
+the autosave switch and the transcript file.
+
+The autosave slot is `autosave-<world id>`: written after every turn, after every undo,
+redo, restore and restart, and when the run is left (quit, end of input, hangup,
+terminate, Ctrl-C). `begin` offers to continue it when a run starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import TextIO
+
+from zone_game import controller as ctl
+from zone_game.controller import Controller, Reply
+from zone_game.engine import step
+from zone_game.events import Event, Narrated
+from zone_game.history import History
+from zone_game.replay import restore
+from zone_game.saves import (
+    SaveError,
+    autosave_name,
+    list_saves,
+    now,
+    read_save,
+    saves_dir,
+    slot_name,
+    slot_path,
+    write_save,
+)
+from zone_game.session import Session
+from zone_game.state import Mode
+from zone_game.world import World
+
+EXTRA_KEY = "saves"
+DEFAULT_SLOT = "quicksave"
+
+
+@dataclass
+class RunSaves:
+    """What this module keeps for one run."""
+
+    directory: Path
+    history: History
+    autosave: bool = True
+    transcript: TextIO | None = None
+    transcript_path: Path | None = None
+
+
+def attach(controller: Controller, directory: Path, history: History | None = None) -> RunSaves:
+    """Give a run its saves directory (and history, when it was restored)."""
+    if history is None:
+        start, _ = Session.start(controller.world, controller.seed)
+        history = History(controller.world, controller.seed, start, list(controller.inputs),
+                          controller.session)
+    run = RunSaves(directory, history)
+    controller.extras[EXTRA_KEY] = run
+    return run
+
+
+def run_of(controller: Controller) -> RunSaves:
+    found = controller.extras.get(EXTRA_KEY)
+    if isinstance(found, RunSaves):
+        return found
+    return attach(controller, saves_dir())
+
+
+def adopt(controller: Controller, history: History) -> None:
+    """Make the controller show the history's current point."""
+    run_of(controller).history = history
+    controller.seed = history.seed
+    controller.session = history.current
+    controller.inputs[:] = history.lines[:history.position]
+
+
+def _look(controller: Controller) -> tuple[Event, ...]:
+    """What the player sees of where they are now (nothing mid-conversation)."""
+    state = controller.session.state
+    if state.mode is Mode.CONVERSATION:
+        return (Narrated("(You are in a conversation: answer with a number, or say bye.)"),)
+    if state.mode is not Mode.EXPLORING:
+        return ()
+    return step(controller.world, state, "look")[1]
+
+
+# ---------------------------------------------------------------- autosave
+
+
+def autosave(controller: Controller) -> str:
+    """Write the autosave slot; "" when done, else why it failed (and autosave stops)."""
+    run = run_of(controller)
+    if not run.autosave:
+        return ""
+    try:
+        write_save(slot_path(run.directory, autosave_name(controller.world.id)),
+                   run.history.recording(), autosave_name(controller.world.id))
+    except SaveError as exc:
+        run.autosave = False
+        return f"Autosave failed: {exc}. Autosave is off for this run; `save NAME` still works."
+    return ""
+
+
+def _after_turn(controller: Controller, reply: Reply) -> Reply:
+    run = run_of(controller)
+    history = run.history
+    if history.position < len(controller.inputs):
+        history.record(controller.inputs[-1], controller.session)
+    if run.transcript is not None:
+        _transcribe(run, controller.inputs[-1], reply)
+    problem = autosave(controller)
+    if problem:
+        return Reply(reply.events, (*reply.messages, problem), reply.quit)
+    return reply
+
+
+def _on_exit(controller: Controller, reason: str) -> None:
+    problem = autosave(controller)
+    if problem:
+        print(f"zone-game: {problem}", file=sys.stderr)
+    run = run_of(controller)
+    if run.transcript is not None:
+        run.transcript.close()
+        run.transcript = None
+
+
+@contextlib.contextmanager
+def exit_signals(controller: Controller) -> Iterator[None]:
+    """While playing: on SIGHUP/SIGTERM/Ctrl-C, leave the run (autosave) and exit."""
+    reasons = {signal.SIGTERM: "terminate"}
+    if hasattr(signal, "SIGHUP"):
+        reasons[signal.SIGHUP] = "hangup"
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        controller.leave(reasons.get(signal.Signals(signum), "signal"))
+        raise SystemExit(128 + signum)
+
+    previous = {}
+    for signum in reasons:
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            previous[signum] = signal.signal(signum, handler)
+    try:
+        yield
+    except KeyboardInterrupt:
+        controller.leave("interrupt")
+        raise
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+# ---------------------------------------------------------------- the words
+
+
+def _save(controller: Controller, args: list[str]) -> Reply:
+    run = run_of(controller)
+    try:
+        name = slot_name(" ".join(args)) if args else DEFAULT_SLOT
+        path = slot_path(run.directory, name)
+        write_save(path, run.history.recording(), name)
+    except SaveError as exc:
+        return Reply(messages=(f"Not saved: {exc}",))
+    shown = f"'{name}'" + ("" if not args or name == " ".join(args)
+                           else f" (from '{' '.join(args)}')")
+    return Reply(messages=(f"Saved as {shown} at turn {run.history.position}: {path}",))
+
+
+def _restore(controller: Controller, args: list[str]) -> Reply:
+    run = run_of(controller)
+    try:
+        if args:
+            path = slot_path(run.directory, " ".join(args))
+        else:
+            path = _latest(controller, run.directory)
+        recording, _ = read_save(path)
+        restored = restore(controller.world, recording, f"'{path.stem}'")
+    except SaveError as exc:
+        return Reply(messages=(f"Not restored: {exc}",))
+    adopt(controller, restored.history)
+    autosave(controller)
+    note = f"Restored '{path.stem}' (turn {restored.history.position})."
+    return Reply(events=_look(controller), messages=(note, *restored.messages))
+
+
+def _latest(controller: Controller, directory: Path) -> Path:
+    autosave_slot = autosave_name(controller.world.id)
+    for info in list_saves(directory):
+        if info.world_id == controller.world.id and info.name != autosave_slot:
+            return info.path
+    raise SaveError(f"no saves of '{controller.world.id}' in {directory} — name one: "
+                    "restore NAME (`saves` lists them)")
+
+
+def _list(controller: Controller, _args: list[str]) -> Reply:
+    run = run_of(controller)
+    found = list_saves(run.directory)
+    if not found:
+        return Reply(messages=(f"No saves yet in {run.directory}. Type: save NAME",))
+    lines = [f"Saves in {run.directory}:"]
+    for info in found:
+        if info.problem:
+            lines.append(f"  {info.name}: unreadable ({info.problem})")
+            continue
+        other = "" if info.world_id == controller.world.id else f" [world {info.world_id}]"
+        end = f", ended: {info.ending}" if info.ending else ""
+        lines.append(f"  {info.name}: turn {info.turns} at {info.place}{end}, "
+                     f"{info.saved_at}{other}")
+    return Reply(messages=("\n".join(lines),))
+
+
+def _undo(controller: Controller, _args: list[str]) -> Reply:
+    history = run_of(controller).history
+    before = history.position
+    if not history.undo():
+        return Reply(messages=("Nothing to undo: this is the start of the run.",))
+    undone = history.lines[history.position:before]  # the change, then refused lines
+    del controller.inputs[history.position:]
+    controller.session = history.current
+    autosave(controller)
+    refused = f" (and {len(undone) - 1} refused line(s) after it)" if len(undone) > 1 else ""
+    return Reply(events=_look(controller),
+                 messages=(f"Undone: {undone[0]}{refused}. Turn {history.position}.",))
+
+
+def _redo(controller: Controller, _args: list[str]) -> Reply:
+    history = run_of(controller).history
+    before = history.position
+    if not history.redo():
+        return Reply(messages=("Nothing to redo.",))
+    redone = history.lines[before:history.position]
+    controller.inputs.extend(redone)
+    controller.session = history.current
+    autosave(controller)
+    return Reply(events=_look(controller),
+                 messages=(f"Redone: {redone[-1]}. Turn {history.position}.",))
+
+
+def _restart(controller: Controller, _args: list[str]) -> Reply:
+    start, opening = Session.start(controller.world, controller.seed)
+    adopt(controller, History(controller.world, controller.seed, start))
+    autosave(controller)
+    return Reply(events=opening,
+                 messages=(f"Started again (seed {controller.seed}).",))
+
+
+def _transcript(controller: Controller, args: list[str]) -> Reply:
+    run = run_of(controller)
+    wanted = args[0] if args else ("off" if run.transcript else "on")
+    if wanted == "off":
+        if run.transcript is None:
+            return Reply(messages=("No transcript is being written.",))
+        run.transcript.close()
+        run.transcript = None
+        return Reply(messages=(f"Transcript stopped: {run.transcript_path}",))
+    if wanted != "on":
+        return Reply(messages=("Say: transcript on, or transcript off.",))
+    if run.transcript is not None:
+        return Reply(messages=(f"Already writing the transcript to {run.transcript_path}",))
+    stamp = now().replace(":", "").replace("-", "")
+    path = run.directory / f"transcript-{slot_name(controller.world.id)}-{stamp}.txt"
+    try:
+        run.directory.mkdir(parents=True, exist_ok=True)
+        run.transcript = path.open("a", encoding="utf-8")
+    except OSError as exc:
+        from zone_game.atomicfile import reason
+
+        return Reply(messages=(f"Cannot write a transcript to {path}: {reason(exc)}",))
+    run.transcript_path = path
+    run.transcript.write(f"{controller.world.title} — seed {controller.seed}, from turn "
+                         f"{run.history.position}\n")
+    run.transcript.flush()
+    return Reply(messages=(f"Writing the transcript to {path}",))
+
+
+def _transcribe(run: RunSaves, line: str, reply: Reply) -> None:
+    from zone_game.plain import render
+
+    assert run.transcript is not None
+    text = render(reply.events)
+    run.transcript.write(f"\n> {line}\n" + (text + "\n" if text else ""))
+    run.transcript.flush()
+
+
+WORDS = {
+    "save": (_save, "save [NAME] — save the run (default name: quicksave)"),
+    "restore": (_restore, "restore [NAME] — go back to a save (alias: load)"),
+    "load": (_restore, ""),
+    "saves": (_list, "saves — list the saves"),
+    "undo": (_undo, "undo — take back the last move (as far back as the start)"),
+    "redo": (_redo, "redo — put back what undo took"),
+    "restart": (_restart, "restart — start the run again (same seed)"),
+    "transcript": (_transcript, "transcript on|off — write what happens to a text file"),
+}
+
+
+def register() -> None:
+    """Add the words and hooks to the controller's registries (once)."""
+    for word, (handler, help_text) in WORDS.items():
+        ctl.META_COMMANDS[word] = handler
+        if help_text:
+            ctl.META_HELP[word] = help_text.split(" — ", 1)[1]
+    if _after_turn not in ctl.TURN_HOOKS:
+        ctl.TURN_HOOKS.append(_after_turn)
+    if _on_exit not in ctl.EXIT_HOOKS:
+        ctl.EXIT_HOOKS.append(_on_exit)
+
+
+register()
+
+
+# ---------------------------------------------------------------- starting a run
+
+
+def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
+          stdin: TextIO, stdout: TextIO) -> Controller:
+    """A controller for a new run, or for the last unfinished one when the player wants it.
+
+    `choice` is "continue", "new" or "" (ask when `ask`, else start a new run).
+    """
+    path = slot_path(directory, autosave_name(world.id))
+    resume = _unfinished(path, world) if choice != "new" else None
+    if resume is not None and choice != "continue" and ask:
+        turns, place = resume
+        stdout.write(f"Continue your last run ({turns} turns, at {place})? [Y/n] ")
+        stdout.flush()
+        answer = stdin.readline().strip().lower()
+        resume = resume if answer in ("", "y", "yes") else None
+    elif choice != "continue":
+        resume = None
+    if resume is not None:
+        try:
+            recording, _ = read_save(path)
+            restored = restore(world, recording, "Your last run")
+        except SaveError as exc:
+            stdout.write(f"Cannot continue: {exc}\nStarting a new run.\n")
+        else:
+            controller = Controller(world, recording.seed, restored.history.current, ())
+            attach(controller, directory, restored.history)
+            adopt(controller, restored.history)
+            for message in restored.messages:
+                stdout.write(message + "\n")
+            stdout.write(f"Continuing at turn {restored.history.position}.\n")
+            controller.opening = _look(controller)
+            return controller
+    elif choice == "continue":
+        stdout.write("No unfinished run to continue; starting a new one.\n")
+    controller = Controller.start(world, seed)
+    attach(controller, directory)
+    return controller
+
+
+def _unfinished(path: Path, world: World) -> tuple[int, str] | None:
+    """(turns, place) of the autosave when it is an unfinished run of this world."""
+    if not path.is_file():
+        return None
+    try:
+        recording, header = read_save(path)
+    except SaveError:
+        return None
+    summary = header.get("summary")
+    if (recording.world.id != world.id or not recording.turns or not isinstance(summary, dict)
+            or summary.get("ending")):
+        return None
+    place_id = str(summary.get("place", ""))
+    place = world.places[place_id].name if place_id in world.places else place_id
+    return len(recording.turns), place
