@@ -4,8 +4,9 @@ Sessions are immutable, so keeping all of them costs only what changed each turn
 undo or redo is moving the cursor: O(1), however long the run. A new line after an undo
 drops the undone lines (there is one timeline, not a tree).
 
-One undo goes back to before the last line that changed the game; refused lines on the
-way are skipped, so `undo` never seems to do nothing.
+One undo goes back to before the last line that changed the game; refused lines and
+lines that changed nothing (`look`) on the way are skipped, so `undo` never seems to do
+nothing.
 
 A history restored from a save knows only its last session; the earlier ones are
 re-simulated from the seed on first need (the engine is pure, so they come out the same).
@@ -123,7 +124,7 @@ class History:
         """Move back before the last change; the number of lines undone (0: nothing to undo)."""
         state = self.current.state
         target = self.position - 1
-        while target >= 0 and self.session(target).state is state:
+        while target >= 0 and self.session(target).state == state:
             target -= 1
         if target < 0:
             return 0
@@ -135,7 +136,7 @@ class History:
         """Move forward to the next change; the number of lines redone (0: nothing to redo)."""
         state = self.current.state
         target = self.position + 1
-        while target <= len(self.lines) and self.session(target).state is state:
+        while target <= len(self.lines) and self.session(target).state == state:
             target += 1
         if target > len(self.lines):
             return 0

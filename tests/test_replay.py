@@ -1,0 +1,123 @@
+"""Re-simulation: exact checks, divergence reports, restoring on an edited world."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from savehelpers import COMMANDS, copy_world, played, world
+
+from zone_game import runlog
+from zone_game.loader import load_world
+from zone_game.recording import apply_changes
+from zone_game.replay import check, describe_diff, rerecord, restore
+from zone_game.statecodec import state_json
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_a_run_checks_identical_on_its_own_world() -> None:
+    w = world()
+    result = check(w, played(w).recording())
+    assert result.identical
+    assert result.turns == len(COMMANDS)
+    assert not result.world_changed and not result.engine_changed
+
+
+def test_the_recorded_changes_rebuild_every_state() -> None:
+    w = world()
+    history = played(w)
+    recording = history.recording()
+    for index, rebuilt in enumerate(recording.states()):
+        assert rebuilt == history.state_json(index)
+
+
+def test_an_edited_world_names_the_turn_and_the_change(tmp_path: Path) -> None:
+    original = load_world(copy_world(tmp_path / "a"))
+    recording = played(original).recording()
+    edited_dir = copy_world(tmp_path / "b")
+    _edit(edited_dir / "dialogue.yaml", "- helper.trust += 1", "- helper.trust += 2")
+    edited = load_world(edited_dir)
+    result = check(edited, recording)
+    assert result.divergence is not None
+    assert result.divergence.turn == COMMANDS.index("talk to helper") + 2  # the "1" after it
+    assert result.divergence.input == "1"
+    assert result.divergence.differences == ("mood helper.trust: 1 → 2",)
+    assert result.world_changed and not result.engine_changed
+    report = "\n".join(result.report("run"))
+    assert "diverged at turn 10 of 13: `1`" in report
+    assert "world changed since recording" in report
+
+
+def test_a_text_edit_does_not_diverge(tmp_path: Path) -> None:
+    recording = played(world()).recording()
+    edited_dir = copy_world(tmp_path)
+    _edit(edited_dir / "places.yaml", "A muddy yard.", "A very muddy yard.")
+    result = check(load_world(edited_dir), recording)
+    assert result.identical and result.world_changed
+
+
+def test_a_changed_start_diverges_at_turn_zero(tmp_path: Path) -> None:
+    recording = played(world()).recording()
+    edited_dir = copy_world(tmp_path)
+    _edit(edited_dir / "things.yaml", "    at: guide\n    count: 3", "    at: guide\n    count: 4")
+    result = check(load_world(edited_dir), recording)
+    assert result.divergence is not None and result.divergence.turn == 0
+    assert "item bolt: guide x3 → guide x4" in result.divergence.differences
+
+
+def test_restoring_on_an_edited_world_keeps_the_turns_that_still_agree(tmp_path: Path) -> None:
+    recording = played(world()).recording()
+    edited_dir = copy_world(tmp_path)
+    _edit(edited_dir / "dialogue.yaml", "- helper.trust += 1", "- helper.trust += 2")
+    edited = load_world(edited_dir)
+    restored = restore(edited, recording, "the save")
+    assert restored.kept == 9
+    assert restored.history.position == 9
+    assert restored.history.lines == list(COMMANDS[:9])
+    text = " ".join(restored.messages)
+    assert "From turn 10 (`1`)" in text and "mood helper.trust: 1 → 2" in text
+
+
+def test_restoring_reports_ids_that_are_gone(tmp_path: Path) -> None:
+    recording = played(world()).recording()
+    edited_dir = copy_world(tmp_path)
+    _edit(edited_dir / "world.yaml", "  warned: false\n", "")
+    restored = restore(load_world(edited_dir), recording, "the save")
+    text = " ".join(restored.messages)
+    assert "No longer in the world: variable warned" in text
+    assert restored.kept == len(COMMANDS)  # nothing used it: every turn still agrees
+
+
+def test_update_re_records_an_intended_change(tmp_path: Path) -> None:
+    recording = played(world()).recording()
+    edited_dir = copy_world(tmp_path)
+    _edit(edited_dir / "dialogue.yaml", "- helper.trust += 1", "- helper.trust += 2")
+    edited = load_world(edited_dir)
+    assert not check(edited, recording).identical
+    assert check(edited, rerecord(edited, recording)).identical
+
+
+def test_a_run_log_round_trips_and_checks() -> None:
+    w = world()
+    recording = played(w).recording()
+    text = runlog.encode(recording)
+    lines = text.splitlines()
+    assert len(lines) == len(COMMANDS) + 1
+    back = runlog.decode(text, "run")
+    assert back.turns == recording.turns and back.start == recording.start
+    assert check(w, back).identical
+
+
+def test_describe_diff_names_each_kind_of_change() -> None:
+    w = world()
+    history = played(w)
+    before = history.state_json(0)
+    after = apply_changes(before, {"place": "yard", "vars": {"gate_open": True,
+                                                             "lamp.lit": True}})
+    assert describe_diff(before, after) == [
+        "place: hut → yard", "flag gate_open: false → true", "item flag lamp.lit: false → true"]
+    assert describe_diff(before, state_json(w, history.session(0).state)) == []

@@ -1,0 +1,162 @@
+"""The command line end to end, each step in a new process: play, save, continue, replay."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+from savehelpers import COMMANDS, WORLD_DIR, copy_world, zone_game
+
+
+def _play(world: Path, saves: Path, lines: list[str], *extra: str) -> str:
+    done = zone_game("play", str(world), "--seed", "7", "--saves", str(saves), *extra,
+                     stdin="\n".join(lines) + "\n", cwd=world.parent)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stdout
+
+
+def test_played_saved_restored_and_checked_in_new_processes(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    out = _play(WORLD_DIR, saves, [*COMMANDS, "save first run"])
+    assert "Saved as 'first-run'" in out
+    save = saves / "first-run.json"
+    recorded = [t["digest"] for t in json.loads(save.read_text())["turns"]]
+    assert len(recorded) == len(COMMANDS)
+    # restore in a new process, then play on and save again
+    out = _play(WORLD_DIR, saves, ["restore first-run", "undo", "redo", "save again"], "--new")
+    assert "Restored 'first-run'" in out
+    again = json.loads((saves / "again.json").read_text())
+    assert [t["digest"] for t in again["turns"]] == recorded
+    checked = zone_game("replay", str(saves / "again.json"), "--check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"identical — {len(COMMANDS)} turns" in checked.stdout
+    # the same run exported as a run log carries the same digests
+    log = tmp_path / "run.run.jsonl"
+    assert zone_game("replay", str(save), "--export", str(log)).returncode == 0
+    rows = [json.loads(line) for line in log.read_text().splitlines()[1:]]
+    assert [r["digest"] for r in rows] == recorded
+    assert zone_game("replay", str(log), "--check").returncode == 0
+
+
+def test_check_names_the_turn_and_the_change_after_a_one_line_edit(tmp_path: Path) -> None:
+    world = copy_world(tmp_path)
+    saves = tmp_path / "saves"
+    _play(world, saves, [*COMMANDS, "save run"])
+    dialogue = world / "dialogue.yaml"
+    dialogue.write_text(dialogue.read_text().replace("helper.trust += 1", "helper.trust += 2"))
+    checked = zone_game("replay", "run", "--saves", str(saves), "--check")
+    assert checked.returncode == 1
+    assert "diverged at turn 10 of 13: `1`" in checked.stdout
+    assert "mood helper.trust: 1 → 2" in checked.stdout
+    assert "world changed since recording" in checked.stdout
+    updated = zone_game("replay", "run", "--saves", str(saves), "--update")
+    assert updated.returncode == 0, updated.stderr
+    assert zone_game("replay", "run", "--saves", str(saves), "--check").returncode == 0
+
+
+def test_unreadable_files_exit_2_without_a_traceback(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    _play(WORLD_DIR, saves, [*COMMANDS, "save good"])
+    good = saves / "good.json"
+    text = good.read_text()
+    cases = {
+        "truncated.json": (text[: len(text) // 2], "truncated"),
+        "garbage.json": ("\x00\x01 not json", "not a readable save"),
+        "newer.json": (text.replace('"oldest_reader": 1', '"oldest_reader": 9'),
+                       "newer zone-game"),
+        "other.json": (text.replace('"id": "testzone"', '"id": "elsewhere"'),
+                       "played in world 'elsewhere'"),
+    }
+    for name, (content, words) in cases.items():
+        (tmp_path / name).write_text(content)
+        done = zone_game("replay", str(tmp_path / name), "--check")
+        assert done.returncode == 2, name
+        assert words in done.stderr, (name, done.stderr)
+        assert "Traceback" not in done.stderr
+    assert good.read_text() == text  # the good file was never touched
+    missing = zone_game("replay", str(tmp_path / "nope.json"), "--check")
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_in_game_refusals_keep_the_game_going(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    _play(WORLD_DIR, saves, [*COMMANDS, "save good"])
+    good = saves / "good.json"
+    data = json.loads(good.read_text())
+    data["state"]["place"] = "atlantis"
+    (saves / "tampered.json").write_text(json.dumps(data))
+    data["state"]["place"] = "hut"
+    data["state"]["items"]["bolt"] = [["guide", -2]]
+    (saves / "negative.json").write_text(json.dumps(data))
+    out = _play(WORLD_DIR, saves, ["restore tampered", "restore negative", "save ../../x",
+                                   "restore nothing-here", "look"], "--new")
+    assert "Not restored:" in out and "unknown place 'atlantis'" in out
+    assert "1 or more, not -2" in out
+    assert "Saved as 'x' (from '../../x')" in out
+    assert (saves / "x.json").is_file() and not (tmp_path / "x.json").exists()
+    assert "no such save" in out
+    assert "The Hut" in out.rsplit("> look", 1)[1]
+
+
+def test_an_unwritable_saves_directory_is_reported_not_fatal(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    out = _play(WORLD_DIR, blocker / "saves", ["take lamp", "save x", "n"])
+    assert "Autosave failed" in out and "cannot create the saves directory" in out
+    assert out.count("Autosave failed") == 1
+    assert "Not saved:" in out
+    assert "The Yard" in out
+
+
+def test_continue_and_new_for_scripts(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    _play(WORLD_DIR, saves, ["take lamp", "n"])
+    assert (saves / "autosave-testzone.json").is_file()
+    out = _play(WORLD_DIR, saves, ["i"], "--continue")
+    assert "Continuing at turn 2." in out and "an oil lamp" in out.rsplit("> i", 1)[1]
+    # without a flag, a script is never asked and starts anew
+    out = _play(WORLD_DIR, saves, ["i"])
+    assert "Continue" not in out and "an oil lamp" not in out.rsplit("> i", 1)[1]
+
+
+def _spawn(saves: Path) -> pexpect.spawn:
+    return pexpect.spawn(sys.executable, ["-m", "zone_game", "play", str(WORLD_DIR), "--seed",
+                                          "7", "--saves", str(saves)],
+                         encoding="utf-8", timeout=60, dimensions=(40, 100),
+                         env={"TERM": "dumb", "PATH": "/usr/bin:/bin"})
+
+
+def test_a_terminal_player_is_offered_the_last_run_and_hangup_autosaves(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    child = _spawn(saves)
+    child.expect("> ")
+    child.sendline("take lamp")
+    child.expect("Taken")
+    child.sendline("undo")
+    child.expect("Undone: take lamp")
+    child.sendline("n")
+    child.expect("The Yard")
+    child.kill(signal.SIGHUP)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus == signal.SIGHUP or child.exitstatus == 128 + signal.SIGHUP
+    saved = json.loads((saves / "autosave-testzone.json").read_text())
+    assert [t["input"] for t in saved["turns"]] == ["n"]
+    child = _spawn(saves)
+    child.expect(r"Continue your last run \(1 turns, at The Yard\)\? \[Y/n\] ")
+    child.sendline("y")
+    child.expect("Continuing at turn 1.")
+    child.sendline("undo")
+    child.expect("Undone: n")
+    child.sendline("quit")
+    child.expect(r"Really quit\?")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = json.loads((saves / "autosave-testzone.json").read_text())
+    assert saved["turns"] == []
