@@ -121,3 +121,21 @@ def test_describe_diff_names_each_kind_of_change() -> None:
     assert describe_diff(before, after) == [
         "place: hut → yard", "flag gate_open: false → true", "item flag lamp.lit: false → true"]
     assert describe_diff(before, state_json(w, history.session(0).state)) == []
+
+
+def test_a_damaged_run_log_names_its_line() -> None:
+    import pytest
+
+    from zone_game.saves import SaveError
+
+    text = runlog.encode(played(world()).recording())
+    lines = text.splitlines()
+    cut = "\n".join([*lines[:5], lines[5][:20]])
+    with pytest.raises(SaveError, match=r"run:6: not a JSON line .* truncated"):
+        runlog.decode(cut, "run")
+    spliced = "\n".join([*lines[:3], lines[3] + ", " + lines[4]])
+    with pytest.raises(SaveError, match="run:4: not a JSON line"):
+        runlog.decode(spliced, "run")
+    swapped = "\n".join([lines[0], lines[2], lines[1]])
+    with pytest.raises(SaveError, match="out of order"):
+        runlog.decode(swapped, "run")

@@ -36,6 +36,7 @@ class History:
         self._digests: list[str | None] = [None] * len(self._sessions)
         self._states: list[dict[str, Any] | None] = [None] * len(self._sessions)
         self._changes: list[dict[str, Any] | None] = [None] * len(self._sessions)
+        self._turns: list[Turn | None] = [None] * len(self._sessions)
         self.position = len(self.lines)
 
     # ------------------------------------------------ reading
@@ -94,6 +95,14 @@ class History:
             self._changes[index] = found
         return found
 
+    def turn(self, index: int) -> Turn:
+        """Line `index` (1-based) as a recording holds it; the same object each time."""
+        found = self._turns[index]
+        if found is None:
+            found = Turn(self.lines[index - 1], self.digest(index), self.changes(index))
+            self._turns[index] = found
+        return found
+
     # ------------------------------------------------ changing
 
     def record(self, line: str, session: Session) -> None:
@@ -104,6 +113,7 @@ class History:
         self._digests.append(None)
         self._states.append(None)
         self._changes.append(None)
+        self._turns.append(None)
         self.position += 1
 
     def cut(self, position: int) -> None:
@@ -119,6 +129,7 @@ class History:
             del self._digests[keep + 1:]
             del self._states[keep + 1:]
             del self._changes[keep + 1:]
+            del self._turns[keep + 1:]
 
     def undo(self) -> int:
         """Move back before the last change; the number of lines undone (0: nothing to undo)."""
@@ -151,8 +162,7 @@ class History:
 
     def recording(self) -> Recording:
         """The run up to the cursor, as saves and run logs hold it."""
-        turns = tuple(Turn(self.lines[index - 1], self.digest(index), self.changes(index))
-                      for index in range(1, self.position + 1))
+        turns = tuple(self.turn(index) for index in range(1, self.position + 1))
         session = self.current
         return Recording(
             world=WorldStamp.of(self.world), engine=this_engine(), seed=self.seed,

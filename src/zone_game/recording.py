@@ -13,8 +13,10 @@ start of the run.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,12 @@ class Turn:
     input: str
     digest: str
     changes: dict[str, Any]
+
+    @cached_property
+    def row(self) -> str:
+        """The turn as one line of JSON (computed once: a save re-writes every turn)."""
+        return json.dumps({"input": self.input, "digest": self.digest, "changes": self.changes},
+                          ensure_ascii=False, separators=(", ", ": "))
 
 
 @dataclass(frozen=True)

@@ -133,9 +133,7 @@ def encode(recording: Recording, name: str, saved_at: str = "") -> str:
     for key, value in head.items():
         parts.append(f"  {json.dumps(key)}: {_dumps(value)},")
     parts.append('  "turns": [')
-    rows = [_dumps({"input": t.input, "digest": t.digest, "changes": t.changes})
-            for t in recording.turns]
-    parts.append(",\n".join(f"    {row}" for row in rows))
+    parts.append(",\n".join("    " + t.row for t in recording.turns))
     parts.append("  ],")
     parts.append(f'  "state": {_dumps(final)}')
     parts.append("}\n")

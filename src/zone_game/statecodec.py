@@ -45,20 +45,46 @@ def _names_hash(world: World) -> Any:
     return hashlib.blake2b(repr(names).encode("utf-8"), digest_size=DIGEST_SIZE)
 
 
+# Part of a state -> its text, by identity. Consecutive states share every part that did
+# not change (the engine keeps the same tuple or set object), so a replay encodes each part
+# once per change rather than once per turn. Each entry keeps its object alive, so an id
+# cannot be reused while it is in the table.
+_encoded: dict[int, tuple[object, str]] = {}
+_MAX_ENCODED = 512
+
+
+def _part(value: tuple[Any, ...] | frozenset[str]) -> str:
+    found = _encoded.get(id(value))
+    if found is not None and found[0] is value:
+        return found[1]
+    if len(_encoded) >= _MAX_ENCODED:
+        _encoded.clear()
+    # ascii(), not repr(): its output does not depend on the Unicode database's idea of
+    # what is printable, which changes between Python versions.
+    text = ascii(tuple(sorted(value)) if isinstance(value, frozenset) else value)
+    _encoded[id(value)] = (value, text)
+    return text
+
+
 def digest(world: World, state: GameState) -> str:
-    """16 hex digits identifying the state (by the world's names) across processes."""
+    """16 hex digits identifying the state (by the world's names) across processes.
+
+    Equal states of one world have equal digests in every process and Python version:
+    sets are sorted, text is ASCII-escaped, and nothing depends on `hash()`.
+    """
     pending = state.pending
-    encoded = (
-        state.seed, state.turn, state.mode.value, state.place, state.vars, state.holdings,
-        state.character_places, sorted(state.following), sorted(state.visited),
-        sorted(state.reached_nodes), sorted(state.exit_overrides),
-        sorted(state.closed_behind), state.hazard_spots, sorted(state.revealed),
-        sorted(state.fired), state.conversation,
-        None if pending is None else (pending.command, pending.word, pending.candidates),
-        state.last_item, state.ending, state.counters,
+    parts = (
+        str(state.seed), str(state.turn), state.mode.value, ascii(state.place),
+        _part(state.vars), _part(state.holdings), _part(state.character_places),
+        _part(state.following), _part(state.visited), _part(state.reached_nodes),
+        _part(state.exit_overrides), _part(state.closed_behind), _part(state.hazard_spots),
+        _part(state.revealed), _part(state.fired), ascii(state.conversation),
+        "-" if pending is None else ascii((pending.command, pending.word,
+                                           pending.candidates)),
+        ascii(state.last_item), ascii(state.ending), _part(state.counters),
     )
     hasher = _names_hash(world).copy()
-    hasher.update(repr(encoded).encode("utf-8"))
+    hasher.update("|".join(parts).encode("ascii"))
     return str(hasher.hexdigest())
 
 
