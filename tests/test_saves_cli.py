@@ -160,3 +160,41 @@ def test_a_terminal_player_is_offered_the_last_run_and_hangup_autosaves(tmp_path
     assert child.exitstatus == 0
     saved = json.loads((saves / "autosave-testzone.json").read_text())
     assert saved["turns"] == []
+
+
+def test_watching_a_replay_stepping_stopping_and_playing_on(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    _play(WORLD_DIR, saves, [*COMMANDS, "save run"])
+    watched = zone_game("replay", str(saves / "run.json"), "--speed", "0")
+    assert watched.returncode == 0
+    assert watched.stdout.count("\n> ") == len(COMMANDS)
+    assert "Taken: an oil lamp." in watched.stdout
+    stepped = zone_game("replay", str(saves / "run.json"), "--step", "--to", "2",
+                        stdin="\n\n")
+    assert stepped.stdout.count("[turn ") == 2 and "\n> light lamp" in stepped.stdout
+    assert "\n> x key" not in stepped.stdout
+    played_on = zone_game("replay", str(saves / "run.json"), "--to", "1", "--play",
+                          "--saves", str(saves), stdin="i\n")
+    assert played_on.returncode == 0
+    assert "[playing on from turn 1]" in played_on.stdout
+    assert "an oil lamp" in played_on.stdout.rsplit("> i", 1)[1]
+
+
+def test_exports_of_a_run(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    _play(WORLD_DIR, saves, [*COMMANDS, "save run"])
+    for suffix, marker in ((".txt", "> take lamp"), (".html", "<html"), (".svg", "<svg")):
+        out = tmp_path / f"run{suffix}"
+        done = zone_game("replay", str(saves / "run.json"), "--export", str(out))
+        assert done.returncode == 0, done.stderr
+        text = out.read_text()
+        assert marker in text and "Taken: an oil lamp." in text.replace("&#160;", " ")
+    bad = zone_game("replay", str(saves / "run.json"), "--export", str(tmp_path / "run.pdf"))
+    assert bad.returncode == 2 and "cannot tell what to export" in bad.stderr
+    # a run log exported back to a save holds the same final state
+    log = tmp_path / "run.run.jsonl"
+    assert zone_game("replay", str(saves / "run.json"), "--export", str(log)).returncode == 0
+    again = tmp_path / "again.json"
+    assert zone_game("replay", str(log), "--export", str(again)).returncode == 0
+    assert json.loads(again.read_text())["state"] == \
+        json.loads((saves / "run.json").read_text())["state"]
