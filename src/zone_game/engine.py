@@ -411,6 +411,7 @@ class _Turn(Context):
             self.last_item = command.item
         bindings = self.bindings(command)
         self.current_bindings = bindings
+        rule_ran = False
         for rule in world.rules_by_verb.get(command.verb, ()):
             if rule.item and rule.item != command.item:
                 continue
@@ -428,11 +429,17 @@ class _Turn(Context):
             self.apply(rule.effects, bindings)
             if not rule.proceed or self.mode is not Mode.EXPLORING:
                 return None
+            rule_ran = True
             break
         if command.verb not in BUILTIN_VERBS:
             refusal = self.text(world.verbs[command.verb].refuse) or "Nothing happens."
             return Rejected(refusal)
-        return getattr(self, f"verb_{command.verb}")(command)  # type: ignore[no-any-return]
+        outcome: Rejected | None = getattr(self, f"verb_{command.verb}")(command)
+        if outcome is not None and rule_ran:
+            # A rule already acted this turn, so the verb's refusal is part of the story.
+            self.emit(Narrated(outcome.reason))
+            return None
+        return outcome
 
     def bindings(self, command: Command) -> dict[str, str]:
         target = ""

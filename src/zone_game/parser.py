@@ -100,7 +100,10 @@ def visible_things(world: World, state: GameState) -> list[Thing]:
                 continue
             seen.add(item_id)
             item = world.items[item_id]
-            things.append(Thing("item", item_id, item.name, item.nouns, item.adjectives))
+            # Words of the item's name count as adjectives: "take the oil lamp" works.
+            name_words = tuple(w for w in tokenize(item.name) if w not in item.nouns)
+            things.append(Thing("item", item_id, item.name, item.nouns,
+                                item.adjectives + name_words))
     for index, char_id in enumerate(world.characters):
         if char_id != player and state.character_places[index] == state.place:
             character = world.characters[char_id]
