@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 Tree = tuple[Any, ...]
@@ -60,8 +61,12 @@ class Names:
 
     def ids(self, kind: str) -> frozenset[str]:
         if kind == "thing":
-            return self.tables["item"] | self.tables["character"]
+            return self.things
         return self.tables.get(kind.rstrip("*"), frozenset())
+
+    @cached_property
+    def things(self) -> frozenset[str]:
+        return self.tables["item"] | self.tables["character"]
 
 
 def _nearest_hint(word: str, pool: frozenset[str] | set[str], what: str) -> str:
@@ -276,9 +281,10 @@ def parse_effect(source: str, names: Names) -> Tree:
         if to_at not in (1, 2) or to_at + 1 >= len(args):
             raise ExprError("write: move THING [N] to DEST", 0)
         dest = args[to_at + 1]
-        dest_pool = (names.ids("place") | names.ids("character")
-                     | {"player", "here", "nowhere", "$target"})
-        if dest not in dest_pool:
+        if dest not in names.ids("place") and dest not in names.ids("character") and \
+                dest not in ("player", "here", "nowhere", "$target"):
+            dest_pool = (names.ids("place") | names.ids("character")
+                         | {"player", "here", "nowhere", "$target"})
             raise ExprError(f"unknown destination '{dest}'", text.rfind(dest),
                             _nearest_hint(dest, dest_pool, "place"))
         if thing in names.ids("character"):
