@@ -36,7 +36,7 @@ def test_foreign_or_stale_cache_is_ignored(tmp_path: Path) -> None:
     assert path is not None
     path.write_text('{"format": 1, "hash": "other", "world": []}')
     assert worldcache.load(world.content_hash, tmp_path) is None
-    path.write_text('{"format": 1, "hash": "%s", "world": [1, 2]}' % world.content_hash)
+    path.write_text(f'{{"format": 1, "hash": "{world.content_hash}", "world": [1, 2]}}')
     assert worldcache.load(world.content_hash, tmp_path) is None
 
 

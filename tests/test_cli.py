@@ -108,7 +108,7 @@ def test_same_seed_same_output_across_hash_seeds() -> None:
 def test_warm_start_uses_the_cache(tmp_path: Path) -> None:
     env = {"ZONE_GAME_CACHE": str(tmp_path / "cache")}
     first = zone_game("play", str(TESTZONE), "--seed", "5", "--plain", stdin="look\n", env=env)
-    cached = list((tmp_path / "cache").glob("*.json"))
+    cached = list((tmp_path / "cache").glob("*.jsonl"))
     assert len(cached) == 1
     second = zone_game("play", str(TESTZONE), "--seed", "5", "--plain", stdin="look\n", env=env)
     assert first.stdout == second.stdout

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -313,7 +313,7 @@ def type_ok(value: Any, type_: str) -> bool:
     return checker(type_)(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def checker(type_: str) -> Callable[[Any], bool]:
     """A predicate for `type_`, built once per type string (the compiler calls it a lot)."""
     if "|" in type_ and not type_.startswith(("list:", "map:")):

@@ -75,6 +75,12 @@ def _record_decoder(cls: type[Any]) -> Callable[[Any], Any]:
     return decode
 
 
+def _json_record(record_type: Any) -> Callable[[str], Any]:
+    """A decoder of one cached record, kept as JSON text until first used."""
+    decode = _decoder(record_type)
+    return lambda record: decode(json.loads(record))
+
+
 def save(world: World, directory: Path | None = None) -> Path | None:
     """Write the world to the cache; a cache that cannot be written is simply skipped.
 
@@ -128,13 +134,12 @@ def load(content_hash: str, directory: Path | None = None) -> World | None:
     try:
         fields = dataclasses.fields(World)
         hints = typing.get_type_hints(World, vars(world_module))
-        values = []
+        values: list[Any] = []
         for field, raw in zip(fields, payload["world"], strict=True):
             annotation = hints[field.name]
             if typing.get_origin(annotation) is Table:
-                decode_record = _decoder(typing.get_args(annotation)[0])
                 values.append(Table(raw=raw_tables.get(field.name, {}),
-                                    decode=lambda record, d=decode_record: d(json.loads(record))))
+                                    decode=_json_record(typing.get_args(annotation)[0])))
             else:
                 values.append(_decoder(annotation)(raw))
         world = World(*values)
