@@ -78,7 +78,8 @@ t = time.perf_counter()
 for c in long:
     session, _ = session.submit(c)
 elapsed = time.perf_counter() - t
-print(json.dumps({"step_us": samples[len(samples) // 2] / 1000, "replay_per_s": len(long) / elapsed}))
+median_us = samples[len(samples) // 2] / 1000
+print(json.dumps({"step_us": median_us, "replay_per_s": len(long) / elapsed}))
 """
 
 
