@@ -10,12 +10,6 @@ from zone_game.cli import main
 from zone_game.scaffold import SCHEMA_LINE
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory,
-                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ZONE_GAME_CACHE", str(tmp_path_factory.mktemp("cache")))
-
-
 def test_new_world_passes_check_and_test(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "river_town", "--dir", str(tmp_path)]) == 0

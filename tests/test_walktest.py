@@ -14,18 +14,6 @@ from zone_game.walktest import first_difference, split_turns
 TESTZONE = Path(__file__).parent / "worlds" / "testzone"
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory,
-                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ZONE_GAME_CACHE", str(tmp_path_factory.mktemp("cache")))
-
-
-@pytest.fixture
-def zone(tmp_path: Path) -> Path:
-    """A private copy of the test zone, walkthroughs included, to edit freely."""
-    return Path(shutil.copytree(TESTZONE, tmp_path / "testzone"))
-
-
 def test_testzone_walkthroughs_pass(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["test", str(TESTZONE)]) == 0
     out = capsys.readouterr().out

@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
 import pexpect
-import pytest
 from pexpect.popen_spawn import PopenSpawn
 
 from zone_game.controller import Controller
 from zone_game.loader import load_world
 from zone_game.watch import WorldWatcher
 
-TESTZONE = Path(__file__).parent / "worlds" / "testzone"
 HUT = "A one-room hut. A lamp hangs from a hook; the door is to the north."
 YARD = "A muddy yard. The gate to the east is watched by a patrol."
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory,
-                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ZONE_GAME_CACHE", str(tmp_path_factory.mktemp("cache")))
-
-
-@pytest.fixture
-def zone(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(TESTZONE, tmp_path / "testzone"))
 
 
 def edit(path: Path, old: str, new: str) -> None:
