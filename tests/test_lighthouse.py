@@ -1,4 +1,4 @@
-"""The second bundled world, written only in YAML: clean, and its walkthroughs reach every ending."""
+"""The second bundled world, YAML only: clean, and its walkthroughs reach every ending."""
 
 from __future__ import annotations
 
