@@ -60,6 +60,7 @@ def test_missing_expectation_fails_then_bless_records_it(
     assert main(["test", str(zone)]) == 1
     out = capsys.readouterr().out
     assert "no blessed transcript caught.expected" in out and "--bless" in out
+    assert "+THE TEST ZONE" in out and "+*** Caught ***" in out  # the run, to read first
     assert main(["test", str(zone), "--bless"]) == 0
     assert expected.read_text() == original
     assert main(["test", str(zone)]) == 0
@@ -110,3 +111,16 @@ def test_split_and_first_difference() -> None:
     assert "opening" in opening.describe()
     shorter = first_difference(expected, "Opening\n\n> look\nA room.\n", ("look", "wait"))
     assert shorter is not None and (shorter.turn, shorter.command) == (2, "wait")
+
+
+def test_only_runs_and_blesses_the_named_walkthroughs(
+        zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    walks = zone / "walkthroughs"
+    (walks / "died.expected").write_text("stale\n")
+    (walks / "caught.expected").write_text("stale\n")
+    assert main(["test", str(zone), "--bless", "--only", "died"]) == 0
+    assert "1 blessed, 0 failed" in capsys.readouterr().out
+    assert (walks / "died.expected").read_text() != "stale\n"
+    assert (walks / "caught.expected").read_text() == "stale\n"  # left alone
+    assert main(["test", str(zone), "--only", "caugt"]) == 2
+    assert "did you mean 'caught'?" in capsys.readouterr().err

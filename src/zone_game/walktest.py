@@ -163,7 +163,8 @@ def check_walkthrough(world: World, walk: Walkthrough, result: WalkResult,
         status = BLESSED
     elif not expected_file.is_file():
         reasons.append(f"no blessed transcript {expected_file.name} — read this run's "
-                       "transcript, then record it with --bless")
+                       "transcript (below), then record it with --bless")
+        diff = unified_diff("", result.transcript, name)
     else:
         try:
             expected = expected_file.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""`zone-game test WORLD [--bless] [--coverage] [--json]`: run a world's walkthroughs.
+"""`zone-game test WORLD [--bless] [--coverage] [--only NAME] [--json]`: run walkthroughs.
 
 Each `walkthroughs/NAME.walk` is replayed and compared with `NAME.expected`; see
 `zone_game.walktest`. Exit status: 0 all passed, 1 a walkthrough failed (or there are
@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from zone_game.problems import WorldError, format_problems
+from zone_game.problems import WorldError, did_you_mean, format_problems
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--coverage", action="store_true",
                         help="report the places, exits, dialogue nodes, hazards and "
                              "endings the walkthroughs reach")
+    parser.add_argument("--only", action="append", default=[], metavar="NAME",
+                        help="run (or bless) only this walkthrough; may be repeated")
     parser.add_argument("--json", action="store_true",
                         help="print the results (and coverage) as JSON")
 
@@ -39,6 +41,14 @@ def run(args: argparse.Namespace) -> int:
               "(see `zone-game check`)", file=sys.stderr)
         return 2
     walks = walkthrough_files(world_path)
+    if args.only:
+        unknown = sorted(set(args.only) - {w.stem for w in walks})
+        if unknown:
+            print(f"{args.world}: no walkthrough called {', '.join(unknown)} — "
+                  + did_you_mean(unknown[0], [w.stem for w in walks], "walkthrough"),
+                  file=sys.stderr)
+            return 2
+        walks = [w for w in walks if w.stem in args.only]
     report = run_tests(world, walks, bless=args.bless)
     if args.json:
         out: dict[str, object] = {
