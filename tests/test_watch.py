@@ -99,3 +99,24 @@ def test_watch_through_a_pipe(zone: Path) -> None:
         if child.proc.poll() is None:
             child.kill(9)
     assert child.wait() == 0
+
+
+def test_watch_in_a_pseudo_terminal(zone: Path) -> None:
+    """The same in a real pty (interactive plain shell): the reload shows before the reply."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1", TERM="dumb")
+    child = pexpect.spawn(sys.executable, ["-m", "zone_game", "play", str(zone), "--watch",
+                                           "--plain", "--seed", "1"],
+                          env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+    try:
+        child.expect_exact(HUT)
+        child.expect_exact("> ")
+        edit(zone / "places.yaml", HUT, "A one-room hut, whitewashed since you last looked.")
+        child.sendline("look")
+        child.expect_exact("[The world changed: reloaded, 0 command(s) replayed.]")
+        child.expect_exact("A one-room hut, whitewashed since you last looked.")
+        child.expect_exact("> ")
+        child.sendeof()
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
