@@ -22,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the run's seed (default: a new one, shown at the start)")
     parser.add_argument("--plain", action="store_true",
                         help="plain text: no colour, no toolbar (screen readers, scripts)")
+    parser.add_argument("--watch", action="store_true",
+                        help="reload the world when its files change, replaying the "
+                             "commands so far (for authors)")
 
 
 def choose_seed(explicit: int | None) -> int:
@@ -48,4 +51,11 @@ def run(args: argparse.Namespace) -> int:
     from zone_game.plainshell import run_plain
 
     controller = Controller.start(world, seed)
+    if args.watch:
+        from zone_game.loader import resolve_world
+        from zone_game.watch import WorldWatcher
+
+        world_path = resolve_world(args.world)
+        controller.before_command = WorldWatcher.start(world_path)
+        print(f"[watching {world_path}: saved edits are reloaded before your next command]")
     return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
