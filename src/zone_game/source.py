@@ -154,6 +154,8 @@ def read_yaml(path: str, text: str) -> SourceFile:
 
 
 def _syntax_hint(what: str) -> str:
+    if "nesting depth" in what:
+        return "a world never needs this much nesting; is the file generated?"
     if "tab" in what:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
