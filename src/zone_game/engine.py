@@ -640,7 +640,9 @@ class _Turn(Context):
                 if self.holds(line.when):
                     speaker = world.characters[line.by]
                     text = self.text(line.text).strip()
-                    if text:
+                    if text and line.narrate:
+                        self.emit(Narrated(text))
+                    elif text:
                         self.emit(Said(line.by, speaker.name, text, speaker.style))
             self.apply(node.effects, {})
             if self.mode is Mode.ENDED:

@@ -176,6 +176,8 @@ LINE = _shape(
     Key("text", "text", "What is said.", required=True),
     Key("by", "ref:character", "Who says it (default: the node's speaker).", default=""),
     Key("if", "cond", "Said only when this holds.", default=True),
+    Key("narrate", "bool", "A stage direction: shown as narration, in no one's voice "
+        "(`by` is then ignored).", default=False),
     shorthand="text",
 )
 
