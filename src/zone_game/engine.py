@@ -704,6 +704,10 @@ class _Turn(Context):
             dest = self.destination(effect[3], bindings)
             source = world.player if self.held(item_id, world.player) else None
             moved = self.move_units(item_id, effect[2], source, dest)
+            if not moved and not self.holdings[world.item_index[item_id]] and dest != NOWHERE:
+                # An item that is nowhere yet (`at: nowhere`) is brought into being there.
+                self.add_units(item_id, effect[2], dest)
+                moved = effect[2]
             if moved:
                 self.emit(ItemMoved(item_id, item_label(world.items[item_id], moved), moved,
                                     dest))
