@@ -5,20 +5,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zone_game.engine import new_game, step
+from zone_game.engine import items_at, new_game, step
 from zone_game.events import Narrated, Said
 from zone_game.loader import load_world
+from zone_game.world import World
 
-WORLD = """
+HEADER = """
 world:
-  id: narr
-  title: Narration
+  id: tiny
+  title: Tiny
   start: room
   player: me
 places:
   room:
     name: A Room
     description: A room.
+"""
+
+
+def _world(tmp_path: Path, body: str) -> World:
+    (tmp_path / "world.yaml").write_text(HEADER + body, encoding="utf-8")
+    return load_world(tmp_path, use_cache=False)
+
+
+NARRATION = """
 characters:
   me:
     name: you
@@ -41,27 +51,16 @@ dialogue:
 
 
 def test_narrated_lines_are_narration_and_spoken_lines_are_speech(tmp_path: Path) -> None:
-    (tmp_path / "world.yaml").write_text(WORLD, encoding="utf-8")
-    world = load_world(tmp_path, use_cache=False)
-    line = world.dialogue["hello"].lines[0]
-    assert line.narrate and not world.dialogue["hello"].lines[1].narrate
+    world = _world(tmp_path, NARRATION)
+    assert world.dialogue["hello"].lines[0].narrate
+    assert not world.dialogue["hello"].lines[1].narrate
     _, events = step(world, new_game(world, 1), "talk to friend")
-    narrated = [e.text for e in events if isinstance(e, Narrated)]
-    said = [e.text for e in events if isinstance(e, Said)]
-    assert narrated == ["The friend looks up from her book."]
-    assert said == ["Hello."]
+    assert [e.text for e in events if isinstance(e, Narrated)] == [
+        "The friend looks up from her book."]
+    assert [e.text for e in events if isinstance(e, Said)] == ["Hello."]
 
 
-MOVE_WORLD = """
-world:
-  id: appear
-  title: Appearing
-  start: room
-  player: me
-places:
-  room:
-    name: A Room
-    description: A room.
+APPEARING = """
 characters:
   me:
     name: you
@@ -80,10 +79,7 @@ rules:
 
 
 def test_moving_an_item_that_is_nowhere_puts_it_there(tmp_path: Path) -> None:
-    from zone_game.engine import items_at
-
-    (tmp_path / "world.yaml").write_text(MOVE_WORLD, encoding="utf-8")
-    world = load_world(tmp_path, use_cache=False)
+    world = _world(tmp_path, APPEARING)
     state = new_game(world, 1)
     assert items_at(world, state, "room") == []
     state, _ = step(world, state, "dig")
