@@ -115,3 +115,50 @@ def test_thrown_nuts_lie_where_they_land_and_can_be_taken_again(world: World) ->
     state, _ = step(world, state, "west")
     state, _ = step(world, state, "take nut")
     assert ("nut", 5) in items_at(world, state, "stalker")
+
+
+def _trace(world: World, name: str) -> list[tuple[str, str, str, bool, bool]]:
+    """(player place, Writer's place, Professor's place, Writer follows, Professor follows)
+    after each command of a walkthrough."""
+    from zone_game.engine import step
+
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / f"{name}.walk")
+    state = new_game(world, walk.seed)
+    writer, professor = (world.character_index[c] for c in ("writer", "professor"))
+    trace = []
+    for command in walk.commands:
+        state, _ = step(world, state, command)
+        trace.append((state.place, state.character_places[writer],
+                      state.character_places[professor], "writer" in state.following,
+                      "professor" in state.following))
+    return trace
+
+
+def test_the_writer_walks_at_the_building_and_comes_back(world: World) -> None:
+    trace = _trace(world, "went_home")
+    away = [i for i, t in enumerate(trace) if t[1] == "straight_road" and not t[3]]
+    assert away and trace[away[0]][0] == "meadow"
+    assert trace[away[-1] + 1][3], "the voice brings him back to follow the guide"
+
+
+def test_the_professor_goes_back_and_turns_up_ahead(world: World) -> None:
+    trace = _trace(world, "went_home")
+    gone = [i for i, t in enumerate(trace) if t[2] == "nowhere"]
+    assert gone and trace[gone[0]][0] == "dry_tunnel"
+    back = trace[gone[-1] + 1]
+    assert back[0] == "dam" and back[2] == "dam" and back[4]
+
+
+def test_the_zone_closes_behind_you(world: World) -> None:
+    from zone_game.engine import step
+    from zone_game.events import Rejected
+
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "went_home.walk")
+    state = new_game(world, walk.seed)
+    for command in walk.commands:
+        state, _ = step(world, state, command)
+        if state.place == "convoy":
+            break
+    after, events = step(world, state, "west")
+    assert after is state
+    assert isinstance(events[0], Rejected) and "listening" in events[0].reason
