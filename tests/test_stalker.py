@@ -162,3 +162,16 @@ def test_the_zone_closes_behind_you(world: World) -> None:
     after, events = step(world, state, "west")
     assert after is state
     assert isinstance(events[0], Rejected) and "listening" in events[0].reason
+
+
+def test_every_place_rewards_look_and_examine(world: World) -> None:
+    from zone_game.engine import render_text
+
+    state = new_game(world, 1)
+    for place_id in world.places:
+        place = world.places[place_id]
+        assert render_text(world, state, place.description).strip(), place_id
+        assert render_text(world, state, place.examine).strip(), place_id
+        assert place.scenery, f"{place_id} has nothing to examine closely"
+        for scenery in place.scenery:
+            assert render_text(world, state, scenery.description).strip(), scenery.id
