@@ -585,7 +585,8 @@ class _Compiler:
             by = speaker
             if "by" in line:
                 by = self.ref(file, line["by"][1], line["by"][0], "character")
-            lines.append(Line(by, self.text(file, line, "text"), self.cond(file, line)))
+            lines.append(Line(by, self.text(file, line, "text"), self.cond(file, line),
+                              self.get(line, "narrate", False)))
         options = []
         for option, _ in self._each_list(entry, "options", "shape:option", file):
             goto = ""

@@ -211,6 +211,13 @@ def _answer_pending(world: World, state: GameState, answer: str) -> str | None:
         else f"{held} {phrase}"
 
 
+def is_action(option_text: str) -> bool:
+    """An option written in parentheses — `(Take the knapsack.)` — is something the player
+    does, not says: it is not echoed as the player's speech."""
+    text = option_text.strip()
+    return text.startswith("(") and text.endswith(")")
+
+
 def _converse(world: World, state: GameState,
               command: str) -> tuple[GameState, tuple[Event, ...]]:
     node = world.dialogue[state.conversation]
@@ -232,8 +239,8 @@ def _converse(world: World, state: GameState,
     if chosen is None:
         return state, (Rejected(f"Choose 1 to {len(options)}, or say bye.",
                                 "type the number of an option, or words from it"),)
-    turn.emit(Said(world.player, world.characters[world.player].name, chosen.text,
-                   world.characters[world.player].style))
+    if not is_action(chosen.text):
+        turn.speak(world.player, chosen.text)
     turn.apply(chosen.effects, {})
     if turn.mode is Mode.ENDED:
         return turn.freeze(), tuple(turn.events)
@@ -643,7 +650,10 @@ class _Turn(Context):
             self.reached_nodes = self.reached_nodes | {node.id}
             for line in node.lines:
                 if self.holds(line.when):
-                    self.speak(line.by, self.text(line.text))
+                    if line.narrate:
+                        self.say(line.text)  # a stage direction, in no one's voice
+                    else:
+                        self.speak(line.by, self.text(line.text))
             self.apply(node.effects, {})
             if self.mode is Mode.ENDED:
                 return
@@ -704,6 +714,10 @@ class _Turn(Context):
             dest = self.destination(effect[3], bindings)
             source = world.player if self.held(item_id, world.player) else None
             moved = self.move_units(item_id, effect[2], source, dest)
+            if not moved and not self.holdings[world.item_index[item_id]] and dest != NOWHERE:
+                # An item that is nowhere yet (`at: nowhere`) is brought into being there.
+                self.add_units(item_id, effect[2], dest)
+                moved = effect[2]
             if moved:
                 self.emit(ItemMoved(item_id, item_label(world.items[item_id], moved), moved,
                                     dest))
