@@ -8,7 +8,7 @@ position of the offending key or value. It never repairs: a world with errors yi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +52,26 @@ from zone_game.world import (
 )
 
 MAX_IDS = 200_000
+
+
+_KEY_CHECKS: dict[str, dict[str, tuple[spec.Key, Callable[[Any], bool]]]] = {}
+_REQUIRED: dict[str, tuple[spec.Key, ...]] = {}
+
+
+def _key_checks(shape: spec.Shape) -> dict[str, tuple[spec.Key, Callable[[Any], bool]]]:
+    """Key name -> (key, type predicate) for a shape, built once: `check` is hot."""
+    checks = _KEY_CHECKS.get(shape.name)
+    if checks is None:
+        checks = _KEY_CHECKS[shape.name] = {k.name: (k, spec.checker(k.type))
+                                            for k in shape.keys}
+    return checks
+
+
+def _required(shape: spec.Shape) -> tuple[spec.Key, ...]:
+    required = _REQUIRED.get(shape.name)
+    if required is None:
+        required = _REQUIRED[shape.name] = shape.required
+    return required
 
 
 @dataclass
@@ -167,23 +187,25 @@ class _Compiler:
                 return {first.name: (value, pos)}
             self.error(file, pos, f"{what} must be {spec.describe_type(type_)}")
             return {"__invalid__": True}
+        val_pos = value.val_pos
+        checks = _key_checks(shape)
         for key, item in value.items():
-            key_pos = value.key_pos[key]
-            spec_key = shape.key(key) if isinstance(key, str) else None
-            if spec_key is None:
-                self.error(file, key_pos, f"unknown key '{key}' in {what}",
+            found = checks.get(key) if isinstance(key, str) else None
+            if found is None:
+                self.error(file, value.key_pos[key], f"unknown key '{key}' in {what}",
                            did_you_mean(str(key), [k.name for k in shape.keys], "key"))
                 continue
+            spec_key, type_ok = found
             if item is None and not spec_key.required:
                 continue
-            if not spec.type_ok(item, spec_key.type):
-                self.error(file, value.val_pos[key], f"'{key}' must be "
+            if not type_ok(item):
+                self.error(file, val_pos[key], f"'{key}' must be "
                            f"{spec.describe_type(spec_key.type)}",
                            f"{spec_key.doc}")
                 continue
-            out[key] = (item, value.val_pos[key])
-        for spec_key in shape.keys:
-            if spec_key.required and spec_key.name not in out and spec_key.name not in value:
+            out[key] = (item, val_pos[key])
+        for spec_key in _required(shape):
+            if spec_key.name not in out and spec_key.name not in value:
                 self.error(file, pos, f"{what} is missing the required key "
                            f"'{spec_key.name}'", spec_key.doc)
                 out["__invalid__"] = True
@@ -196,8 +218,9 @@ class _Compiler:
         return self.names.ids(kind)
 
     def ref(self, file: str, pos: Pos, value: str, kind: str, extra: Iterable[str] = ()) -> str:
-        pool = self.ids(kind) | frozenset(extra)
-        if value not in pool:
+        ids = self.ids(kind)
+        if value not in ids and value not in extra:
+            pool = ids | frozenset(extra)  # built only for the message: this path is rare
             self.error(file, pos, f"unknown {kind} '{value}'", did_you_mean(value, pool, kind))
         return value
 
@@ -493,8 +516,8 @@ class _Compiler:
         if "at" not in entry:
             return default
         at, at_pos = entry["at"]
-        pool = self.ids("place") | self.ids("character") | {NOWHERE}
-        if at not in pool:
+        if at != NOWHERE and at not in self.ids("place") and at not in self.ids("character"):
+            pool = self.ids("place") | self.ids("character") | {NOWHERE}
             self.error(file, at_pos, f"unknown place or character '{at}'",
                        did_you_mean(at, pool, "place"))
         return str(at)
@@ -562,7 +585,8 @@ class _Compiler:
             by = speaker
             if "by" in line:
                 by = self.ref(file, line["by"][1], line["by"][0], "character")
-            lines.append(Line(by, self.text(file, line, "text"), self.cond(file, line)))
+            lines.append(Line(by, self.text(file, line, "text"), self.cond(file, line),
+                              self.get(line, "narrate", False)))
         options = []
         for option, _ in self._each_list(entry, "options", "shape:option", file):
             goto = ""

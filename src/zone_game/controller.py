@@ -9,7 +9,7 @@ shell offers the same ones.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zone_game.engine import available_commands
@@ -47,6 +47,11 @@ EXIT_HOOKS: list[Callable[[Controller, str], None]] = []
 TURN_HOOKS: list[Callable[[Controller, Reply], Reply]] = []
 
 
+# Called before each typed line is handled; returns messages to show first. `watch`
+# uses it to reload an edited world; any shell that drives `handle` gets it for free.
+BeforeCommand = Callable[["Controller"], tuple[str, ...]]
+
+
 @dataclass
 class Controller:
     world: World
@@ -54,6 +59,7 @@ class Controller:
     session: Session
     opening: tuple[Event, ...]
     inputs: list[str] = field(default_factory=list)  # every line the engine accepted or not
+    before_command: BeforeCommand | None = None
     extras: dict[str, Any] = field(default_factory=dict)  # per-run state of add-ons (saves)
 
     @classmethod
@@ -62,6 +68,11 @@ class Controller:
         return cls(world, seed, session, opening)
 
     def handle(self, line: str) -> Reply:
+        notes = self.before_command(self) if self.before_command is not None else ()
+        reply = self._handle(line)
+        return replace(reply, messages=notes + reply.messages) if notes else reply
+
+    def _handle(self, line: str) -> Reply:
         command = line.strip()
         words = command.lower().split()
         if not words:

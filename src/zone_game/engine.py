@@ -39,7 +39,7 @@ from zone_game.modes import transition
 from zone_game.parser import Ambiguity, Command, Refusal, parse, tokenize, visible_things
 from zone_game.state import GameState, Holdings, Mode, Pending
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS
-from zone_game.world import NOWHERE, PLAYER, Effects, Exit, Item, Node, Text, World
+from zone_game.world import NOWHERE, PLAYER, Effects, Exit, Item, Node, Text, Timer, World
 
 # Verbs that take no time: looking around does not let patrols move.
 FREE_VERBS = frozenset(("look", "examine", "inventory"))
@@ -89,8 +89,14 @@ def status_lines(world: World, state: GameState) -> tuple[tuple[str, str], ...]:
 
 
 def is_exit_visible(state: GameState, place_id: str, exit_: Exit) -> bool:
-    flipped = f"{place_id}.{exit_.name}" in state.exit_overrides
-    return exit_.hidden == flipped
+    return _visible(state.exit_overrides, place_id, exit_)
+
+
+def _visible(exit_overrides: frozenset[str], place_id: str, exit_: Exit) -> bool:
+    """An exit shows unless hidden; `reveal`/`hide` effects flip that (the overrides)."""
+    if not exit_overrides:
+        return not exit_.hidden
+    return exit_.hidden == (f"{place_id}.{exit_.name}" in exit_overrides)
 
 
 # ---------------------------------------------------------------- the start
@@ -205,6 +211,13 @@ def _answer_pending(world: World, state: GameState, answer: str) -> str | None:
         else f"{held} {phrase}"
 
 
+def is_action(option_text: str) -> bool:
+    """An option written in parentheses — `(Take the knapsack.)` — is something the player
+    does, not says: it is not echoed as the player's speech."""
+    text = option_text.strip()
+    return text.startswith("(") and text.endswith(")")
+
+
 def _converse(world: World, state: GameState,
               command: str) -> tuple[GameState, tuple[Event, ...]]:
     node = world.dialogue[state.conversation]
@@ -226,8 +239,8 @@ def _converse(world: World, state: GameState,
     if chosen is None:
         return state, (Rejected(f"Choose 1 to {len(options)}, or say bye.",
                                 "type the number of an option, or words from it"),)
-    turn.emit(Said(world.player, world.characters[world.player].name, chosen.text,
-                   world.characters[world.player].style))
+    if not is_action(chosen.text):
+        turn.speak(world.player, chosen.text)
     turn.apply(chosen.effects, {})
     if turn.mode is Mode.ENDED:
         return turn.freeze(), tuple(turn.events)
@@ -411,6 +424,7 @@ class _Turn(Context):
             self.last_item = command.item
         bindings = self.bindings(command)
         self.current_bindings = bindings
+        rule_ran = False
         for rule in world.rules_by_verb.get(command.verb, ()):
             if rule.item and rule.item != command.item:
                 continue
@@ -428,11 +442,17 @@ class _Turn(Context):
             self.apply(rule.effects, bindings)
             if not rule.proceed or self.mode is not Mode.EXPLORING:
                 return None
+            rule_ran = True
             break
         if command.verb not in BUILTIN_VERBS:
             refusal = self.text(world.verbs[command.verb].refuse) or "Nothing happens."
             return Rejected(refusal)
-        return getattr(self, f"verb_{command.verb}")(command)  # type: ignore[no-any-return]
+        outcome: Rejected | None = getattr(self, f"verb_{command.verb}")(command)
+        if outcome is not None and rule_ran:
+            # A rule already acted this turn, so the verb's refusal is part of the story.
+            self.emit(Narrated(outcome.reason))
+            return None
+        return outcome
 
     def bindings(self, command: Command) -> dict[str, str]:
         target = ""
@@ -446,18 +466,14 @@ class _Turn(Context):
     def open_exit(self, name: str) -> Exit | None:
         """The exit by that name if the player can see it (open or not)."""
         exit_ = self.world.places[self.place].exit(name)
-        if exit_ is None or not is_exit_visible(self.freeze_view(), self.place, exit_):
+        if exit_ is None or not _visible(self.exit_overrides, self.place, exit_):
             return None
         return exit_
-
-    def freeze_view(self) -> GameState:
-        """The state as it stands mid-turn (for helpers that read a GameState)."""
-        return self.freeze()
 
     def verb_go(self, command: Command) -> Rejected | None:
         direction = command.direction
         exit_ = self.world.places[self.place].exit(direction)
-        if exit_ is None or not is_exit_visible(self.freeze(), self.place, exit_):
+        if exit_ is None or not _visible(self.exit_overrides, self.place, exit_):
             shown = direction if direction in DIRECTIONS else f"'{direction}'"
             return Rejected(f"You can't go {shown} from here.", self.exits_hint())
         if f"{self.place}.{exit_.name}" in self.closed_behind:
@@ -489,7 +505,7 @@ class _Turn(Context):
 
     def exits_hint(self) -> str:
         names = [e.name for e in self.world.places[self.place].exits
-                 if e.hidden == (f"{self.place}.{e.name}" in self.exit_overrides)]
+                 if _visible(self.exit_overrides, self.place, e)]
         return "exits here: " + ", ".join(names) if names else "there is no way out here"
 
     def arrive(self, destination: str, direction: str, origin: str) -> None:
@@ -534,7 +550,7 @@ class _Turn(Context):
         if not first_visit and not full and place.revisit:
             text = place.revisit
         view = self.freeze()
-        exits = tuple(e.name for e in place.exits if is_exit_visible(view, self.place, e))
+        exits = tuple(e.name for e in place.exits if _visible(self.exit_overrides, self.place, e))
         items = tuple((item_id, item_label(world.items[item_id], count))
                       for item_id, count in items_at(world, view, self.place))
         people = tuple((c, world.characters[c].name) for c in self.present_characters())
@@ -549,15 +565,8 @@ class _Turn(Context):
             for remark in character.remarks:
                 if remark.at and remark.at != arrived_at:
                     continue
-                if remark.once and remark.id in self.fired:
-                    continue
-                if not self.holds(remark.when):
-                    continue
-                if remark.once:
-                    self.fired = self.fired | {remark.id}
-                text = self.text(remark.text).strip()
-                if text:
-                    self.emit(Said(char_id, character.name, text, character.style))
+                if self.claim(remark.id, remark.once, remark.when):
+                    self.speak(char_id, self.text(remark.text))
 
     def verb_look(self, command: Command) -> Rejected | None:
         self.describe(first_visit=False, full=True)
@@ -641,10 +650,10 @@ class _Turn(Context):
             self.reached_nodes = self.reached_nodes | {node.id}
             for line in node.lines:
                 if self.holds(line.when):
-                    speaker = world.characters[line.by]
-                    text = self.text(line.text).strip()
-                    if text:
-                        self.emit(Said(line.by, speaker.name, text, speaker.style))
+                    if line.narrate:
+                        self.say(line.text)  # a stage direction, in no one's voice
+                    else:
+                        self.speak(line.by, self.text(line.text))
             self.apply(node.effects, {})
             if self.mode is Mode.ENDED:
                 return
@@ -705,6 +714,10 @@ class _Turn(Context):
             dest = self.destination(effect[3], bindings)
             source = world.player if self.held(item_id, world.player) else None
             moved = self.move_units(item_id, effect[2], source, dest)
+            if not moved and not self.holdings[world.item_index[item_id]] and dest != NOWHERE:
+                # An item that is nowhere yet (`at: nowhere`) is brought into being there.
+                self.add_units(item_id, effect[2], dest)
+                moved = effect[2]
             if moved:
                 self.emit(ItemMoved(item_id, item_label(world.items[item_id], moved), moved,
                                     dest))
@@ -817,22 +830,32 @@ class _Turn(Context):
         if self.mode is Mode.EXPLORING:
             self.remarks(None)
 
-    def fire_timer(self, timer: Any) -> None:
-        if timer.once and timer.id in self.fired:
-            return
-        if not self.holds(timer.when):
-            return
-        if timer.once:
-            self.fired = self.fired | {timer.id}
-        text = self.text(timer.say).strip()
+    def claim(self, key: str, once: bool, when: Tree) -> bool:
+        """Whether a remark or timer fires now; a once-only one is marked as fired."""
+        if once and key in self.fired:
+            return False
+        if not self.holds(when):
+            return False
+        if once:
+            self.fired = self.fired | {key}
+        return True
+
+    def speak(self, char_id: str, text: str) -> None:
+        """A character's line, if there is anything to say."""
+        text = text.strip()
         if text:
-            if timer.by:
-                index = self.world.character_index[timer.by]
-                if self.character_places[index] == self.place:
-                    speaker = self.world.characters[timer.by]
-                    self.emit(Said(timer.by, speaker.name, text, speaker.style))
-            else:
-                self.emit(Narrated(text))
+            speaker = self.world.characters[char_id]
+            self.emit(Said(char_id, speaker.name, text, speaker.style))
+
+    def fire_timer(self, timer: Timer) -> None:
+        if not self.claim(timer.id, timer.once, timer.when):
+            return
+        if timer.by:
+            # A character's line is heard only where they are.
+            if self.character_places[self.world.character_index[timer.by]] == self.place:
+                self.speak(timer.by, self.text(timer.say))
+        else:
+            self.say(timer.say)
         self.apply(timer.effects, {})
 
 

@@ -12,10 +12,7 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from zone_game import __version__
-from zone_game.compiler import compile_world
 from zone_game.problems import ERROR, Problem, WorldError, did_you_mean
-from zone_game.source import SourceFile, decode_source, read_yaml
 from zone_game.world import World
 
 MAX_FILES = 500
@@ -77,8 +74,13 @@ def _display(path: Path) -> str:
 
 
 def content_hash(named_bytes: list[tuple[str, bytes]]) -> str:
-    """Hash of the engine version and every file's name and bytes."""
-    digest = hashlib.sha256(f"zone-game {__version__}\n".encode())
+    """Hash of every file's name and bytes: the world's identity, recorded in saves.
+
+    It does not depend on the engine's version (saves record that separately, so a replay
+    can tell "the world changed" from "the engine changed"); the compiled-world cache adds
+    a fingerprint of the compiler itself.
+    """
+    digest = hashlib.sha256(b"zone-game world\n")
     for name, raw in named_bytes:
         digest.update(f"{len(name)}:{name}:{len(raw)}:".encode())
         digest.update(raw)
@@ -115,14 +117,23 @@ def load_world_with_problems(name: str | Path,
     if problems:
         return None, problems
     digest = content_hash([(Path(name).name, raw) for name, raw in raw_files])
-    if use_cache:
-        cached = worldcache.load(digest)
-        if cached is not None:
-            return replace(cached, source_files=tuple(n for n, _ in raw_files)), []
     # The collector walks every container we create while it is all live data; pausing it
-    # for the load is most of the speed of a cold start on a large world.
+    # for the load is most of the speed of a start on a large world.
     was_enabled = gc.isenabled()
     gc.disable()
+    if use_cache:
+        try:
+            cached = worldcache.load(digest)
+        finally:
+            if was_enabled:
+                gc.enable()
+        if cached is not None:
+            return replace(cached, source_files=tuple(n for n, _ in raw_files)), []
+        gc.disable()
+    # YAML and the compiler are imported only on this (cold) path.
+    from zone_game.compiler import compile_world
+    from zone_game.source import SourceFile, decode_source, read_yaml
+
     try:
         sources: list[SourceFile] = []
         for display, raw in raw_files:

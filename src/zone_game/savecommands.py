@@ -60,18 +60,25 @@ class RunSaves:
 
 def attach(controller: Controller, directory: Path, history: History | None = None) -> RunSaves:
     """Give a run its saves directory (and history, when it was restored)."""
-    if history is None:
-        start, _ = Session.start(controller.world, controller.seed)
-        history = History(controller.world, controller.seed, start, list(controller.inputs),
-                          controller.session)
-    run = RunSaves(directory, history)
+    run = RunSaves(directory, history or _history_of(controller))
     controller.extras[EXTRA_KEY] = run
     return run
+
+
+def _history_of(controller: Controller) -> History:
+    """A history of the controller's run as it stands (earlier states re-simulated on need)."""
+    start, _ = Session.start(controller.world, controller.seed)
+    return History(controller.world, controller.seed, start, list(controller.inputs),
+                   controller.session)
 
 
 def run_of(controller: Controller) -> RunSaves:
     found = controller.extras.get(EXTRA_KEY)
     if isinstance(found, RunSaves):
+        if found.history.world is not controller.world:
+            # The world was reloaded under the run (`play --watch` re-plays the lines on
+            # the edited world): the old states belong to the old world.
+            found.history = _history_of(controller)
         return found
     return attach(controller, saves_dir())
 

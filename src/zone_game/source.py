@@ -154,6 +154,8 @@ def read_yaml(path: str, text: str) -> SourceFile:
 
 
 def _syntax_hint(what: str) -> str:
+    if "nesting depth" in what:
+        return "a world never needs this much nesting; is the file generated?"
     if "tab" in what:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
@@ -186,15 +188,28 @@ class _Builder:
             loader.dispose()
 
     def _run(self, loader: Any) -> Any:
+        # The hot loop of a cold start: one iteration per YAML event. The innermost
+        # container, its pending key and that key's position live in locals (pushed on
+        # `saved` when a nested container opens), and the common case — a plain scalar in
+        # a mapping — takes the shortest path.
         path = self.path
         get_event = loader.get_event
-        # stack entries: [container, pending key or _NO_KEY, key position, node count, anchor]
-        stack: list[list[Any]] = []
+        anchors = self.anchors
+        saved: list[tuple[Any, Any, Any, int, Any]] = []
+        container: Any = None  # the innermost open container (None at the top level)
+        key: Any = _NO_KEY  # its pending key, for a mapping
+        key_pos: Pos = (0, 0)
+        start_nodes = 0  # node count when the innermost container opened
+        anchor: Any = None  # the innermost container's anchor
         root: Any = None
         documents = 0
+        nodes = 0
+        no_key = _NO_KEY
+        lseq = LSeq
+        resolve = _resolve_plain
         scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
         mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
-        collection_end = ev.CollectionEndEvent
+        mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
         while True:
             event = get_event()
             if event is None:
@@ -203,37 +218,49 @@ class _Builder:
             if kind is scalar_event:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
-                value = self._scalar(event, pos)
-                size = 1
+                if event.tag is None and not event.style:
+                    value = resolve(event.value)
+                else:
+                    value = self._scalar(event, pos)
+                nodes += 1
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-            elif kind is alias_event:
-                mark = event.start_mark
-                pos = (mark.line + 1, mark.column + 1)
-                if event.anchor not in self.anchors:  # pragma: no cover - parser rejects
-                    self.problems.append(_problem(path, pos, f"unknown alias *{event.anchor}"))
-                    raise _Abort
-                value, size = self.anchors[event.anchor]
+                    anchors[event.anchor] = (value, 1)
             elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
-                self._check_tag(event.tag, "map" if kind is mapping_start else "seq", pos)
-                container: Any = LMap(path, pos) if kind is mapping_start else LSeq(path, pos)
-                if len(stack) >= MAX_DEPTH:
+                if event.tag is not None:
+                    self._check_tag(event.tag, "map" if kind is mapping_start else "seq", pos)
+                if len(saved) >= MAX_DEPTH:
                     self.problems.append(_problem(
                         path, pos, f"nesting deeper than {MAX_DEPTH} levels",
                         "a world never needs this much nesting; is the file generated?"))
                     raise _Abort
-                stack.append([container, _NO_KEY, pos, 1, event.anchor])
+                saved.append((container, key, key_pos, start_nodes, anchor))
+                container = LMap(path, pos) if kind is mapping_start else lseq(path, pos)
+                key = no_key
+                start_nodes = nodes
+                anchor = event.anchor
+                nodes += 1
                 continue
-            elif issubclass(kind, collection_end):
-                entry = stack.pop()
-                value, size = entry[0], entry[3]
+            elif kind is mapping_end or kind is sequence_end:
+                value = container
                 pos = value.pos
-                if entry[1] is not _NO_KEY:  # pragma: no cover - parser guarantees pairs
+                if anchor is not None:
+                    anchors[anchor] = (value, nodes - start_nodes)
+                container, key, key_pos, start_nodes, anchor = saved.pop()
+            elif kind is alias_event:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                if event.anchor not in anchors:  # pragma: no cover - the parser rejects it
+                    self.problems.append(_problem(path, pos, f"unknown alias *{event.anchor}"))
                     raise _Abort
-                if entry[4] is not None:
-                    self.anchors[entry[4]] = (value, size)
+                value, size = anchors[event.anchor]
+                nodes += size
+                if nodes > MAX_NODES:
+                    self.problems.append(_problem(
+                        path, pos, f"document expands to more than {MAX_NODES} nodes "
+                        "(aliases repeated too often)", "use fewer aliases (*name)"))
+                    raise _Abort
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -246,22 +273,12 @@ class _Builder:
                 continue
             else:
                 continue
-            self.nodes += size
-            if self.nodes > MAX_NODES:
-                self.problems.append(_problem(
-                    path, pos, f"document expands to more than {MAX_NODES} nodes "
-                    "(aliases repeated too often)", "use fewer aliases (*name)"))
-                raise _Abort
-            if not stack:
+            if container is None:
                 root = value
-                continue
-            top = stack[-1]
-            top[3] += size
-            container = top[0]
-            if type(container) is LSeq:
+            elif type(container) is lseq:
                 container.append(value)
                 container.item_pos.append(pos)
-            elif top[1] is _NO_KEY:
+            elif key is no_key:
                 if isinstance(value, (LMap, LSeq)):
                     self.problems.append(_problem(path, pos, "a mapping key must be a "
                                                   "plain value, not a list or mapping"))
@@ -270,20 +287,20 @@ class _Builder:
                     self.problems.append(_problem(path, pos, "merge keys ('<<') are not "
                                                   "supported", "write the keys out"))
                     raise _Abort
-                top[1] = value
-                top[2] = pos
+                key = value
+                key_pos = pos
             else:
-                key = top[1]
                 if key in container:
                     first = container.key_pos[key]
                     self.problems.append(_problem(
-                        path, top[2], f"duplicate key '{key}' (first at line {first[0]})",
+                        path, key_pos, f"duplicate key '{key}' (first at line {first[0]})",
                         "each key may appear once in a mapping; merge or rename one"))
                 else:
                     container[key] = value
-                    container.key_pos[key] = top[2]
+                    container.key_pos[key] = key_pos
                     container.val_pos[key] = pos
-                top[1] = _NO_KEY
+                key = no_key
+        self.nodes = nodes
         return root
 
     def _check_tag(self, tag: str | None, natural: str, pos: Pos) -> str | None:

@@ -14,7 +14,9 @@ Type notation (a small grammar, read by `type_ok` and by the schema generator):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -41,10 +43,17 @@ class Shape:
     shorthand: str = ""
 
     def key(self, name: str) -> Key | None:
-        for key in self.keys:
-            if key.name == name:
-                return key
-        return None
+        keys = _KEYS_BY_NAME.get(self.name)
+        if keys is None:
+            keys = _KEYS_BY_NAME[self.name] = {key.name: key for key in self.keys}
+        return keys.get(name)
+
+    @property
+    def required(self) -> tuple[Key, ...]:
+        return tuple(k for k in self.keys if k.required)
+
+
+_KEYS_BY_NAME: dict[str, dict[str, Key]] = {}  # shape name -> its keys by name (lazy)
 
 
 def _shape(name: str, doc: str, *keys: Key, shorthand: str = "") -> Shape:
@@ -176,12 +185,16 @@ LINE = _shape(
     Key("text", "text", "What is said.", required=True),
     Key("by", "ref:character", "Who says it (default: the node's speaker).", default=""),
     Key("if", "cond", "Said only when this holds.", default=True),
+    Key("narrate", "bool", "A stage direction: shown as narration, in no one's voice "
+        "(`by` is then ignored).", default=False),
     shorthand="text",
 )
 
 OPTION = _shape(
     "option", "A choice offered to the player in a dialogue node.",
-    Key("text", "str", "What the player says, as shown in the menu.", required=True),
+    Key("text", "str", "What the player says, as shown in the menu; echoed as the "
+        "player's line when chosen, unless written in parentheses — `(Take the knapsack.)` "
+        "is an action, not speech.", required=True),
     Key("if", "cond", "Offered only when this holds.", default=True),
     Key("do", "effects", "Effects of choosing it.", default=()),
     Key("goto", "ref:node", "The node the conversation moves to (default: it ends).",
@@ -301,11 +314,18 @@ def type_ok(value: Any, type_: str) -> bool:
 
     For `shape:` types this checks only that a mapping (or the shorthand) was given.
     """
-    for alternative in type_.split("|") if "|" in type_ and not type_.startswith(
-            ("list:", "map:")) else (type_,):
-        if _one_type_ok(value, alternative):
-            return True
-    return False
+    return checker(type_)(value)
+
+
+@cache
+def checker(type_: str) -> Callable[[Any], bool]:
+    """A predicate for `type_`, built once per type string (the compiler calls it a lot)."""
+    if "|" in type_ and not type_.startswith(("list:", "map:")):
+        alternatives = tuple(checker(t) for t in type_.split("|"))
+        return lambda value: any(check(value) for check in alternatives)
+    if type_ in ("str", "id") or type_.startswith("ref:"):
+        return lambda value: isinstance(value, str)
+    return lambda value: _one_type_ok(value, type_)
 
 
 def _one_type_ok(value: Any, type_: str) -> bool:

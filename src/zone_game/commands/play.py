@@ -22,6 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the run's seed (default: a new one, shown at the start)")
     parser.add_argument("--plain", action="store_true",
                         help="plain text: no colour, no toolbar (screen readers, scripts)")
+    parser.add_argument("--watch", action="store_true",
+                        help="reload the world when its files change, replaying the "
+                             "commands so far (for authors)")
     parser.add_argument("--saves", metavar="DIR", default=None,
                         help="the saves directory (default: $ZONE_GAME_SAVES, ./saves/ when "
                              "present, else the user data directory)")
@@ -58,5 +61,12 @@ def run(args: argparse.Namespace) -> int:
 
     controller = begin(world, seed, saves_dir(args.saves), args.resume,
                        ask=sys.stdin.isatty(), stdin=sys.stdin, stdout=sys.stdout)
+    if args.watch:
+        from zone_game.loader import resolve_world
+        from zone_game.watch import WorldWatcher
+
+        world_path = resolve_world(args.world)
+        controller.before_command = WorldWatcher.start(world_path)
+        print(f"[watching {world_path}: saved edits are reloaded before your next command]")
     with exit_signals(controller):
         return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
