@@ -7,7 +7,8 @@ its speed varies from minute to minute:
 
 - save: `write_save` (digests, changes, JSON, temp file, fsync, rename, fsync of the
   directory) against writing the same bytes with a plain `open().write()`.
-- replay --check: whole `zone-game replay LOG --check` processes on a long generated log,
+- replay --check: whole `zone-game replay LOG --check` processes on a long generated log
+  of the test zone (and on the Stalker walkthroughs when `worlds/stalker` exists),
   less the same process on an empty log (start-up and world load), against the engine
   alone (`Session.submit` over the same lines, no digests) in this process.
 - undo: one `undo` in the game (the controller's word, with its autosave switched off so
@@ -16,7 +17,6 @@ its speed varies from minute to minute:
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -103,46 +103,65 @@ def bench_undo(world: World) -> None:
         print(f"  {length:>7} turns: undo {median_ms(times):6.3f} ms median")
 
 
-def _process_seconds(log: Path, runs: int) -> float:
-    env = {**os.environ}
+def _process_seconds(logs: list[Path], runs: int) -> float:
+    """Median wall time of `zone-game replay LOG --check` over the logs, run after run."""
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "zone_game", "replay", str(log), "--check"],
-                              capture_output=True, text=True, env=env)
+        for log in logs:
+            done = subprocess.run([sys.executable, "-m", "zone_game", "replay", str(log),
+                                   "--check"], capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"replay --check failed: {done.stdout}{done.stderr}")
         times.append(time.perf_counter() - t0)
-        if done.returncode != 0:
-            raise SystemExit(f"replay --check failed: {done.stdout}{done.stderr}")
     return statistics.median(times)
 
 
-def bench_replay(world: World, name: str, lines: list[str], directory: Path) -> None:
-    history = history_of(world, lines)
-    recording = history.recording()
-    log = directory / f"{name}.run.jsonl"
-    log.write_text(runlog.encode(recording))
-    empty = directory / f"{name}-empty.run.jsonl"
-    empty.write_text(runlog.encode(history_of(world, []).recording()))
-    whole = _process_seconds(log, 3)
-    startup = _process_seconds(empty, 3)
+def bench_replay(world: World, name: str, runs: list[tuple[int, list[str]]],
+                 directory: Path, repeat: int = 1) -> None:
+    """Replay checks of `runs` ((seed, lines) each): whole processes and in-process."""
+    recordings, logs, empties = [], [], []
+    for number, (seed, lines) in enumerate(runs):
+        start, _ = Session.start(world, seed)
+        history = History(world, seed, start)
+        session = start
+        for line in lines:
+            session, _events = session.submit(line)
+            history.record(line, session)
+        recording = history.recording()
+        recordings.append(recording)
+        log = directory / f"{name}-{number}.run.jsonl"
+        log.write_text(runlog.encode(recording))
+        logs.append(log)
+        empty = directory / f"{name}-{number}-empty.run.jsonl"
+        empty.write_text(runlog.encode(History(world, seed, start).recording()))
+        empties.append(empty)
+    count = sum(len(lines) for _, lines in runs)
+    whole = _process_seconds(logs, 3)
+    startup = _process_seconds(empties, 3)
     in_process, engine = [], []
     for _ in range(3):
         t0 = time.perf_counter()
-        assert check(world, recording).identical
+        for _ in range(repeat):
+            for recording in recordings:
+                assert check(world, recording).identical
         in_process.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        session, _ = Session.start(world, SEED)
-        for line in lines:
-            session, _events = session.submit(line)
+        for _ in range(repeat):
+            for seed, lines in runs:
+                session, _ = Session.start(world, seed)
+                for line in lines:
+                    session, _events = session.submit(line)
         engine.append(time.perf_counter() - t0)
-    count = len(lines)
-    print(f"replay --check on {name}, {count} commands ({log.stat().st_size / 1e6:.1f} MB log)")
-    print(f"  whole process {whole:6.2f} s, of which start-up and loading {startup:5.2f} s")
-    print(f"  replay --check: {count / (whole - startup):9,.0f} commands/s (process, "
+    size = sum(log.stat().st_size for log in logs) / 1e6
+    print(f"replay --check on {name}: {len(runs)} run(s), {count} commands ({size:.1f} MB)")
+    print(f"  whole processes {whole:6.2f} s, of which start-up and loading {startup:5.2f} s")
+    print(f"  replay --check: {count / (whole - startup):9,.0f} commands/s (processes, "
           "start-up excluded)")
-    print(f"  check() in-process: {count / statistics.median(in_process):9,.0f} commands/s")
+    print(f"  check() in-process: {count * repeat / statistics.median(in_process):9,.0f} "
+          "commands/s")
     print(f"  reference, engine alone (Session.submit, no digests): "
-          f"{count / statistics.median(engine):9,.0f} commands/s")
+          f"{count * repeat / statistics.median(engine):9,.0f} commands/s")
 
 
 def main() -> None:
@@ -151,15 +170,14 @@ def main() -> None:
         directory = Path(tmp)
         bench_save(world, directory)
         bench_undo(world)
-        bench_replay(world, "testzone", commands(100_000), directory)
+        bench_replay(world, "testzone", [(SEED, commands(100_000))], directory)
         if STALKER.is_dir():
-            stalker = load_world(STALKER)
-            walks = sorted((STALKER / "walkthroughs").glob("*.walk"))
-            if walks:
-                from zone_game.walkthrough import parse_walkthrough
+            from zone_game.walkthrough import parse_walkthrough
 
-                walk = parse_walkthrough(walks[0])
-                bench_replay(stalker, "stalker", list(walk.commands) * 1, directory)
+            walks = [parse_walkthrough(p)
+                     for p in sorted((STALKER / "walkthroughs").glob("*.walk"))]
+            bench_replay(load_world(STALKER), "stalker",
+                         [(w.seed, list(w.commands)) for w in walks], directory, repeat=50)
         else:
             print("(no worlds/stalker in this tree: the bundled world is not measured)")
 

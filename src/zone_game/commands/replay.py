@@ -137,28 +137,36 @@ def _update(world: Any, recording: Any, path: Path) -> int:
 # ---------------------------------------------------------------- watching and exporting
 
 
-def _screen(plain: bool, console: Any = None) -> Callable[[tuple[Event, ...]], None]:
-    """How events reach the terminal: the terminal UI's renderer if installed, else plain.
+def _screen(world: Any, plain: bool,
+            console: Any = None) -> Callable[[tuple[Event, ...]], None]:
+    """How events reach the screen: the terminal UI's renderer if installed, else plain.
 
-    This is the only place that knows about the terminal UI; it asks `zone_game.render`
-    for `render_events(events) -> renderables` and falls back to plain text.
+    This is the only place that knows about the terminal UI: it asks `zone_game.render`
+    for `render_events(events) -> renderables` and `zone_game.theme` for
+    `build_theme(world)`; if either is missing or fails, the replay is plain text.
     """
     from zone_game.plain import render as plain_render
 
-    rich_render: Any = None
+    rich_events: Any = None
+    theme: Any = None
     if not plain:
         try:
-            from zone_game import render as rich_render  # type: ignore[attr-defined,no-redef,unused-ignore]
-        except ImportError:
-            rich_render = None
+            from zone_game import render as rich_render  # type: ignore[attr-defined,unused-ignore]
+            from zone_game import theme as rich_theme  # type: ignore[attr-defined,unused-ignore]
+
+            rich_events = rich_render.render_events
+            theme = rich_theme.build_theme(world)
+        except Exception:  # no terminal UI (or another version of it): plain text
+            rich_events = None
     if console is None:
-        if rich_render is None or not hasattr(rich_render, "render_events"):
+        if rich_events is None:
             return lambda events: _print(plain_render(events))
         from rich.console import Console
 
-        console = Console()
-    if rich_render is not None and hasattr(rich_render, "render_events"):
-        return lambda events: console.print(*rich_render.render_events(events))
+        console = Console(highlight=False, emoji=False)
+    if rich_events is not None:
+        console.push_theme(theme)
+        return lambda events: console.print(*rich_events(events))
     from rich.text import Text
 
     return lambda events: console.print(Text(plain_render(events)))
@@ -174,7 +182,7 @@ def _watch(world: Any, recording: Any, args: argparse.Namespace) -> int:
     from zone_game.statecodec import digest
 
     interactive = sys.stdout.isatty()
-    show = _screen(args.plain or not interactive)
+    show = _screen(world, args.plain or not interactive)
     session, events = Session.start(world, recording.seed)
     print(f"[replay of {recording.world.title}, seed {recording.seed}, "
           f"{len(recording.turns)} turns]")
@@ -258,7 +266,7 @@ def _transcript(world: Any, recording: Any, kind: str, upto: int | None) -> str:
 
     console = Console(record=True, file=StringIO(), width=80, force_terminal=kind != ".txt",
                       color_system="truecolor" if kind != ".txt" else None)
-    show = _screen(kind == ".txt", console)
+    show = _screen(world, kind == ".txt", console)
     session, events = Session.start(world, recording.seed)
     console.print(f"[replay of {recording.world.title}, seed {recording.seed}]", markup=False)
     show(events)
