@@ -6,9 +6,10 @@ offers them) and its hooks in `controller.TURN_HOOKS` / `EXIT_HOOKS`. Per run it
 `RunSaves` in `controller.extras`: the saves directory, the run's `History` (undo/redo),
 the autosave switch and the transcript file.
 
-The autosave slot is `autosave-<world id>`: written after every turn, after every undo,
-redo, restore and restart, and when the run is left (quit, end of input, hangup,
-terminate, Ctrl-C). `begin` offers to continue it when a run starts.
+The autosave slot is `autosave-<world id>`: written after every turn (when a player is at
+a terminal), after every undo, redo, restore and restart, and when the run is left (quit,
+end of input, hangup, terminate, Ctrl-C). `begin` offers to continue it when a run
+starts.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class RunSaves:
     directory: Path
     history: History
     autosave: bool = True
+    every_turn: bool = True  # autosave after each turn (else only on undo, restore, exit…)
     transcript: TextIO | None = None
     transcript_path: Path | None = None
 
@@ -118,6 +120,12 @@ def autosave(controller: Controller) -> str:
     return ""
 
 
+def _autosaved(controller: Controller, reply: Reply) -> Reply:
+    """`reply`, after an autosave; with a message if the autosave failed."""
+    problem = autosave(controller)
+    return Reply(reply.events, (*reply.messages, problem), reply.quit) if problem else reply
+
+
 def _after_turn(controller: Controller, reply: Reply) -> Reply:
     run = run_of(controller)
     history = run.history
@@ -125,10 +133,7 @@ def _after_turn(controller: Controller, reply: Reply) -> Reply:
         history.record(controller.inputs[-1], controller.session)
     if run.transcript is not None:
         _transcribe(run, controller.inputs[-1], reply)
-    problem = autosave(controller)
-    if problem:
-        return Reply(reply.events, (*reply.messages, problem), reply.quit)
-    return reply
+    return _autosaved(controller, reply) if run.every_turn else reply
 
 
 def _on_exit(controller: Controller, reason: str) -> None:
@@ -194,9 +199,9 @@ def _restore(controller: Controller, args: list[str]) -> Reply:
     except SaveError as exc:
         return Reply(messages=(f"Not restored: {exc}",))
     adopt(controller, restored.history)
-    autosave(controller)
     note = f"Restored '{path.stem}' (turn {restored.history.position})."
-    return Reply(events=_look(controller), messages=(note, *restored.messages))
+    return _autosaved(controller, Reply(events=_look(controller),
+                                        messages=(note, *restored.messages)))
 
 
 def _latest(controller: Controller, directory: Path) -> Path:
@@ -233,10 +238,10 @@ def _undo(controller: Controller, _args: list[str]) -> Reply:
     undone = history.lines[history.position:before]  # the change, then refused lines
     del controller.inputs[history.position:]
     controller.session = history.current
-    autosave(controller)
     refused = f" (and {len(undone) - 1} refused line(s) after it)" if len(undone) > 1 else ""
-    return Reply(events=_look(controller),
-                 messages=(f"Undone: {undone[0]}{refused}. Turn {history.position}.",))
+    return _autosaved(controller, Reply(
+        events=_look(controller),
+        messages=(f"Undone: {undone[0]}{refused}. Turn {history.position}.",)))
 
 
 def _redo(controller: Controller, _args: list[str]) -> Reply:
@@ -247,17 +252,16 @@ def _redo(controller: Controller, _args: list[str]) -> Reply:
     redone = history.lines[before:history.position]
     controller.inputs.extend(redone)
     controller.session = history.current
-    autosave(controller)
-    return Reply(events=_look(controller),
-                 messages=(f"Redone: {redone[-1]}. Turn {history.position}.",))
+    return _autosaved(controller, Reply(
+        events=_look(controller),
+        messages=(f"Redone: {redone[-1]}. Turn {history.position}.",)))
 
 
 def _restart(controller: Controller, _args: list[str]) -> Reply:
     start, opening = Session.start(controller.world, controller.seed)
     adopt(controller, History(controller.world, controller.seed, start))
-    autosave(controller)
-    return Reply(events=opening,
-                 messages=(f"Started again (seed {controller.seed}).",))
+    return _autosaved(controller, Reply(events=opening,
+                                        messages=(f"Started again (seed {controller.seed}).",)))
 
 
 def _transcript(controller: Controller, args: list[str]) -> Reply:
@@ -358,11 +362,14 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
                 stdout.write(message + "\n")
             stdout.write(f"Continuing at turn {restored.history.position}.\n")
             controller.opening = _look(controller)
+            run_of(controller).every_turn = ask
             return controller
     elif choice == "continue":
         stdout.write("No unfinished run to continue; starting a new one.\n")
     controller = Controller.start(world, seed)
-    attach(controller, directory)
+    # A script piping thousands of lines should not rewrite the whole run after each one:
+    # without a terminal the run is autosaved when it is left (end of input, quit, signal).
+    attach(controller, directory).every_turn = ask
     return controller
 
 
