@@ -141,3 +141,26 @@ def test_a_damaged_run_log_names_its_line() -> None:
     swapped = "\n".join([lines[0], lines[2], lines[1]])
     with pytest.raises(SaveError, match="out of order"):
         runlog.decode(swapped, "run")
+
+
+def test_every_stalker_walkthrough_saves_restores_and_checks(tmp_path: Path) -> None:
+    from savehelpers import WORLD_DIR
+
+    from zone_game.saves import read_save, write_save
+    from zone_game.walkthrough import parse_walkthrough
+
+    stalker_dir = WORLD_DIR.parent.parent.parent / "worlds" / "stalker"
+    stalker = load_world(stalker_dir)
+    walks = sorted((stalker_dir / "walkthroughs").glob("*.walk"))
+    assert len(walks) >= 5
+    for path in walks:
+        walk = parse_walkthrough(path)
+        history = played(stalker, walk.commands, walk.seed)
+        save = tmp_path / f"{path.stem}.json"
+        write_save(save, history.recording(), path.stem)
+        recording, _ = read_save(save)
+        assert check(stalker, recording).identical, path.name
+        restored = restore(stalker, recording, path.stem)
+        assert restored.history.current.state == history.current.state
+        assert restored.history.current.state.ending == (walk.ending or
+                                                         history.current.state.ending)

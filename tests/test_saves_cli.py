@@ -142,12 +142,16 @@ def test_a_terminal_player_is_offered_the_last_run_and_hangup_autosaves(tmp_path
     child.expect("Undone: take lamp")
     child.sendline("n")
     child.expect("The Yard")
+    child.sendline("save in a terminal")
+    child.expect("Saved as 'in-a-terminal'")
     child.kill(signal.SIGHUP)
     child.expect(pexpect.EOF)
     child.close()
     assert child.signalstatus == signal.SIGHUP or child.exitstatus == 128 + signal.SIGHUP
     saved = json.loads((saves / "autosave-testzone.json").read_text())
     assert [t["input"] for t in saved["turns"]] == ["n"]
+    checked = zone_game("replay", "in-a-terminal", "--saves", str(saves), "--check")
+    assert checked.returncode == 0 and "identical — 1 turn " in checked.stdout
     child = _spawn(saves)
     child.expect(r"Continue your last run \(1 turns, at The Yard\)\? \[Y/n\] ")
     child.sendline("y")

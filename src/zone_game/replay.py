@@ -97,7 +97,8 @@ class Check:
     def report(self, name: str) -> list[str]:
         """The verdict in lines, as `replay --check` prints it."""
         if self.divergence is None:
-            lines = [f"{name}: identical — {self.turns} turns replay to the recorded digests"]
+            turns = f"{self.turns} turn" + ("" if self.turns == 1 else "s")
+            lines = [f"{name}: identical — {turns} replay to the recorded digests"]
             if self.world_changed or self.engine_changed:
                 lines.append("  (" + self._changed() + ", but the run is unaffected)")
             return lines
