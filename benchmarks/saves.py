@@ -43,6 +43,7 @@ LOOP = ("take lamp", "drop lamp", "x key", "brass", "look", "light lamp", "i", "
         "take brass key", "drop brass key", "x stove", "take stove", "pull lamp", "d", "u",
         "xyzzy", "g")
 SEED = 7
+ENGINE_OPENING = ["n", "talk to helper", "1", "1", "e", "e"]
 
 
 def median_ms(samples: list[float]) -> float:
@@ -130,10 +131,11 @@ def bench_replay(world: World, name: str, runs: list[tuple[int, list[str]]],
             history.record(line, session)
         recording = history.recording()
         recordings.append(recording)
-        log = directory / f"{name}-{number}.run.jsonl"
+        stem = "".join(c if c.isalnum() else "-" for c in name)
+        log = directory / f"{stem}-{number}.run.jsonl"
         log.write_text(runlog.encode(recording))
         logs.append(log)
-        empty = directory / f"{name}-{number}-empty.run.jsonl"
+        empty = directory / f"{stem}-{number}-empty.run.jsonl"
         empty.write_text(runlog.encode(History(world, seed, start).recording()))
         empties.append(empty)
     count = sum(len(lines) for _, lines in runs)
@@ -170,7 +172,10 @@ def main() -> None:
         directory = Path(tmp)
         bench_save(world, directory)
         bench_undo(world)
-        bench_replay(world, "testzone", [(SEED, commands(100_000))], directory)
+        bench_replay(world, "testzone (mixed lines)", [(SEED, commands(100_000))], directory)
+        # The engine benchmark's replay mix (benchmarks/engine_speed.py), for comparison.
+        cheap = [*ENGINE_OPENING, *(["wait", "look", "i", "examine lamp"] * 25_000)]
+        bench_replay(world, "testzone (engine benchmark's lines)", [(3, cheap)], directory)
         if STALKER.is_dir():
             from zone_game.walkthrough import parse_walkthrough
 

@@ -57,6 +57,7 @@ def test_a_save_is_human_readable_with_a_stable_key_order(tmp_path: Path) -> Non
 @pytest.mark.parametrize(("name", "slot"), [
     ("../../x", "x"), ("/etc/passwd", "etc-passwd"), ("my save!", "my-save"),
     ("..", None), ("  ", None), ("a/../../b", "a-b"), ("C:\\win", "C-win"),
+    ("Сталкер в Комнате", "Сталкер-в-Комнате"), ("nul\x00byte", "nul-byte"),
 ])
 def test_save_names_never_leave_the_directory(tmp_path: Path, name: str,
                                               slot: str | None) -> None:

@@ -66,8 +66,9 @@ class History:
         if found is None:
             previous = self._sessions[index - 1] if index else None
             state = self.session(index).state
-            if previous is not None and previous.state is state and self._digests[index - 1]:
-                found = self._digests[index - 1]  # a refused line: the state is the same
+            if (previous is not None and self._digests[index - 1]
+                    and (previous.state is state or previous.state == state)):
+                found = self._digests[index - 1]  # refused, or `look`: the same state
             else:
                 found = digest(self.world, state)
             self._digests[index] = found

@@ -143,9 +143,10 @@ def check(world: World, recording: Recording, upto: int | None = None) -> Check:
         for count, turn in enumerate(turns, 1):
             session, _ = submit(session, turn.input)
             now = session.state
-            if now is not state:  # a refused line leaves the very same state
-                state = now
+            # A refused line leaves the very state; `look` an equal one: same digest.
+            if now is not state and now != state:
                 last = digest(world, now)
+            state = now
             if last != turn.digest:
                 divergence = _divergence(world, recording, count, now)
                 break
@@ -162,7 +163,11 @@ def _divergence(world: World, recording: Recording, turn: int, state: GameState)
         recorded: dict[str, Any] | None = recording.state_at(turn)
     except (IndexError, TypeError, AttributeError):
         recorded = None
-    differences = tuple(describe_diff(recorded, now)) if recorded is not None else ()
+    try:
+        differences = tuple(describe_diff(recorded, now)) if recorded is not None else ()
+    except (TypeError, ValueError, AttributeError):
+        differences = ("(the recording's states are damaged: no difference by names "
+                       "can be shown)",)
     line = recording.turns[turn - 1].input if turn else ""
     return Divergence(turn, line, recorded, now, differences)
 

@@ -84,12 +84,12 @@ def user_data_dir() -> Path:
 
 
 def slot_name(name: str) -> str:
-    """`name` as a safe file stem: letters, digits, `-`, `_`; never a path.
+    """`name` as a safe file stem: letters (any script), digits, `-`, `_`; never a path.
 
     Every other run of characters becomes one `-`; leading and trailing `-` go. So
     `../../x` is `x` and `my save!` is `my-save`. Raises SaveError when nothing is left.
     """
-    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")[:MAX_NAME].strip("-")
+    cleaned = re.sub(r"[^\w-]+", "-", name).strip("-")[:MAX_NAME].strip("-")
     if not cleaned:
         raise SaveError(f"'{name}' cannot be a save name — use letters, digits, - or _")
     return cleaned
