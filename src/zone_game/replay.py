@@ -98,7 +98,8 @@ class Check:
         """The verdict in lines, as `replay --check` prints it."""
         if self.divergence is None:
             turns = f"{self.turns} turn" + ("" if self.turns == 1 else "s")
-            lines = [f"{name}: identical — {turns} replay to the recorded digests"]
+            verb = "replays" if self.turns == 1 else "replay"
+            lines = [f"{name}: identical — {turns} {verb} to the recorded digests"]
             if self.world_changed or self.engine_changed:
                 lines.append("  (" + self._changed() + ", but the run is unaffected)")
             return lines
