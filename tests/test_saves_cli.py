@@ -204,3 +204,28 @@ def test_exports_of_a_run(tmp_path: Path) -> None:
     assert zone_game("replay", str(log), "--export", str(again)).returncode == 0
     assert json.loads(again.read_text())["state"] == \
         json.loads((saves / "run.json").read_text())["state"]
+
+
+def test_a_piped_run_is_autosaved_when_terminated(tmp_path: Path) -> None:
+    """Without a terminal the autosave waits for the end of the run; SIGTERM is an end."""
+    import os
+
+    from pexpect.popen_spawn import PopenSpawn
+
+    saves = tmp_path / "saves"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    child = PopenSpawn([sys.executable, "-m", "zone_game", "play", str(WORLD_DIR), "--seed",
+                        "7", "--saves", str(saves)], env=env, encoding="utf-8", timeout=60)
+    try:
+        child.sendline("take lamp")
+        child.sendline("n")
+        child.expect_exact("The Yard")
+        assert not (saves / "autosave-testzone.json").exists()  # not after every turn
+        child.kill(signal.SIGTERM)
+        child.expect(pexpect.EOF)
+        assert child.wait() == 128 + signal.SIGTERM
+    finally:
+        if child.proc.poll() is None:
+            child.kill(9)
+    saved = json.loads((saves / "autosave-testzone.json").read_text())
+    assert [t["input"] for t in saved["turns"]] == ["take lamp", "n"]
