@@ -22,6 +22,7 @@ from zone_game import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "play": ("play", "play a world (the default: the bundled Stalker world)"),
     "check": ("check", "load and validate worlds, report every problem"),
+    "schema": ("schema", "print the JSON Schema of world files, for editors"),
 }
 DEFAULT_COMMAND = "play"
 
