@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "play": ("play", "play a world (the default: the bundled Stalker world)"),
     "check": ("check", "load and validate worlds, report every problem"),
     "schema": ("schema", "print the JSON Schema of world files, for editors"),
+    "graph": ("graph", "draw a world's map (Graphviz DOT or Mermaid)"),
 }
 DEFAULT_COMMAND = "play"
 

@@ -7,8 +7,6 @@ errors while writing a world; `docs/authoring/schema-and-editors.md` says how.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,16 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from zone_game.commands._common import write_output
     from zone_game.schema import schema_text
 
-    text = schema_text()
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            print(f"zone-game schema: cannot write {args.output}: {exc.strerror}",
-                  file=sys.stderr)
-            return 1
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_output(schema_text(), args.output, "schema")
