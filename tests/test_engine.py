@@ -98,7 +98,7 @@ def test_item_state_changes_description(testzone: World) -> None:
 
 
 def test_hidden_exit_revealed_by_rule(testzone: World) -> None:
-    state, events = step(testzone, new_game(testzone, 7), "down")
+    _state, events = step(testzone, new_game(testzone, 7), "down")
     assert isinstance(events[0], Rejected)
     session, _ = play(testzone, ["pull lamp", "down"])
     assert session.state.place == "cellar"
@@ -174,7 +174,7 @@ def test_unprobed_deadly_hazard_ends_the_run(testzone: World) -> None:
     session, events = play(testzone, [*TO_MEADOW, "throw bolt north", "east"], seed)
     assert any(isinstance(e, HazardTriggered) and e.deadly for e in events)
     assert session.state.mode is Mode.ENDED and session.state.ending == "died"
-    ended = [e for e in events if isinstance(e, Ended)][0]
+    ended = next(e for e in events if isinstance(e, Ended))
     assert ("Bolts thrown", "1") in ended.summary
 
 
@@ -207,7 +207,7 @@ def test_after_timer_fires_once(testzone: World) -> None:
 
 
 def test_exit_with_effects_can_end(testzone: World) -> None:
-    session, events = play(testzone, ["n", "bed"])
+    session, _events = play(testzone, ["n", "bed"])
     assert session.state.ending == "stayed"
 
 

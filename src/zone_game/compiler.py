@@ -168,23 +168,23 @@ class _Compiler:
                 return {first.name: (value, pos)}
             self.error(file, pos, f"{what} must be {spec.describe_type(type_)}")
             return {"__invalid__": True}
+        val_pos = value.val_pos
         for key, item in value.items():
-            key_pos = value.key_pos[key]
             spec_key = shape.key(key) if isinstance(key, str) else None
             if spec_key is None:
-                self.error(file, key_pos, f"unknown key '{key}' in {what}",
+                self.error(file, value.key_pos[key], f"unknown key '{key}' in {what}",
                            did_you_mean(str(key), [k.name for k in shape.keys], "key"))
                 continue
             if item is None and not spec_key.required:
                 continue
-            if not spec.type_ok(item, spec_key.type):
-                self.error(file, value.val_pos[key], f"'{key}' must be "
+            if not spec.checker(spec_key.type)(item):
+                self.error(file, val_pos[key], f"'{key}' must be "
                            f"{spec.describe_type(spec_key.type)}",
                            f"{spec_key.doc}")
                 continue
-            out[key] = (item, value.val_pos[key])
-        for spec_key in shape.keys:
-            if spec_key.required and spec_key.name not in out and spec_key.name not in value:
+            out[key] = (item, val_pos[key])
+        for spec_key in shape.required:
+            if spec_key.name not in out and spec_key.name not in value:
                 self.error(file, pos, f"{what} is missing the required key "
                            f"'{spec_key.name}'", spec_key.doc)
                 out["__invalid__"] = True
@@ -197,8 +197,9 @@ class _Compiler:
         return self.names.ids(kind)
 
     def ref(self, file: str, pos: Pos, value: str, kind: str, extra: Iterable[str] = ()) -> str:
-        pool = self.ids(kind) | frozenset(extra)
-        if value not in pool:
+        ids = self.ids(kind)
+        if value not in ids and value not in extra:
+            pool = ids | frozenset(extra)  # built only for the message: this path is rare
             self.error(file, pos, f"unknown {kind} '{value}'", did_you_mean(value, pool, kind))
         return value
 
@@ -494,8 +495,8 @@ class _Compiler:
         if "at" not in entry:
             return default
         at, at_pos = entry["at"]
-        pool = self.ids("place") | self.ids("character") | {NOWHERE}
-        if at not in pool:
+        if at != NOWHERE and at not in self.ids("place") and at not in self.ids("character"):
+            pool = self.ids("place") | self.ids("character") | {NOWHERE}
             self.error(file, at_pos, f"unknown place or character '{at}'",
                        did_you_mean(at, pool, "place"))
         return str(at)

@@ -89,8 +89,14 @@ def status_lines(world: World, state: GameState) -> tuple[tuple[str, str], ...]:
 
 
 def is_exit_visible(state: GameState, place_id: str, exit_: Exit) -> bool:
-    flipped = f"{place_id}.{exit_.name}" in state.exit_overrides
-    return exit_.hidden == flipped
+    return _visible(state.exit_overrides, place_id, exit_)
+
+
+def _visible(exit_overrides: frozenset[str], place_id: str, exit_: Exit) -> bool:
+    """An exit shows unless hidden; `reveal`/`hide` effects flip that (the overrides)."""
+    if not exit_overrides:
+        return not exit_.hidden
+    return exit_.hidden == (f"{place_id}.{exit_.name}" in exit_overrides)
 
 
 # ---------------------------------------------------------------- the start
@@ -453,18 +459,14 @@ class _Turn(Context):
     def open_exit(self, name: str) -> Exit | None:
         """The exit by that name if the player can see it (open or not)."""
         exit_ = self.world.places[self.place].exit(name)
-        if exit_ is None or not is_exit_visible(self.freeze_view(), self.place, exit_):
+        if exit_ is None or not _visible(self.exit_overrides, self.place, exit_):
             return None
         return exit_
-
-    def freeze_view(self) -> GameState:
-        """The state as it stands mid-turn (for helpers that read a GameState)."""
-        return self.freeze()
 
     def verb_go(self, command: Command) -> Rejected | None:
         direction = command.direction
         exit_ = self.world.places[self.place].exit(direction)
-        if exit_ is None or not is_exit_visible(self.freeze(), self.place, exit_):
+        if exit_ is None or not _visible(self.exit_overrides, self.place, exit_):
             shown = direction if direction in DIRECTIONS else f"'{direction}'"
             return Rejected(f"You can't go {shown} from here.", self.exits_hint())
         if f"{self.place}.{exit_.name}" in self.closed_behind:
@@ -496,7 +498,7 @@ class _Turn(Context):
 
     def exits_hint(self) -> str:
         names = [e.name for e in self.world.places[self.place].exits
-                 if e.hidden == (f"{self.place}.{e.name}" in self.exit_overrides)]
+                 if _visible(self.exit_overrides, self.place, e)]
         return "exits here: " + ", ".join(names) if names else "there is no way out here"
 
     def arrive(self, destination: str, direction: str, origin: str) -> None:
@@ -541,7 +543,7 @@ class _Turn(Context):
         if not first_visit and not full and place.revisit:
             text = place.revisit
         view = self.freeze()
-        exits = tuple(e.name for e in place.exits if is_exit_visible(view, self.place, e))
+        exits = tuple(e.name for e in place.exits if _visible(self.exit_overrides, self.place, e))
         items = tuple((item_id, item_label(world.items[item_id], count))
                       for item_id, count in items_at(world, view, self.place))
         people = tuple((c, world.characters[c].name) for c in self.present_characters())

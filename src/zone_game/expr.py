@@ -1,9 +1,9 @@
 """The condition and effect language: parsed, checked against the world's names, never eval'd.
 
-Conditions are Python-shaped expressions parsed with `ast.parse(mode="eval")` and
-translated into nested tuples of a small whitelisted vocabulary; anything else (calls to
-unknown functions, subscripts, lambdas, comprehensions, strings, attribute chains) is a
-load-time error. The tuples are plain data, so a compiled world can be cached as JSON.
+Conditions are Python-shaped expressions (`has(nut) and writer.trust > 2`) read by a small
+recursive-descent parser of our own into nested tuples of a whitelisted vocabulary;
+anything else (unknown functions, subscripts, strings, attribute chains, Python's other
+syntax) is a load-time error. The tuples are plain data, so a compiled world can be cached as JSON.
 
 Effects are one statement each: an assignment (`trust += 1`, `writer.fear -= 2`,
 `lamp.lit = true`) or a command word followed by ids (`give nut 3`, `move nut to $target`,
@@ -12,9 +12,10 @@ Effects are one statement each: an assignment (`trust += 1`, `writer.fear -= 2`,
 
 from __future__ import annotations
 
-import ast
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 Tree = tuple[Any, ...]
@@ -36,9 +37,6 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
 }
 BUILTIN_NAMES = {"turn": "the number of turns taken so far"}
 _CONSTANTS = {"true": True, "false": False, "True": True, "False": False}
-_COMPARE = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
-            ast.GtE: ">="}
-_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.FloorDiv: "//", ast.Mod: "%"}
 
 
 class ExprError(Exception):
@@ -60,8 +58,12 @@ class Names:
 
     def ids(self, kind: str) -> frozenset[str]:
         if kind == "thing":
-            return self.tables["item"] | self.tables["character"]
+            return self.things
         return self.tables.get(kind.rstrip("*"), frozenset())
+
+    @cached_property
+    def things(self) -> frozenset[str]:
+        return self.tables["item"] | self.tables["character"]
 
 
 def _nearest_hint(word: str, pool: frozenset[str] | set[str], what: str) -> str:
@@ -74,12 +76,10 @@ def parse_condition(source: str | bool, names: Names) -> Tree:
     """Parse and check a condition; returns its tree. Raises ExprError."""
     if isinstance(source, bool):
         return ("const", source)
-    try:
-        node = ast.parse(source.strip(), mode="eval").body
-    except SyntaxError as exc:
-        raise ExprError(f"syntax error in condition: {exc.msg}", (exc.offset or 1) - 1,
-                        "conditions look like `has(nut) and writer.trust > 2`") from None
-    return _translate(node, names)
+    parser = _Parser(source, names)
+    tree = parser.expression()
+    parser.expect_end()
+    return tree
 
 
 def parse_value(source: str, names: Names) -> Tree:
@@ -87,85 +87,178 @@ def parse_value(source: str, names: Names) -> Tree:
     return parse_condition(source, names)
 
 
-def _translate(node: ast.AST, names: Names) -> Tree:
-    offset = getattr(node, "col_offset", 0)
-    if isinstance(node, ast.BoolOp):
-        op = "and" if isinstance(node.op, ast.And) else "or"
-        return (op, *(_translate(v, names) for v in node.values))
-    if isinstance(node, ast.UnaryOp):
-        if isinstance(node.op, ast.Not):
-            return ("not", _translate(node.operand, names))
-        if isinstance(node.op, ast.USub):
-            return ("neg", _translate(node.operand, names))
-        raise ExprError("only `not` and `-` may stand before a value", offset)
-    if isinstance(node, ast.Compare):
+# One token: a number, a (possibly dotted) name, an operator, or anything else (an error).
+_TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)|"
+                    r"(==|!=|<=|>=|//|\+=|-=|[-+*%<>(),=])|(\S))")
+_COMPARISONS = frozenset(("==", "!=", "<", "<=", ">", ">="))
+_HINT = "conditions look like `has(nut) and writer.trust > 2`"
+
+
+class _Parser:
+    """Recursive descent over Python's precedence for the subset we allow.
+
+    A hand-written parser rather than `ast.parse`: it accepts only our language (so every
+    error is ours to explain) and reports offsets. The current token is kept in three
+    attributes because the precedence loops look at it many times per token.
+    """
+
+    def __init__(self, source: str, names: Names) -> None:
+        self.names = names
+        tokens: list[tuple[str, str, int]] = []  # (kind, text, offset)
+        for match in _TOKEN.finditer(source):
+            number, name, operator, other = match.groups()
+            if number is not None:
+                tokens.append(("num", number, match.start(1)))
+            elif name is not None:
+                tokens.append(("name", name, match.start(2)))
+            elif operator is not None:
+                tokens.append(("op", operator, match.start(3)))
+            else:
+                raise ExprError(f"syntax error in condition: unexpected '{other}'",
+                                match.start(4), _HINT)
+        tokens.append(("end", "", len(source)))
+        self.tokens = tokens
+        self.index = 0
+        self.kind, self.text, self.offset = tokens[0]
+
+    def take(self) -> tuple[str, str, int]:
+        token = self.tokens[self.index]
+        if self.index + 1 < len(self.tokens):
+            self.index += 1
+        self.kind, self.text, self.offset = self.tokens[self.index]
+        return token
+
+    def accept(self, text: str) -> bool:
+        if self.text == text and self.kind != "end":
+            self.take()
+            return True
+        return False
+
+    def expect_end(self) -> None:
+        if self.kind != "end":
+            raise ExprError(f"syntax error in condition: unexpected '{self.text}'",
+                            self.offset, _HINT)
+
+    def expression(self) -> Tree:
+        tree = self.conjunction()
+        if self.text != "or":
+            return tree
+        parts = [tree]
+        while self.accept("or"):
+            parts.append(self.conjunction())
+        return ("or", *parts)
+
+    def conjunction(self) -> Tree:
+        tree = self.negation()
+        if self.text != "and":
+            return tree
+        parts = [tree]
+        while self.accept("and"):
+            parts.append(self.negation())
+        return ("and", *parts)
+
+    def negation(self) -> Tree:
+        if self.text == "not" and self.kind == "name":
+            self.take()
+            return ("not", self.negation())
+        return self.comparison()
+
+    def comparison(self) -> Tree:
+        left = self.sum()
+        if self.text not in _COMPARISONS:
+            return left
         parts: list[Tree] = []
-        left = _translate(node.left, names)
-        for comparison, right_node in zip(node.ops, node.comparators, strict=True):
-            symbol = _COMPARE.get(type(comparison))
-            if symbol is None:
-                raise ExprError("comparisons are ==, !=, <, <=, >, >=", offset)
-            right = _translate(right_node, names)
+        while self.kind == "op" and self.text in _COMPARISONS:
+            symbol = self.take()[1]
+            right = self.sum()
             parts.append(("cmp", symbol, left, right))
             left = right
         return parts[0] if len(parts) == 1 else ("and", *parts)
-    if isinstance(node, ast.BinOp):
-        symbol = _BINARY.get(type(node.op))
-        if symbol is None:
-            raise ExprError("arithmetic is +, -, *, // and %", offset)
-        return ("bin", symbol, _translate(node.left, names), _translate(node.right, names))
-    if isinstance(node, ast.Constant):
-        if isinstance(node.value, (bool, int)):
-            return ("const", node.value)
-        raise ExprError(f"{type(node.value).__name__} values are not allowed here; "
-                        "use integers, true/false, or names", offset)
-    if isinstance(node, ast.Name):
-        return _name(node.id, offset, names)
-    if isinstance(node, ast.Attribute):
-        if not isinstance(node.value, ast.Name):
-            raise ExprError("write attributes as owner.name (e.g. writer.trust)", offset)
-        full = f"{node.value.id}.{node.attr}"
-        if full not in names.vars:
-            owners = {v.split(".")[0] for v in names.vars if "." in v}
-            if node.value.id in owners:
-                attrs = {v.split(".", 1)[1] for v in names.vars
-                         if v.startswith(node.value.id + ".")}
-                raise ExprError(f"'{node.value.id}' has no mood or flag '{node.attr}'",
-                                offset, _nearest_hint(node.attr, attrs, "mood/flag"))
-            raise ExprError(f"unknown name '{full}'", offset,
-                            _nearest_hint(full, {v for v in names.vars if "." in v},
-                                          "mood/flag"))
-        return ("var", full)
-    if isinstance(node, ast.Call):
-        if not isinstance(node.func, ast.Name) or node.keywords:
-            raise ExprError("call functions by name, e.g. has(nut)", offset)
-        fname = node.func.id
+
+    def sum(self) -> Tree:
+        tree = self.term()
+        while self.kind == "op" and self.text in ("+", "-"):
+            tree = ("bin", self.take()[1], tree, self.term())
+        return tree
+
+    def term(self) -> Tree:
+        tree = self.factor()
+        while self.kind == "op" and self.text in ("*", "//", "%"):
+            tree = ("bin", self.take()[1], tree, self.factor())
+        return tree
+
+    def factor(self) -> Tree:
+        if self.kind == "op" and self.text == "-":
+            self.take()
+            return ("neg", self.factor())
+        return self.atom()
+
+    def atom(self) -> Tree:
+        kind, text, offset = self.take()
+        if kind == "num":
+            return ("const", int(text))
+        if kind == "op" and text == "(":
+            tree = self.expression()
+            if not self.accept(")"):
+                raise ExprError("syntax error in condition: '(' was never closed", offset,
+                                _HINT)
+            return tree
+        if kind == "name" and text not in ("and", "or", "not"):
+            if self.kind == "op" and self.text == "(":
+                return self.call(text, offset)
+            if "." in text:
+                return _attribute(text, offset, self.names)
+            return _name(text, offset, self.names)
+        shown = f"'{text}'" if text else "the end"
+        raise ExprError(f"syntax error in condition: unexpected {shown}", offset, _HINT)
+
+    def call(self, fname: str, offset: int) -> Tree:
         spec = FUNCTIONS.get(fname)
         if spec is None:
             raise ExprError(f"unknown function '{fname}'", offset,
                             _nearest_hint(fname, set(FUNCTIONS), "function"))
+        self.take()  # "("
         kinds = spec[0]
-        variadic = kinds[-1].endswith("*")
-        if len(node.args) != len(kinds) and not (variadic and len(node.args) >= len(kinds)):
-            raise ExprError(f"{fname}() takes {len(kinds)} argument(s)", offset)
         args: list[Any] = []
-        for index, arg in enumerate(node.args):
-            kind = kinds[min(index, len(kinds) - 1)]
+        while not self.accept(")"):
+            if self.kind == "end":
+                raise ExprError(f"syntax error in {fname}(): ')' is missing", self.offset,
+                                f"e.g. {fname}(...)")
+            if args and not self.accept(","):
+                raise ExprError(f"syntax error in {fname}(): expected ',' or ')'",
+                                self.offset, f"e.g. {fname}(...)")
+            kind = kinds[min(len(args), len(kinds) - 1)]
             if kind == "int":
-                args.append(_translate(arg, names))
+                args.append(self.expression())
                 continue
-            if not isinstance(arg, ast.Name):
-                raise ExprError(f"{fname}() takes a {kind.rstrip('*')} id", arg.col_offset)
-            pool = names.ids(kind)
-            if arg.id not in pool:
-                raise ExprError(f"unknown {kind.rstrip('*').replace('thing', 'item or character')}"
-                                f" '{arg.id}' in {fname}()", arg.col_offset,
-                                _nearest_hint(arg.id, pool, kind.rstrip("*")))
-            args.append(arg.id)
+            token_kind, word, arg_offset = self.take()
+            if token_kind != "name":
+                raise ExprError(f"{fname}() takes a {kind.rstrip('*')} id", arg_offset)
+            pool = self.names.ids(kind)
+            if word not in pool:
+                what = kind.rstrip("*").replace("thing", "item or character")
+                raise ExprError(f"unknown {what} '{word}' in {fname}()", arg_offset,
+                                _nearest_hint(word, pool, kind.rstrip("*")))
+            args.append(word)
+        variadic = kinds[-1].endswith("*")
+        if len(args) != len(kinds) and not (variadic and len(args) >= len(kinds)):
+            raise ExprError(f"{fname}() takes {len(kinds)} argument(s)", offset)
         return ("call", fname, *args)
-    raise ExprError(f"this kind of expression ({type(node).__name__}) is not allowed", offset,
-                    "conditions use names, numbers, and/or/not, comparisons and the "
-                    "functions " + ", ".join(sorted(FUNCTIONS)))
+
+
+def _attribute(full: str, offset: int, names: Names) -> Tree:
+    if full.count(".") != 1:
+        raise ExprError("write attributes as owner.name (e.g. writer.trust)", offset)
+    if full not in names.vars:
+        owner, attr = full.split(".")
+        owners = {v.split(".")[0] for v in names.vars if "." in v}
+        if owner in owners:
+            attrs = {v.split(".", 1)[1] for v in names.vars if v.startswith(owner + ".")}
+            raise ExprError(f"'{owner}' has no mood or flag '{attr}'", offset,
+                            _nearest_hint(attr, attrs, "mood/flag"))
+        raise ExprError(f"unknown name '{full}'", offset,
+                        _nearest_hint(full, {v for v in names.vars if "." in v}, "mood/flag"))
+    return ("var", full)
 
 
 def _name(name: str, offset: int, names: Names) -> Tree:
@@ -276,9 +369,10 @@ def parse_effect(source: str, names: Names) -> Tree:
         if to_at not in (1, 2) or to_at + 1 >= len(args):
             raise ExprError("write: move THING [N] to DEST", 0)
         dest = args[to_at + 1]
-        dest_pool = (names.ids("place") | names.ids("character")
-                     | {"player", "here", "nowhere", "$target"})
-        if dest not in dest_pool:
+        if dest not in names.ids("place") and dest not in names.ids("character") and \
+                dest not in ("player", "here", "nowhere", "$target"):
+            dest_pool = (names.ids("place") | names.ids("character")
+                         | {"player", "here", "nowhere", "$target"})
             raise ExprError(f"unknown destination '{dest}'", text.rfind(dest),
                             _nearest_hint(dest, dest_pool, "place"))
         if thing in names.ids("character"):
@@ -314,30 +408,26 @@ def parse_effect(source: str, names: Names) -> Tree:
 
 
 def _parse_assignment(text: str, names: Names) -> Tree:
-    try:
-        module = ast.parse(text, mode="exec")
-    except SyntaxError as exc:
-        raise ExprError(f"not an effect: {exc.msg}", (exc.offset or 1) - 1,
-                        "effects are `NAME = value`, `NAME += n`, or a command: "
-                        + ", ".join(EFFECT_WORDS)) from None
-    if len(module.body) != 1:
-        raise ExprError("one effect per list item", 0)
-    statement = module.body[0]
-    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-        target_node, op, value_node = statement.targets[0], "=", statement.value
-    elif isinstance(statement, ast.AugAssign) and isinstance(statement.op, (ast.Add, ast.Sub)):
-        target_node = statement.target
-        op = "+=" if isinstance(statement.op, ast.Add) else "-="
-        value_node = statement.value
-    else:
+    match = re.match(r"\s*([A-Za-z_][\w.]*)\s*(\+=|-=|=(?!=))", text)
+    if match is None:
         first = text.split()[0]
+        if first in names.vars:
+            raise ExprError(f"not an effect: expected =, += or -= after '{first}'",
+                            len(first), "assign like `trust += 1` or `lamp.lit = true`")
         raise ExprError(f"unknown effect '{first}'", 0,
                         _nearest_hint(first, set(EFFECT_WORDS), "effect") +
                         "; or assign: NAME = value, NAME += n")
-    target = _translate(target_node, names)
+    target_text, op = match.group(1), match.group(2)
+    target = (_attribute(target_text, match.start(1), names) if "." in target_text
+              else _name(target_text, match.start(1), names))
     if target[0] != "var":
         raise ExprError("only flags, counters, moods and item flags can be assigned", 0)
-    return ("assign", target[1], op, _translate(value_node, names))
+    try:
+        value = parse_value(text[match.end():], names)
+    except ExprError as exc:
+        raise ExprError(exc.message.replace("in condition", "in effect"),
+                        match.end() + exc.offset, exc.hint) from None
+    return ("assign", target[1], op, value)
 
 
 # ---------------------------------------------------------------- text templates

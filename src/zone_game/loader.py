@@ -11,13 +11,14 @@ import gc
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zone_game import __version__
-from zone_game.compiler import compile_world_located
 from zone_game.problems import ERROR, Problem, WorldError, did_you_mean
-from zone_game.source import SourceFile, decode_source, read_yaml
-from zone_game.sourcemap import SourceMap
 from zone_game.world import World
+
+if TYPE_CHECKING:  # the source map's module reads YAML: imported only on a cold load
+    from zone_game.sourcemap import SourceMap
 
 MAX_FILES = 500
 
@@ -126,14 +127,23 @@ def load_world_located(
     if problems:
         return None, problems, None
     digest = content_hash([(Path(name).name, raw) for name, raw in raw_files])
-    if use_cache:
-        cached = worldcache.load(digest)
-        if cached is not None:
-            return replace(cached, source_files=tuple(n for n, _ in raw_files)), [], None
     # The collector walks every container we create while it is all live data; pausing it
-    # for the load is most of the speed of a cold start on a large world.
+    # for the load is most of the speed of a start on a large world.
     was_enabled = gc.isenabled()
     gc.disable()
+    if use_cache:
+        try:
+            cached = worldcache.load(digest)
+        finally:
+            if was_enabled:
+                gc.enable()
+        if cached is not None:
+            return replace(cached, source_files=tuple(n for n, _ in raw_files)), [], None
+        gc.disable()
+    # YAML and the compiler are imported only on this (cold) path.
+    from zone_game.compiler import compile_world_located
+    from zone_game.source import SourceFile, decode_source, read_yaml
+
     try:
         sources: list[SourceFile] = []
         for display, raw in raw_files:

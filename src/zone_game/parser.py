@@ -69,8 +69,8 @@ class Thing:
 
 
 @lru_cache(maxsize=8)
-def _verb_lexicon(world: World) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(synonym words, verb id), longest synonyms first, so `pick up` beats `pick`."""
+def _verb_lexicon(world: World) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """First word -> (synonym words, verb id), longest first, so `pick up` beats `pick`."""
     entries: list[tuple[tuple[str, ...], str]] = []
     for builtin, (synonyms, _patterns, _meaning) in BUILTIN_VERBS.items():
         entries.extend((tuple(s.split()), builtin) for s in synonyms)
@@ -78,7 +78,27 @@ def _verb_lexicon(world: World) -> tuple[tuple[tuple[str, ...], str], ...]:
         entries.append(((verb_id,), verb_id))
         entries.extend((tuple(s.split()), verb_id) for s in world.verbs[verb_id].synonyms)
     entries.sort(key=lambda entry: -len(entry[0]))
-    return tuple(entries)
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for entry in entries:
+        by_first.setdefault(entry[0][0], []).append(entry)
+    return {first: tuple(group) for first, group in by_first.items()}
+
+
+@lru_cache(maxsize=8)
+def _static_things(world: World) -> dict[str, Thing]:
+    """The parser's view of every item and character, built once per world."""
+    things: dict[str, Thing] = {}
+    for item_id in world.items:
+        item = world.items[item_id]
+        # Words of the item's name count as adjectives: "take the oil lamp" works.
+        name_words = tuple(w for w in tokenize(item.name) if w not in item.nouns)
+        things[item_id] = Thing("item", item_id, item.name, item.nouns,
+                                item.adjectives + name_words)
+    for char_id in world.characters:
+        character = world.characters[char_id]
+        nouns = character.nouns or (char_id.replace("_", " "),)
+        things[char_id] = Thing("person", char_id, character.name, nouns, ())
+    return things
 
 
 def verb_patterns(world: World, verb: str) -> tuple[tuple[str, ...], ...]:
@@ -89,26 +109,17 @@ def verb_patterns(world: World, verb: str) -> tuple[tuple[str, ...], ...]:
 
 def visible_things(world: World, state: GameState) -> list[Thing]:
     """Items here or carried, characters here (not the player), this place's scenery."""
-    from zone_game.engine import items_at  # the engine owns where things are
-
+    static = _static_things(world)
     things: list[Thing] = []
-    player = world.player
-    seen: set[str] = set()
-    for holder in (player, state.place):
-        for item_id, _count in items_at(world, state, holder):
-            if item_id in seen:
-                continue
-            seen.add(item_id)
-            item = world.items[item_id]
-            # Words of the item's name count as adjectives: "take the oil lamp" works.
-            name_words = tuple(w for w in tokenize(item.name) if w not in item.nouns)
-            things.append(Thing("item", item_id, item.name, item.nouns,
-                                item.adjectives + name_words))
-    for index, char_id in enumerate(world.characters):
-        if char_id != player and state.character_places[index] == state.place:
-            character = world.characters[char_id]
-            nouns = character.nouns or (char_id.replace("_", " "),)
-            things.append(Thing("person", char_id, character.name, nouns, ()))
+    player, place = world.player, state.place
+    for item_id, holding in zip(world.items, state.holdings, strict=True):
+        for holder, _count in holding:
+            if holder == player or holder == place:
+                things.append(static[item_id])
+                break
+    for char_id, where in zip(world.characters, state.character_places, strict=True):
+        if where == state.place and char_id != player:
+            things.append(static[char_id])
     for scenery in world.places[state.place].scenery:
         things.append(Thing("scenery", scenery.id, scenery.nouns[0], scenery.nouns, ()))
     return things
@@ -161,20 +172,23 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
     lexicon = _verb_lexicon(world)
     verb = ""
     rest: tuple[str, ...] = ()
-    for synonym, verb_id in lexicon:
+    for synonym, verb_id in lexicon.get(words[0], ()):
         if tuple(words[:len(synonym)]) == synonym:
             verb, rest = verb_id, tuple(words[len(synonym):])
             break
     if not verb:
-        valid = {w for syn, _ in lexicon for w in syn[:1]} | exit_names | set(DIRECTIONS)
+        valid = set(lexicon) | exit_names | set(DIRECTIONS)
         best = nearest(words[0], valid)
         return Refusal(f"I don't know the word '{words[0]}'.",
                        f"did you mean '{best}'?" if best else "type `help` for the commands",
                        words[0])
-    things = visible_things(world, state)
+    patterns = verb_patterns(world, verb)
+    # Only verbs that name things need to know what is visible (most commands don't).
+    needs_things = any(token in ("ITEM", "PERSON", "THING") for p in patterns for token in p)
+    things = visible_things(world, state) if needs_things else []
     failures: list[Refusal] = []
     ambiguity: Ambiguity | None = None
-    for pattern in verb_patterns(world, verb):
+    for pattern in patterns:
         outcome = _match(world, state, verb, pattern, rest, things, exit_names)
         if isinstance(outcome, Refusal):
             failures.append(outcome)

@@ -53,8 +53,7 @@ class Session:
                 return replace(self, refused_line=text, unknown_word=rejection.unknown_word), \
                     events
             return self, events
-        return replace(self, state=state, last_command=text, refused_line="",
-                       unknown_word=""), events
+        return Session(self.world, state, text), events
 
 
 def _replace_word(line: str, word: str, correction: str) -> str:

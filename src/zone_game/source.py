@@ -186,15 +186,23 @@ class _Builder:
             loader.dispose()
 
     def _run(self, loader: Any) -> Any:
+        # The hot loop of a cold start: one iteration per YAML event, so locals are bound
+        # once and the common case (a plain scalar in a mapping) takes the shortest path.
         path = self.path
         get_event = loader.get_event
-        # stack entries: [container, pending key or _NO_KEY, key position, node count, anchor]
+        anchors = self.anchors
+        # stack entries: [container, pending key or _NO_KEY, key position, nodes at start,
+        # anchor]
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
+        nodes = 0
+        no_key = _NO_KEY
+        lseq = LSeq
+        resolve = _resolve_plain
         scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
         mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
-        collection_end = ev.CollectionEndEvent
+        mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
         while True:
             event = get_event()
             if event is None:
@@ -203,37 +211,46 @@ class _Builder:
             if kind is scalar_event:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
-                value = self._scalar(event, pos)
-                size = 1
+                if event.tag is None and not event.style:
+                    value = resolve(event.value)
+                else:
+                    value = self._scalar(event, pos)
+                nodes += 1
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-            elif kind is alias_event:
-                mark = event.start_mark
-                pos = (mark.line + 1, mark.column + 1)
-                if event.anchor not in self.anchors:  # pragma: no cover - parser rejects
-                    self.problems.append(_problem(path, pos, f"unknown alias *{event.anchor}"))
-                    raise _Abort
-                value, size = self.anchors[event.anchor]
+                    anchors[event.anchor] = (value, 1)
             elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
-                self._check_tag(event.tag, "map" if kind is mapping_start else "seq", pos)
-                container: Any = LMap(path, pos) if kind is mapping_start else LSeq(path, pos)
+                if event.tag is not None:
+                    self._check_tag(event.tag, "map" if kind is mapping_start else "seq", pos)
+                container: Any = LMap(path, pos) if kind is mapping_start else lseq(path, pos)
                 if len(stack) >= MAX_DEPTH:
                     self.problems.append(_problem(
                         path, pos, f"nesting deeper than {MAX_DEPTH} levels",
                         "a world never needs this much nesting; is the file generated?"))
                     raise _Abort
-                stack.append([container, _NO_KEY, pos, 1, event.anchor])
+                stack.append([container, no_key, pos, nodes, event.anchor])
+                nodes += 1
                 continue
-            elif issubclass(kind, collection_end):
+            elif kind is mapping_end or kind is sequence_end:
                 entry = stack.pop()
-                value, size = entry[0], entry[3]
+                value = entry[0]
                 pos = value.pos
-                if entry[1] is not _NO_KEY:  # pragma: no cover - parser guarantees pairs
-                    raise _Abort
                 if entry[4] is not None:
-                    self.anchors[entry[4]] = (value, size)
+                    anchors[entry[4]] = (value, nodes - entry[3])
+            elif kind is alias_event:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                if event.anchor not in anchors:  # pragma: no cover - the parser rejects it
+                    self.problems.append(_problem(path, pos, f"unknown alias *{event.anchor}"))
+                    raise _Abort
+                value, size = anchors[event.anchor]
+                nodes += size
+                if nodes > MAX_NODES:
+                    self.problems.append(_problem(
+                        path, pos, f"document expands to more than {MAX_NODES} nodes "
+                        "(aliases repeated too often)", "use fewer aliases (*name)"))
+                    raise _Abort
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -246,22 +263,15 @@ class _Builder:
                 continue
             else:
                 continue
-            self.nodes += size
-            if self.nodes > MAX_NODES:
-                self.problems.append(_problem(
-                    path, pos, f"document expands to more than {MAX_NODES} nodes "
-                    "(aliases repeated too often)", "use fewer aliases (*name)"))
-                raise _Abort
             if not stack:
                 root = value
                 continue
             top = stack[-1]
-            top[3] += size
             container = top[0]
-            if type(container) is LSeq:
+            if type(container) is lseq:
                 container.append(value)
                 container.item_pos.append(pos)
-            elif top[1] is _NO_KEY:
+            elif top[1] is no_key:
                 if isinstance(value, (LMap, LSeq)):
                     self.problems.append(_problem(path, pos, "a mapping key must be a "
                                                   "plain value, not a list or mapping"))
@@ -283,7 +293,8 @@ class _Builder:
                     container[key] = value
                     container.key_pos[key] = top[2]
                     container.val_pos[key] = pos
-                top[1] = _NO_KEY
+                top[1] = no_key
+        self.nodes = nodes
         return root
 
     def _check_tag(self, tag: str | None, natural: str, pos: Pos) -> str | None:

@@ -14,7 +14,9 @@ Type notation (a small grammar, read by `type_ok` and by the schema generator):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -41,10 +43,17 @@ class Shape:
     shorthand: str = ""
 
     def key(self, name: str) -> Key | None:
-        for key in self.keys:
-            if key.name == name:
-                return key
-        return None
+        keys = _KEYS_BY_NAME.get(self.name)
+        if keys is None:
+            keys = _KEYS_BY_NAME[self.name] = {key.name: key for key in self.keys}
+        return keys.get(name)
+
+    @property
+    def required(self) -> tuple[Key, ...]:
+        return tuple(k for k in self.keys if k.required)
+
+
+_KEYS_BY_NAME: dict[str, dict[str, Key]] = {}  # shape name -> its keys by name (lazy)
 
 
 def _shape(name: str, doc: str, *keys: Key, shorthand: str = "") -> Shape:
@@ -301,11 +310,18 @@ def type_ok(value: Any, type_: str) -> bool:
 
     For `shape:` types this checks only that a mapping (or the shorthand) was given.
     """
-    for alternative in type_.split("|") if "|" in type_ and not type_.startswith(
-            ("list:", "map:")) else (type_,):
-        if _one_type_ok(value, alternative):
-            return True
-    return False
+    return checker(type_)(value)
+
+
+@cache
+def checker(type_: str) -> Callable[[Any], bool]:
+    """A predicate for `type_`, built once per type string (the compiler calls it a lot)."""
+    if "|" in type_ and not type_.startswith(("list:", "map:")):
+        alternatives = tuple(checker(t) for t in type_.split("|"))
+        return lambda value: any(check(value) for check in alternatives)
+    if type_ in ("str", "id") or type_.startswith("ref:"):
+        return lambda value: isinstance(value, str)
+    return lambda value: _one_type_ok(value, type_)
 
 
 def _one_type_ok(value: Any, type_: str) -> bool:

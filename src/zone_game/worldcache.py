@@ -20,7 +20,7 @@ from typing import Any
 from zone_game import world as world_module
 from zone_game.world import Table, World
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -75,16 +75,39 @@ def _record_decoder(cls: type[Any]) -> Callable[[Any], Any]:
     return decode
 
 
+def _json_record(record_type: Any) -> Callable[[str], Any]:
+    """A decoder of one cached record, kept as JSON text until first used."""
+    decode = _decoder(record_type)
+    return lambda record: decode(json.loads(record))
+
+
 def save(world: World, directory: Path | None = None) -> Path | None:
-    """Write the world to the cache; a cache that cannot be written is simply skipped."""
+    """Write the world to the cache; a cache that cannot be written is simply skipped.
+
+    Layout: a first line of JSON with the world's fields (tables left out), then one line
+    per record, `TABLE<TAB>ID<TAB>JSON`. Reading splits lines and keeps each record's JSON
+    as a string until the record is first used.
+    """
     target_dir = directory or cache_dir()
-    payload = {"format": CACHE_FORMAT, "hash": world.content_hash, "world": encode(world)}
+    head = []
+    for field in dataclasses.fields(World):
+        value = getattr(world, field.name)
+        head.append(None if isinstance(value, Table) else encode(value))
+    lines = [json.dumps({"format": CACHE_FORMAT, "hash": world.content_hash, "world": head},
+                        separators=(",", ":"))]
+    for field in dataclasses.fields(World):
+        table = getattr(world, field.name)
+        if isinstance(table, Table):
+            lines.extend(f"{field.name}\t{key}\t"
+                         f"{json.dumps(encode(table[key]), separators=(',', ':'))}"
+                         for key in table)
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=".tmp-", suffix=".json")
+        fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=".tmp-", suffix=".jsonl")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, separators=(",", ":"))
-        target = target_dir / f"{world.content_hash}.json"
+            handle.write("\n".join(lines))
+            handle.write("\n")
+        target = target_dir / f"{world.content_hash}.jsonl"
         os.replace(tmp, target)
         return target
     except OSError:
@@ -93,16 +116,33 @@ def save(world: World, directory: Path | None = None) -> Path | None:
 
 def load(content_hash: str, directory: Path | None = None) -> World | None:
     """The cached world for this hash, or None (missing, unreadable or foreign files)."""
-    path = (directory or cache_dir()) / f"{content_hash}.json"
+    path = (directory or cache_dir()) / f"{content_hash}.jsonl"
     try:
-        payload = json.loads(path.read_bytes())
+        text = path.read_bytes().decode("utf-8")
+        first, _, rest = text.partition("\n")
+        payload = json.loads(first)
     except (OSError, ValueError):
         return None
     if not isinstance(payload, dict) or payload.get("format") != CACHE_FORMAT or \
             payload.get("hash") != content_hash:
         return None
+    raw_tables: dict[str, dict[str, str]] = {}
+    for line in rest.splitlines():
+        table, _, remainder = line.partition("\t")
+        key, _, record = remainder.partition("\t")
+        raw_tables.setdefault(table, {})[key] = record
     try:
-        world: World = _record_decoder(World)(payload["world"])
+        fields = dataclasses.fields(World)
+        hints = typing.get_type_hints(World, vars(world_module))
+        values: list[Any] = []
+        for field, raw in zip(fields, payload["world"], strict=True):
+            annotation = hints[field.name]
+            if typing.get_origin(annotation) is Table:
+                values.append(Table(raw=raw_tables.get(field.name, {}),
+                                    decode=_json_record(typing.get_args(annotation)[0])))
+            else:
+                values.append(_decoder(annotation)(raw))
+        world = World(*values)
     except (TypeError, ValueError, KeyError, IndexError):
         return None
     return world

@@ -1,0 +1,51 @@
+"""The compiled-world cache reads back exactly the world that was written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import TESTZONE
+
+from zone_game import worldcache
+from zone_game.engine import new_game
+from zone_game.loader import load_world
+from zone_game.session import Session
+
+
+def test_cached_world_equals_compiled_world(tmp_path: Path) -> None:
+    world = load_world(TESTZONE, use_cache=False)
+    assert worldcache.save(world, tmp_path) is not None
+    cached = worldcache.load(world.content_hash, tmp_path)
+    assert cached is not None
+    assert worldcache.encode(cached) == worldcache.encode(world)
+    # and it plays identically
+    script = ["n", "talk to helper", "1", "1", "e", "e", "throw bolt north"]
+    runs = []
+    for candidate in (world, cached):
+        session, _ = Session.start(candidate, 9)
+        for command in script:
+            session, _ = session.submit(command)
+        runs.append(session.state)
+    assert runs[0] == runs[1]
+    assert new_game(cached, 9) == new_game(world, 9)
+
+
+def test_foreign_or_stale_cache_is_ignored(tmp_path: Path) -> None:
+    world = load_world(TESTZONE, use_cache=False)
+    path = worldcache.save(world, tmp_path)
+    assert path is not None
+    path.write_text('{"format": 1, "hash": "other", "world": []}')
+    assert worldcache.load(world.content_hash, tmp_path) is None
+    path.write_text(f'{{"format": 1, "hash": "{world.content_hash}", "world": [1, 2]}}')
+    assert worldcache.load(world.content_hash, tmp_path) is None
+
+
+def test_content_hash_changes_with_any_byte(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(TESTZONE, copy)
+    first = load_world(copy, use_cache=False).content_hash
+    places = copy / "places.yaml"
+    places.write_text(places.read_text().replace("A one-room hut.", "A one-room hut!"))
+    assert load_world(copy, use_cache=False).content_hash != first
