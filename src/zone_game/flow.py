@@ -44,8 +44,9 @@ def effect_sites(world: World) -> list[Site]:
     sites: list[Site] = []
     for place_id in world.places:
         for exit_ in world.places[place_id].exits:
-            sites.append(Site("exit", ("places", place_id, "exits", exit_.name),
-                              (place_id,), exit_.effects))
+            if exit_.effects:  # most exits have none: a site per exit costs large worlds
+                sites.append(Site("exit", ("places", place_id, "exits", exit_.name),
+                                  (place_id,), exit_.effects))
     for rule in world.rules:
         sites.append(Site("rule", ("rules", rule.index),
                           _narrowed(rule.at or None, rule.when), rule.effects))
@@ -207,7 +208,8 @@ def variable_use(world: World, sites: list[Site]) -> tuple[set[str], set[str]]:
     read: set[str] = set()
     written: set[str] = set()
     for tree in conditions(world):
-        read.update(name for kind, name in names_in(tree) if kind == "var")
+        if tree[0] != "const":  # most conditions are the constant `true`
+            read.update(name for kind, name in names_in(tree) if kind == "var")
     for site in sites:
         for effect in site.effects:
             if effect[0] != "assign":

@@ -100,6 +100,8 @@ def _places(linter: _Linter) -> None:
             if site.places is None:
                 return  # the story can end wherever the player stands
             ending_places.extend(site.places)
+    if not ending_places:
+        return  # nothing ends the story anywhere: `untriggered-ending` says so once
     can_end = reachable(ending_places, backward)
     for place_id in world.places:
         if place_id in reached and place_id not in can_end:
@@ -301,30 +303,42 @@ def _nameable(thing: Thing, other: Thing) -> bool:
                for phrase in _phrases(thing))
 
 
+def _vocabulary(thing: Thing) -> frozenset[str]:
+    return frozenset(w for phrase in (*thing.nouns, *thing.adjectives) for w in phrase.split())
+
+
 def _ambiguity(linter: _Linter) -> None:
+    """A thing with a word of its own that another lacks can always be named beside it
+    (that word and a noun pick it out), so only things whose every word another thing
+    also has need the parser's verdict: those are found through the thing's rarest word,
+    which keeps the check linear on worlds of many look-alike things."""
     things = _whereabouts(linter)
+    vocabularies = [_vocabulary(thing) for thing, _where, _path in things]
     by_word: dict[str, list[int]] = {}
-    for index, (thing, _where, _path) in enumerate(things):
-        for word in sorted({w for noun in thing.nouns for w in noun.split()}):
+    for index, vocabulary in enumerate(vocabularies):
+        for word in vocabulary:
             by_word.setdefault(word, []).append(index)
-    reported: set[tuple[str, str]] = set()
-    for word in sorted(by_word):
-        group = by_word[word]
-        for a in group:
-            for b in group:
-                thing, where, path = things[a]
-                other, other_where = things[b][0], things[b][1]
-                if a == b or (thing.kind, thing.id) in reported:
-                    continue
-                if where is not ANY and other_where is not ANY and not where & other_where:
-                    continue
-                if not _nameable(thing, other):
-                    reported.add((thing.kind, thing.id))
-                    linter.warn("ambiguous-noun", path,
-                                f"'{thing.id}' and '{other.id}' can be in the same place "
-                                f"and share the noun '{word}', and no word names "
-                                f"'{thing.id}' alone",
-                                f"give '{thing.id}' an adjective or a noun of its own")
+    for a, (thing, where, path) in enumerate(things):
+        if not vocabularies[a]:
+            continue
+        rarest = min(sorted(vocabularies[a]), key=lambda word: len(by_word[word]))
+        for b in by_word[rarest]:
+            other, other_where = things[b][0], things[b][1]
+            if a == b or not vocabularies[a] <= vocabularies[b]:
+                continue
+            if where is not ANY and other_where is not ANY and not where & other_where:
+                continue
+            if _nameable(thing, other):
+                continue
+            other_nouns = {w for noun in other.nouns for w in noun.split()}
+            shared = sorted(w for noun in thing.nouns for w in noun.split()
+                            if w in other_nouns) or sorted(vocabularies[a])
+            linter.warn("ambiguous-noun", path,
+                        f"'{thing.id}' and '{other.id}' can be in the same place and "
+                        f"share the noun '{shared[0]}', and no word names '{thing.id}' "
+                        "alone",
+                        f"give '{thing.id}' an adjective or a noun of its own")
+            break
 
 
 def _verbs(linter: _Linter) -> None:
