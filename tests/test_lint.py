@@ -253,9 +253,15 @@ def test_things_that_never_meet_may_share_a_noun(tmp_path: Path) -> None:
     text = (world / "things.yaml").read_text().replace("  pass:\n", (
         "  blanket:\n    name: a blanket\n    nouns: [cot]\n    at: hut\n  pass:\n"))
     (world / "things.yaml").write_text(text)
-    # A portable blanket called "cot" can be carried to the cellar's cot: one of them
-    # (the scenery, exact noun "cot" for both) cannot be named.
-    assert findings(lint_world(world), "ambiguous-noun")
+    # A portable blanket called "cot" goes wherever the player does: beside the cellar's
+    # cot (scenery), "cot" names both and nothing else names the scenery; beside the
+    # hut's bed (nouns: bed, cot), nothing names the blanket alone.
+    problems = findings(lint_world(world), "ambiguous-noun")
+    assert [(p.line, p.col) for p in problems] == [
+        position(world / "places.yaml", "cot: A heap"),
+        position(world / "things.yaml", "nouns: [cot]")]
+    assert "'cot' and 'blanket'" in problems[0].message
+    assert "'blanket' and 'bed'" in problems[1].message
 
 
 def test_verb_synonym_that_is_a_direction(tmp_path: Path) -> None:
