@@ -141,6 +141,14 @@ def test_reveal_of_an_exit_that_does_not_exist(tmp_path: Path) -> None:
     assert checks_reported(problems) == {"unknown-exit"}
 
 
+def test_reveal_of_an_abbreviated_exit_does_nothing(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "things.yaml", "    do: reveal hut.down\n",
+                        "    do: reveal hut.d\n")
+    problems = lint_world(world)
+    problem = assert_found(problems, "unknown-exit", world / "things.yaml", "reveal hut.d")
+    assert problem.hint == "write the exit's full name: reveal hut.down"
+
+
 # ---------------------------------------------------------------- variables
 
 

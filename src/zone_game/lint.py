@@ -130,10 +130,12 @@ def _exits(linter: _Linter) -> None:
             if effect[0] in ("reveal", "hide") and \
                     world.places[effect[1]].exit(effect[2]) is None:
                 names = ", ".join(e.name for e in world.places[effect[1]].exits) or "none"
+                full = DIRECTION_ALIASES.get(effect[2], "")
+                hint = (f"write the exit's full name: {effect[0]} {effect[1]}.{full}"
+                        if world.places[effect[1]].exit(full) else f"its exits are: {names}")
                 linter.warn("unknown-exit", (*site.path, "do", index),
                             f"'{effect[0]} {effect[1]}.{effect[2]}': '{effect[1]}' has no "
-                            f"exit '{effect[2]}'",
-                            f"its exits are: {names}")
+                            f"exit '{effect[2]}', so the effect does nothing", hint)
 
 
 # ---------------------------------------------------------------- variables

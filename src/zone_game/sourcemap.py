@@ -12,7 +12,9 @@ author has to change. A `SourceMap` keeps the located documents the compiler mer
     smap.find("world", "start")                    # the `start:` key of the world
 
 A path that goes further than what was written (a default value, say) stops at the
-deepest part that exists, so every answer is a real position in a real file. Nothing is
+deepest part that exists — a key, or a scalar value where the path expected a list
+(`do: end x` answers for `("rules", 0, "do", 0)`) — so every answer is a real position
+in a real file. Nothing is
 computed up front: building a map costs one reference per section.
 
 Invariant: positions are those of the compiler's merge, so an id defined twice resolves
@@ -61,12 +63,17 @@ class SourceMap:
         if entry is None:
             return None
         value, file, pos = entry
+        value_pos = pos
         rest = path if section == "world" else path[1:]
         for part in rest:
             found = _step(value, part)
             if found is None:
+                if not isinstance(value, (LMap, LSeq)):
+                    # A scalar where a list could stand (`do: end x` for `do: [end x]`):
+                    # the value itself is the deepest part written.
+                    pos = value_pos
                 break
-            value, pos = found
+            value, pos, value_pos = found
         return Location(file, pos[0], pos[1])
 
     def _entry(self, section: str, first: PathPart | None) -> Entry | None:
@@ -93,12 +100,13 @@ def _key(mapping: LMap, part: PathPart) -> Any:
     return None
 
 
-def _step(value: Any, part: PathPart) -> tuple[Any, Pos] | None:
+def _step(value: Any, part: PathPart) -> tuple[Any, Pos, Pos] | None:
+    """One step down: (the value, where its key or item stands, where the value stands)."""
     if isinstance(value, LMap):
         key = _key(value, part)
         if key is None:
             return None
-        return value[key], value.key_pos[key]
+        return value[key], value.key_pos[key], value.val_pos[key]
     if isinstance(value, LSeq) and isinstance(part, int) and 0 <= part < len(value):
-        return value[part], value.item_pos[part]
+        return value[part], value.item_pos[part], value.item_pos[part]
     return None
