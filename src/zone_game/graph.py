@@ -65,13 +65,12 @@ def _short(source: str) -> str:
     return source if len(source) <= MAX_CONDITION else source[:MAX_CONDITION - 1] + "…"
 
 
-def _site_label(world: World, site: Site) -> str:
-    """How a trigger is named on an ending's edge."""
+def _site_label(verbs: dict[int, str], site: Site) -> str:
+    """How a trigger is named on an edge (`verbs`: rule index -> the rule's verb)."""
     if site.kind == "exit":
         return f"exit {site.path[3]}"
     if site.kind == "rule":
-        rule = world.rules[[r.index for r in world.rules].index(int(site.path[1]))]
-        return f"{rule.verb} (rule)"
+        return f"{verbs[int(site.path[1])]} (rule)"
     if site.kind == "hazard":
         return f"hazard {site.path[1]}"
     if site.kind in ("node", "option"):
@@ -82,6 +81,7 @@ def _site_label(world: World, site: Site) -> str:
 def world_map(world: World) -> WorldMap:
     """The drawing of a compiled world."""
     sites = effect_sites(world)
+    verbs = {rule.index: rule.verb for rule in world.rules}
     hazards_at: dict[str, list[str]] = {}
     for hazard_id in world.hazards:
         for place_id in world.hazards[hazard_id].candidates:
@@ -109,13 +109,13 @@ def world_map(world: World) -> WorldMap:
             continue  # an exit, drawn above with its details
         source = f"place:{edge.source}" if edge.source else ANYWHERE
         edges.append(MapEdge(source, f"place:{edge.target}",
-                             f"goto\n{_site_label(world, edge.site)}", "move"))
+                             f"goto\n{_site_label(verbs, edge.site)}", "move"))
     triggers: dict[tuple[str, str], list[str]] = {}
     for site in sites:
         for effect in site.effects:
             if effect[0] != "end":
                 continue
-            label = _site_label(world, site)
+            label = _site_label(verbs, site)
             if site.places is None:
                 uses_anywhere = True
             origins = ([f"place:{p}" for p in site.places] if site.places is not None
