@@ -228,6 +228,13 @@ def test_item_never_given(tmp_path: Path) -> None:
     assert checks_reported(problems) == {"item-never-given"}
 
 
+def test_an_item_only_ever_moved_to_nowhere_is_never_given(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "things.yaml", "    do: give pass\n",
+                        "    do: move pass to nowhere\n")
+    problems = lint_world(world)
+    assert_found(problems, "item-never-given", world / "things.yaml", "pass:")
+
+
 def test_ending_never_triggered(tmp_path: Path) -> None:
     world = broken_copy(tmp_path, "world.yaml", "  reached:\n", (
         "  escaped:\n    title: Escaped\n    text: You got away.\n  reached:\n"))

@@ -219,10 +219,9 @@ def _moved_things(linter: _Linter) -> dict[str, set[str]]:
                 dest = effect[-1]
                 where = dest if dest in world.places else (
                     "" if dest == NOWHERE or dest in world.characters else "*")
-                if where:
-                    moved.setdefault(effect[1], set()).add(where)
-                else:
-                    moved.setdefault(effect[1], set())
+                spots = moved.setdefault(effect[1], set())
+                if where:  # into the void or a pocket the player can't reach: nowhere
+                    spots.add(where)
             elif op == "follow":
                 moved.setdefault(effect[1], set()).add("*")
     return moved
@@ -232,7 +231,7 @@ def _items_and_endings(linter: _Linter) -> None:
     world = linter.world
     moved = _moved_things(linter)
     for item_id in world.items:
-        if world.items[item_id].at == NOWHERE and item_id not in moved:
+        if world.items[item_id].at == NOWHERE and not moved.get(item_id):
             linter.warn("item-never-given", ("items", item_id, "at"),
                         f"item '{item_id}' starts nowhere and nothing gives it",
                         f"add an effect `give {item_id}` or `move {item_id} to PLACE`, or "
