@@ -100,3 +100,14 @@ def test_a_defect_fails_both_schema_and_loader(tmp_path: Path, file: str, old: s
     compiled, problems = load_world_with_problems(world, use_cache=False)
     assert compiled is None
     assert any(loader_says in p.message for p in problems), [p.message for p in problems]
+
+
+def test_suggested_words_do_not_narrow_what_is_allowed() -> None:
+    rules = {"rules": [{"verb": "go", "direction": "north"},
+                       {"verb": "throw", "direction": "ladder", "at": ["yard", "hut"]}],
+             "places": {"hut": {"name": "Hut", "description": "A hut.",
+                                "exits": {"north": "yard", "ladder": {"to": "loft"}}}}}
+    assert list(validator().iter_errors(rules)) == []
+    rule = world_schema()["$defs"]["rule"]["properties"]
+    assert '"northeast"' in json.dumps(rule["direction"])  # offered to editors
+    assert '"examine"' in json.dumps(rule["verb"])
