@@ -13,9 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from zone_game import __version__
-from zone_game.compiler import compile_world
 from zone_game.problems import ERROR, Problem, WorldError, did_you_mean
-from zone_game.source import SourceFile, decode_source, read_yaml
 from zone_game.world import World
 
 MAX_FILES = 500
@@ -119,6 +117,10 @@ def load_world_with_problems(name: str | Path,
         cached = worldcache.load(digest)
         if cached is not None:
             return replace(cached, source_files=tuple(n for n, _ in raw_files)), []
+    # Only a cold load needs YAML and the compiler: a warm start never imports them.
+    from zone_game.compiler import compile_world
+    from zone_game.source import SourceFile, decode_source, read_yaml
+
     # The collector walks every container we create while it is all live data; pausing it
     # for the load is most of the speed of a cold start on a large world.
     was_enabled = gc.isenabled()

@@ -5,6 +5,8 @@ Console. Author text always enters as `rich.text.Text` — never as console mark
 description containing `[bold]` shows those characters literally.
 
 This module imports rich at the top: it is itself imported only by the terminal UI.
+`rich.table` is imported where tables are made: the first screen needs none, and
+start-up time is a budget.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from zone_game.events import (
@@ -82,6 +83,8 @@ def render_place(event: Described) -> RenderableType:
 
 def render_choices(event: ChoicesOffered) -> RenderableType:
     """Dialogue options as a numbered menu; long options wrap under their own text."""
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column()
@@ -92,6 +95,8 @@ def render_choices(event: ChoicesOffered) -> RenderableType:
 
 
 def render_inventory(event: InventoryListed) -> RenderableType:
+    from rich.table import Table
+
     if not event.items:
         return Text("You are carrying nothing.", style="narration")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
@@ -104,6 +109,8 @@ def render_inventory(event: InventoryListed) -> RenderableType:
 
 def render_ending(event: Ended) -> RenderableType:
     """The ending screen: its title and text framed, and the run's summary as a table."""
+    from rich.table import Table
+
     style = f"ending.{event.kind}"
     summary = Table.grid(padding=(0, 2))
     summary.add_column(style="summary.label", no_wrap=True)
@@ -199,6 +206,8 @@ def render_help(text: str) -> RenderableType:
 
 def render_status(place: str, turn: int, lines: Sequence[tuple[str, str]]) -> RenderableType:
     """The status of the run as a two-column table: place, turn, the world's status lines."""
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_header=False, show_edge=False, pad_edge=False)
     table.add_column(style="summary.label", no_wrap=True)
     table.add_column(style="summary.value")

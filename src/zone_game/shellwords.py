@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from zone_game.controller import META_COMMANDS, META_HELP, Controller, Reply
 from zone_game.engine import status_lines
-from zone_game.mapview import map_listing
 
 MAP_WORDS = ("map",)
 STATUS_WORDS = ("status",)
@@ -25,6 +24,8 @@ def status_facts(controller: Controller) -> list[tuple[str, str]]:
 
 
 def _map(controller: Controller, args: list[str]) -> Reply:
+    from zone_game.mapview import map_listing
+
     return Reply(messages=("\n".join(map_listing(controller.world, controller.session.state)),))
 
 

@@ -22,7 +22,7 @@ import signal
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
@@ -36,10 +36,8 @@ from rich.console import Console, RenderableType
 from rich.theme import Theme
 
 from zone_game import shellwords
-from zone_game.completion import Candidates, candidates, complete
 from zone_game.controller import HELP_WORDS, QUIT_WORDS, Controller, Reply
 from zone_game.events import ActBegan, ChoicesOffered, Event, Introduced
-from zone_game.mapview import draw
 from zone_game.render import (
     render_drawing,
     render_events,
@@ -50,6 +48,9 @@ from zone_game.render import (
 )
 from zone_game.state import GameState
 from zone_game.theme import build_theme, theme_of_place
+
+if TYPE_CHECKING:
+    from zone_game.completion import Candidates
 
 PROMPT = FormattedText([("class:prompt", "> ")])
 CONFIRM = "Really quit? (y/n) "
@@ -91,17 +92,21 @@ class GameCompleter(Completer):
     def __init__(self, ui: TerminalUI) -> None:
         self.ui = ui
         self._state: GameState | None = None
-        self._found = Candidates((), ())
+        self._found: Candidates | None = None
 
     def found(self) -> Candidates:
+        from zone_game.completion import candidates  # only once Tab is pressed
+
         state = self.ui.controller.session.state
-        if state is not self._state:
+        if self._found is None or state is not self._state:
             self._found = candidates(self.ui.controller.world, state, self.ui.options)
             self._state = state
         return self._found
 
     def get_completions(self, document: Document,
                         complete_event: CompleteEvent) -> Iterable[Completion]:
+        from zone_game.completion import complete
+
         for text, replaced in complete(document.text_before_cursor, self.found()):
             yield Completion(text, start_position=-replaced)
 
@@ -166,6 +171,8 @@ class TerminalUI:
         word = line.strip().lower().split()[0] if line.strip() else ""
         world, state = self.controller.world, self.controller.session.state
         if word in shellwords.MAP_WORDS:
+            from zone_game.mapview import draw
+
             width = self.console.width
             self.show([render_drawing(draw(world, state, width), "Map")])
         elif word in shellwords.STATUS_WORDS:
@@ -216,8 +223,11 @@ class TerminalUI:
 
     def run(self) -> int:
         """Play until the story ends or the player leaves. Returns the exit status."""
+        from zone_game.commands.play import start_collecting
+
         self.show_events(self.controller.opening)
         self.console.print()
+        start_collecting()
         while True:
             try:
                 line = self.session.prompt(PROMPT)

@@ -36,6 +36,14 @@ def wants_plain(args: argparse.Namespace) -> bool:
                 or os.environ.get("TERM") == "dumb")
 
 
+def start_collecting() -> None:
+    """Keep everything made at start-up out of later collections, and collect again."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
 def missing_default_world(name: str) -> str | None:
     """A clear message when the bundled default world is absent (a broken install)."""
     from pathlib import Path
@@ -50,6 +58,12 @@ def missing_default_world(name: str) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import gc
+
+    # Start-up allocates only long-lived objects (modules, the world): collecting them is
+    # wasted time before the first prompt. The shells freeze them and re-enable the
+    # collector once the run is set up (see `start_collecting`).
+    gc.disable()
     from zone_game.loader import load_world
 
     missing = missing_default_world(args.world)
@@ -70,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     if wants_plain(args):
         from zone_game.plainshell import run_plain
 
+        start_collecting()
         return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
     from zone_game.ui import run_rich
 
