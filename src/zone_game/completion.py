@@ -24,10 +24,11 @@ SHELL_PHRASES = ("help", "quit")
 
 @dataclass(frozen=True, slots=True)
 class Candidates:
-    """Completion material for one state: whole phrases first, then single words."""
+    """Completion material for one state: whole phrases, first words, later words."""
 
     phrases: tuple[str, ...]
-    words: tuple[str, ...]
+    verbs: tuple[str, ...]  # what a command may start with
+    words: tuple[str, ...]  # what may follow: nouns, adjectives, directions, topics
 
 
 def candidates(world: World, state: GameState, options: Sequence[str] = ()) -> Candidates:
@@ -37,28 +38,34 @@ def candidates(world: World, state: GameState, options: Sequence[str] = ()) -> C
     they can be typed instead of their numbers, so their words complete too.
     """
     phrases: list[str] = list(available_commands(world, state))
+    verbs: list[str] = []
     words: list[str] = []
     if state.mode is Mode.CONVERSATION:
         phrases.extend(option.lower() for option in options)
     else:
         phrases.extend(sorted(META_COMMANDS))
         for synonyms, _patterns, _meaning in BUILTIN_VERBS.values():
-            words.extend(s for s in synonyms if " " not in s and len(s) > 1)
+            verbs.extend(s for s in synonyms if " " not in s and len(s) > 1)
         for verb_id in world.verbs:
-            words.append(verb_id)
-            words.extend(s for s in world.verbs[verb_id].synonyms if " " not in s)
+            verbs.append(verb_id)
+            verbs.extend(s for s in world.verbs[verb_id].synonyms if " " not in s)
+        verbs.extend(DIRECTIONS)
         words.extend(DIRECTIONS)
         for thing in visible_things(world, state):
+            words.extend(thing.adjectives)
             words.extend(thing.nouns)
         for topic_id in world.topics:
             words.extend(n for n in world.topics[topic_id].nouns if " " not in n)
     phrases.extend(SHELL_PHRASES)
-    return Candidates(tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(words)))
+    return Candidates(tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(verbs)),
+                      tuple(dict.fromkeys(words)))
 
 
 def complete(line: str, found: Candidates) -> list[tuple[str, int]]:
     """Completions of `line` as (replacement text, how many characters it replaces).
 
+    The first word completes from phrases and verbs, later words from phrases and the
+    nouns, adjectives, directions and topics of the moment.
     The replaced part is always the word being typed (the text after the last space), so
     a phrase completion may add several words: `ta` -> `take lamp`. Matching ignores case.
     """
@@ -75,7 +82,7 @@ def complete(line: str, found: Candidates) -> list[tuple[str, int]]:
                 seen.add(text)
                 out.append((text, len(current)))
     if current:
-        for word in found.words:
+        for word in found.words if word_start else found.verbs:
             if word.startswith(current) and word != current and word not in seen:
                 seen.add(word)
                 out.append((word, len(current)))

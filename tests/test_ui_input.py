@@ -1,0 +1,163 @@
+"""The terminal UI's input side, driven by prompt-toolkit's pipe input and a dummy output."""
+
+from __future__ import annotations
+
+import threading
+
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
+from prompt_toolkit.history import FileHistory
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from zone_game import shellwords
+from zone_game.completion import candidates, complete
+from zone_game.controller import EXIT_HOOKS, Controller
+from zone_game.loader import load_world
+from zone_game.ui import GameCompleter, TerminalUI
+
+TESTZONE = Path(__file__).parent / "worlds" / "testzone"
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe_input:
+        yield pipe_input
+
+
+def make_ui(pipe: PipeInput, history: Path) -> TerminalUI:
+    shellwords.register()
+    controller = Controller.start(load_world(TESTZONE), 7)
+    console = Console(file=StringIO(), width=80, color_system=None)
+    return TerminalUI(controller, console=console, input=pipe, output=DummyOutput(),
+                      history=FileHistory(str(history)))
+
+
+def transcript(ui: TerminalUI) -> str:
+    return ui.console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+def type_then_enter(pipe: PipeInput, text: str) -> threading.Timer:
+    """Send keys now and Enter a little later: completion runs asynchronously."""
+    pipe.send_text(text)
+    timer = threading.Timer(0.5, pipe.send_text, ["\r"])
+    timer.start()
+    return timer
+
+
+def completions(ui: TerminalUI, text: str) -> list[str]:
+    completer = GameCompleter(ui)
+    return [c.text for c in completer.get_completions(Document(text), CompleteEvent())]
+
+
+def test_tab_completes_a_visible_noun(pipe: PipeInput, tmp_path: Path) -> None:
+    ui = make_ui(pipe, tmp_path / "history")
+    type_then_enter(pipe, "x lam\t")
+    assert ui.session.prompt("> ") == "x lamp"
+
+
+def test_tab_completes_a_whole_command_from_available_commands(pipe: PipeInput,
+                                                               tmp_path: Path) -> None:
+    ui = make_ui(pipe, tmp_path / "history")
+    assert "north" in completions(ui, "no")
+    assert "pull lamp" in completions(ui, "pu")
+    assert completions(ui, "take ir") == ["iron"]  # an adjective of a visible item
+    assert completions(ui, "ta") [:1] == ["take lamp"]  # the whole of a phrase
+    type_then_enter(pipe, "pull l\t")
+    assert ui.session.prompt("> ") == "pull lamp"
+
+
+def test_completion_follows_the_state(pipe: PipeInput, tmp_path: Path) -> None:
+    ui = make_ui(pipe, tmp_path / "history")
+    assert "helper" not in completions(ui, "talk to he")  # the helper is in the yard
+    ui.turn("north")
+    assert completions(ui, "talk to he") == ["helper"]
+    ui.turn("talk to helper")
+    assert completions(ui, "") [:3] == ["1", "2", "3"]  # a menu: numbers and option words
+    assert "will you come with me?" in completions(ui, "will")[0].lower() or \
+        completions(ui, "will") == ["will you come with me?"]
+
+
+def test_completion_is_pure_and_case_blind() -> None:
+    world = load_world(TESTZONE)
+    controller = Controller.start(world, 7)
+    found = candidates(world, controller.session.state)
+    assert complete("PU", found)[0] == ("pull lamp", 2)
+    assert ("lamp", 1) in complete("x l", found)
+    assert complete("zzz", found) == []
+
+
+def test_history_is_kept_across_sessions(pipe: PipeInput, tmp_path: Path) -> None:
+    history = tmp_path / "history"
+    ui = make_ui(pipe, history)
+    pipe.send_text("look\r")
+    assert ui.session.prompt("> ") == "look"
+    assert "look" in history.read_text()
+    with create_pipe_input() as second_pipe:
+        again = make_ui(second_pipe, history)
+        second_pipe.send_text("\x1b[A\r")  # arrow up: the last line of the last run
+        assert again.session.prompt("> ") == "look"
+
+
+def test_quit_asks_first_and_leaves_through_the_hook(pipe: PipeInput, tmp_path: Path) -> None:
+    left: list[str] = []
+    EXIT_HOOKS.append(lambda controller, reason: left.append(reason))
+    try:
+        ui = make_ui(pipe, tmp_path / "history")
+        pipe.send_text("look\r" "quit\r" "n\r" "\x03" "i\r" "quit\r" "y\r")
+        assert ui.run() == 0
+    finally:
+        EXIT_HOOKS.pop()
+    assert left == ["quit"]
+    text = transcript(ui)
+    assert text.count("The Hut") >= 2  # the opening and `look`
+    assert "3 bolts" in text  # `i` still worked after "n" and a Ctrl-C
+
+
+def test_ctrl_d_asks_then_leaves(pipe: PipeInput, tmp_path: Path) -> None:
+    left: list[str] = []
+    EXIT_HOOKS.append(lambda controller, reason: left.append(reason))
+    try:
+        ui = make_ui(pipe, tmp_path / "history")
+        pipe.send_text("\x04" "y\r")
+        assert ui.run() == 0
+    finally:
+        EXIT_HOOKS.pop()
+    assert left == ["eof"]
+
+
+def test_an_ending_ends_the_run(pipe: PipeInput, tmp_path: Path) -> None:
+    left: list[str] = []
+    EXIT_HOOKS.append(lambda controller, reason: left.append(reason))
+    try:
+        ui = make_ui(pipe, tmp_path / "history")
+        pipe.send_text("n\r" "bed\r")
+        assert ui.run() == 0
+    finally:
+        EXIT_HOOKS.pop()
+    assert left == ["ended"]
+    assert "Stayed Home" in transcript(ui)
+
+
+def test_toolbar_shows_place_turn_and_status(pipe: PipeInput, tmp_path: Path) -> None:
+    ui = make_ui(pipe, tmp_path / "history")
+    ui.turn("north")
+    text = "".join(fragment[1] for fragment in ui.toolbar())
+    assert "The Yard" in text and "turn 1" in text and "Bolts: 3" in text
+    assert "Trust" not in text  # the world shows trust only once the helper follows
+
+
+def test_map_and_status_words(pipe: PipeInput, tmp_path: Path) -> None:
+    ui = make_ui(pipe, tmp_path / "history")
+    ui.turn("north")
+    ui.turn("map")
+    ui.turn("status")
+    text = transcript(ui)
+    assert "Map" in text and "You are at The Yard." in text
+    assert "Place   The Yard" in text
