@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
