@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 from collections.abc import Iterator
 from io import StringIO
@@ -19,7 +21,7 @@ from zone_game import shellwords
 from zone_game.completion import candidates, complete
 from zone_game.controller import EXIT_HOOKS, Controller
 from zone_game.loader import load_world
-from zone_game.ui import GameCompleter, TerminalUI
+from zone_game.ui import GameCompleter, TerminalUI, run_rich
 
 TESTZONE = Path(__file__).parent / "worlds" / "testzone"
 
@@ -160,3 +162,21 @@ def test_map_and_status_words(pipe: PipeInput, tmp_path: Path) -> None:
     text = transcript(ui)
     assert "Map" in text and "You are at The Yard." in text
     assert "Place   The Yard" in text
+
+
+@pytest.mark.parametrize(("signum", "reason"), [(signal.SIGTERM, "terminate"),
+                                               (signal.SIGHUP, "hangup")])
+def test_signals_leave_through_the_single_hook(pipe: PipeInput, tmp_path: Path, signum: int,
+                                               reason: str) -> None:
+    left: list[str] = []
+    EXIT_HOOKS.append(lambda controller, why: left.append(why))
+    before = signal.getsignal(signum)
+    try:
+        ui = make_ui(pipe, tmp_path / "history")
+        timer = threading.Timer(0.5, os.kill, (os.getpid(), signum))
+        timer.start()
+        assert run_rich(ui.controller, ui) == 128 + signum
+    finally:
+        EXIT_HOOKS.pop()
+    assert left == [reason]
+    assert signal.getsignal(signum) == before  # the shell's handlers are put back

@@ -28,7 +28,8 @@ VECTORS: dict[str, tuple[int, int]] = {
 GAP = 3  # columns between two cells: room for "───" or " ╲ "
 # box-drawing diagonals, spelt as escapes because they look like / \\ and X
 FALLING, RISING, CROSSING = "\u2572", "\u2571", "\u2573"
-MIN_LABEL = 5  # below this a name is unreadable: list instead of drawing
+MIN_NAME = 8  # below this a cut name is unreadable: cells show numbers and a key instead
+MIN_LABEL = 3  # room for a number: below this, no drawing at all, only the listing
 FRAME = 4  # the panel around the drawing: two borders and two padding columns
 
 Segment = tuple[str, str]
@@ -89,9 +90,10 @@ def layout(world: World, state: GameState) -> Layout:
     for root in roots:
         if root in positions:
             continue
-        # a separate group starts to the right of everything placed so far
-        x0 = max((x for x, _ in positions.values()), default=-2) + 2
-        y0 = min((y for _, y in positions.values()), default=0)
+        # a separate group starts below everything placed so far: in a terminal, lines
+        # are cheaper than columns
+        x0 = min((x for x, _ in positions.values()), default=0)
+        y0 = max((y for _, y in positions.values()), default=-1) + 1
         positions[root] = (x0, y0)
         taken.add((x0, y0))
         queue = deque([root])
@@ -143,10 +145,21 @@ def draw(world: World, state: GameState, width: int = 80) -> list[Line]:
         ys = [y for _, y in plan.positions.values()]
         min_x, min_y = min(xs), min(ys)
         cols, rows = max(xs) - min_x + 1, max(ys) - min_y + 1
-        longest = max(len(world.places[p].name) for p in plan.positions)
+        names = {p: world.places[p].name for p in plan.positions}
+        longest = max(len(name) for name in names.values())
         label = min(longest, (width - FRAME - GAP * (cols - 1)) // cols)
+        key: list[str] = []
+        if MIN_LABEL <= label < min(longest, MIN_NAME):
+            # too narrow for names: number the places, in authored order, with a key
+            numbered = [p for p in world.places if p in plan.positions]
+            label = min(label, len(str(len(numbered))) + 2)
+            names = {p: f"{n}" for n, p in enumerate(numbered, 1)}
+            key = [f"{names[p]} {world.places[p].name}" for p in numbered]
         if label >= MIN_LABEL:
-            lines = _canvas(world, state, plan, (min_x, min_y, cols, rows), label)
+            lines = _canvas(state, plan, names, (min_x, min_y, cols, rows), label)
+            if key:
+                lines.append([])
+                lines.extend([(text, "map.link")] for text in key)
     legend = _legend(world, state, plan)
     if lines and legend:
         lines.append([])
@@ -154,7 +167,7 @@ def draw(world: World, state: GameState, width: int = 80) -> list[Line]:
     return lines
 
 
-def _canvas(world: World, state: GameState, plan: Layout,
+def _canvas(state: GameState, plan: Layout, names: dict[str, str],
             box: tuple[int, int, int, int], label: int) -> list[Line]:
     min_x, min_y, cols, rows = box
     stride = label + GAP
@@ -169,7 +182,7 @@ def _canvas(world: World, state: GameState, plan: Layout,
 
     for place_id, (x, y) in plan.positions.items():
         style = "map.here" if place_id == state.place else "map.place"
-        text = _fit(world.places[place_id].name, label)
+        text = _fit(names[place_id], label)
         col = (x - min_x) * stride
         for offset, char in enumerate(text):
             grid[(y - min_y) * 2][col + offset] = (char, style)

@@ -121,7 +121,12 @@ def render_ending(event: Ended) -> RenderableType:
     if event.text:
         parts.extend((Text(event.text, style="narration"), Text("")))
     parts.append(summary)
-    return Panel(Group(*parts), title=Text(event.title, style=style), border_style=style,
+    # Frame and title keep the plain `ending` style, and the kind's style is laid over the
+    # title as a span: a base style must exist in the theme, while a span's style that
+    # does not (a kind the theme never heard of) is simply left out.
+    title = Text(event.title, style="ending")
+    title.stylize(style)
+    return Panel(Group(*parts), title=title, border_style="ending",
                  box=box.DOUBLE, padding=(1, 2))
 
 
@@ -134,7 +139,8 @@ def render_event(event: Event) -> RenderableType | None:
     if isinstance(event, Examined):
         return Text(event.text, style="examine")
     if isinstance(event, Said):
-        line = Text(_capital(event.name), style=speaker_style(event))
+        line = Text()
+        line.append(_capital(event.name), style=speaker_style(event))
         line.append(": ")
         line.append(f"“{event.text}”", style="speech")
         return line

@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # rich is imported where a Theme is built, not at import time
 DEFAULT_PALETTE = "vivid"
 
 # The semantic style names every palette defines. Renderers use only these, plus
-# `npc.<id>` / the characters' own `style` names, plus `ending.<kind>`.
+# `npc.<id>` / the characters' own `style` names, plus `ending.<kind>` (`build_theme`
+# defines one for every kind the world uses, so a style is never missing).
 STYLE_NAMES: dict[str, str] = {
     "title": "the world's title on the title screen",
     "intro": "the world's introduction",
@@ -134,6 +135,8 @@ def build_theme(world: World | None, name: str = "") -> Theme:
     styles = dict(PALETTES[palette])
     if world is not None:
         styles.update(speaker_styles(world, palette))
+        for ending_id in world.endings:  # any kind an author invents gets the plain look
+            styles.setdefault(f"ending.{world.endings[ending_id].kind}", styles["ending"])
     return Theme({key: value or "none" for key, value in styles.items()}, inherit=True)
 
 

@@ -252,16 +252,37 @@ class TerminalUI:
                 return 0
 
 
-def _raise_leave(signum: int, frame: FrameType | None) -> None:
-    raise Leave("hangup" if signum == signal.SIGHUP else "terminate")
+def _leave_on_signal(signum: int, frame: FrameType | None) -> None:
+    """SIGHUP/SIGTERM: unwind to `run_rich`, which leaves through the single hook.
+
+    While a prompt is running, the exception is handed to the prompt application (raised
+    from `prompt()`), because asyncio would swallow one raised inside its callbacks;
+    otherwise it is raised right here.
+    """
+    from prompt_toolkit.application.current import get_app_or_none
+
+    leaving = Leave("hangup" if signum == signal.SIGHUP else "terminate")
+    app = get_app_or_none()
+    if app is not None and app.is_running and app.loop is not None:
+        app.loop.call_soon_threadsafe(_exit_app, app, leaving)
+        return
+    raise leaving
 
 
-def run_rich(controller: Controller) -> int:
-    """Play in the terminal; SIGHUP and SIGTERM leave through the same single hook."""
-    ui = TerminalUI(controller)
+def _exit_app(app: Any, leaving: Leave) -> None:
+    if app.future is not None and not app.future.done():
+        app.exit(exception=leaving)
+
+
+def run_rich(controller: Controller, ui: TerminalUI | None = None) -> int:
+    """Play in the terminal; SIGHUP and SIGTERM leave through the same single hook.
+
+    `ui` is for tests, which give it fake input and output.
+    """
+    ui = ui or TerminalUI(controller)
     previous: dict[signal.Signals, Any] = {}
     for caught in (signal.SIGHUP, signal.SIGTERM):
-        previous[caught] = signal.signal(caught, _raise_leave)
+        previous[caught] = signal.signal(caught, _leave_on_signal)
     try:
         return ui.run()
     except Leave as leaving:
