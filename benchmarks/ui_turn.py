@@ -35,6 +35,7 @@ def measure(world_path: str, turns: int) -> dict[str, float]:
     """One repetition, in this process: medians in milliseconds."""
     from prompt_toolkit import PromptSession
     from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.history import InMemoryHistory
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
     from rich.console import Console
@@ -74,7 +75,7 @@ def measure(world_path: str, turns: int) -> dict[str, float]:
     whole: list[float] = []
     with create_pipe_input() as pipe:
         ui = TerminalUI(Controller.start(world, 7), console=console(), input=pipe,
-                        output=output())
+                        output=output(), history=InMemoryHistory())
         for index in range(turns):
             command = COMMANDS[index % len(COMMANDS)]
             start = time.perf_counter()
@@ -88,7 +89,8 @@ def measure(world_path: str, turns: int) -> dict[str, float]:
     # reference: prompt-toolkit alone
     bare: list[float] = []
     with create_pipe_input() as pipe:
-        session: PromptSession[str] = PromptSession(input=pipe, output=output())
+        session: PromptSession[str] = PromptSession(input=pipe, output=output(),
+                                                    history=InMemoryHistory())
         for index in range(turns):
             start = time.perf_counter()
             pipe.send_text(COMMANDS[index % len(COMMANDS)] + "\r")

@@ -21,7 +21,7 @@ from zone_game import shellwords
 from zone_game.completion import candidates, complete
 from zone_game.controller import EXIT_HOOKS, Controller
 from zone_game.loader import load_world
-from zone_game.ui import GameCompleter, TerminalUI, run_rich
+from zone_game.ui import GameCompleter, TerminalUI, history_path, open_history, run_rich
 
 TESTZONE = Path(__file__).parent / "worlds" / "testzone"
 
@@ -180,3 +180,14 @@ def test_signals_leave_through_the_single_hook(pipe: PipeInput, tmp_path: Path, 
         EXIT_HOOKS.pop()
     assert left == [reason]
     assert signal.getsignal(signum) == before  # the shell's handlers are put back
+
+
+def test_history_lives_in_the_users_data_directory(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert history_path() == tmp_path / "zone-game" / "history"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert history_path() == tmp_path / ".local" / "share" / "zone-game" / "history"
+    assert isinstance(open_history(history_path()), FileHistory)
+    assert (tmp_path / ".local" / "share" / "zone-game" / "history").exists()

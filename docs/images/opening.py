@@ -14,6 +14,7 @@ import argparse
 from io import StringIO
 from pathlib import Path
 
+from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
@@ -44,7 +45,8 @@ def main() -> None:
     console = Console(record=True, width=args.width, file=StringIO(), force_terminal=True,
                       color_system="truecolor")
     with create_pipe_input() as pipe:
-        ui = TerminalUI(controller, console=console, input=pipe, output=DummyOutput())
+        ui = TerminalUI(controller, console=console, input=pipe, output=DummyOutput(),
+                        history=InMemoryHistory())
         ui.show_events(controller.opening)
         console.print()
         for command in args.commands:

@@ -289,6 +289,12 @@ def run_rich(controller: Controller, ui: TerminalUI | None = None) -> int:
         ui.leave(leaving.reason)
         signum = signal.SIGHUP if leaving.reason == "hangup" else signal.SIGTERM
         return 128 + int(signum)
+    except KeyboardInterrupt:  # Ctrl-C while output was being drawn, not at the prompt
+        ui.leave("interrupt")
+        return 128 + int(signal.SIGINT)
+    except OSError:  # the terminal went away under us (a hangup seen as a failed write)
+        ui.leave("hangup")
+        return 128 + int(signal.SIGHUP)
     finally:
         for caught, handler in previous.items():
             signal.signal(caught, handler)
