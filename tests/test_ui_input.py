@@ -191,3 +191,17 @@ def test_history_lives_in_the_users_data_directory(monkeypatch: pytest.MonkeyPat
     assert history_path() == tmp_path / ".local" / "share" / "zone-game" / "history"
     assert isinstance(open_history(history_path()), FileHistory)
     assert (tmp_path / ".local" / "share" / "zone-game" / "history").exists()
+
+
+def test_the_palette_follows_the_act(pipe: PipeInput, tmp_path: Path) -> None:
+    from rich.style import Style
+
+    from zone_game.theme import PALETTES
+
+    ui = make_ui(pipe, tmp_path / "history")
+    assert ui.console.get_style("place.title") == Style.parse(PALETTES["sepia"]["place.title"])
+    for command in ("n", "talk to helper", "1", "1", "e", "e", "e"):
+        ui.turn(command)
+    assert ui.controller.session.state.place == "meadow"
+    assert "Inside the Zone" in transcript(ui)
+    assert ui.console.get_style("place.title") == Style.parse(PALETTES["vivid"]["place.title"])
