@@ -261,7 +261,7 @@ def _leave_on_signal(signum: int, frame: FrameType | None) -> None:
     """
     from prompt_toolkit.application.current import get_app_or_none
 
-    leaving = Leave("hangup" if signum == signal.SIGHUP else "terminate")
+    leaving = Leave("hangup" if signum == getattr(signal, "SIGHUP", None) else "terminate")
     app = get_app_or_none()
     if app is not None and app.is_running and app.loop is not None:
         app.loop.call_soon_threadsafe(_exit_app, app, leaving)
@@ -280,21 +280,22 @@ def run_rich(controller: Controller, ui: TerminalUI | None = None) -> int:
     `ui` is for tests, which give it fake input and output.
     """
     ui = ui or TerminalUI(controller)
-    previous: dict[signal.Signals, Any] = {}
-    for caught in (signal.SIGHUP, signal.SIGTERM):
-        previous[caught] = signal.signal(caught, _leave_on_signal)
+    previous: dict[int, Any] = {}
+    for name in ("SIGHUP", "SIGTERM"):  # SIGHUP does not exist everywhere (Windows)
+        caught = getattr(signal, name, None)
+        if caught is not None:
+            previous[caught] = signal.signal(caught, _leave_on_signal)
     try:
         return ui.run()
     except Leave as leaving:
         ui.leave(leaving.reason)
-        signum = signal.SIGHUP if leaving.reason == "hangup" else signal.SIGTERM
-        return 128 + int(signum)
+        return 128 + (1 if leaving.reason == "hangup" else int(signal.SIGTERM))
     except KeyboardInterrupt:  # Ctrl-C while output was being drawn, not at the prompt
         ui.leave("interrupt")
         return 128 + int(signal.SIGINT)
     except OSError:  # the terminal went away under us (a hangup seen as a failed write)
         ui.leave("hangup")
-        return 128 + int(signal.SIGHUP)
+        return 128 + 1  # as if ended by SIGHUP (signal 1), which is what happened
     finally:
         for caught, handler in previous.items():
             signal.signal(caught, handler)
