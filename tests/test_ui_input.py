@@ -20,6 +20,7 @@ from rich.console import Console
 from zone_game import shellwords
 from zone_game.completion import candidates, complete
 from zone_game.controller import EXIT_HOOKS, Controller
+from zone_game.engine import items_at
 from zone_game.loader import load_world
 from zone_game.ui import GameCompleter, TerminalUI, history_path, open_history, run_rich
 
@@ -83,6 +84,16 @@ def test_completion_follows_the_state(pipe: PipeInput, tmp_path: Path) -> None:
     assert completions(ui, "") [:3] == ["1", "2", "3"]  # a menu: numbers and option words
     assert "will you come with me?" in completions(ui, "will")[0].lower() or \
         completions(ui, "will") == ["will you come with me?"]
+
+
+def test_which_do_you_mean_completes_its_choices(pipe: PipeInput, tmp_path: Path) -> None:
+    ui = make_ui(pipe, tmp_path / "history")
+    ui.turn("take key")
+    assert "Which do you mean" in transcript(ui)
+    assert completions(ui, "an i") == ["iron key"]
+    ui.turn("an iron key")  # the completed answer is one the engine takes
+    world, state = ui.controller.world, ui.controller.session.state
+    assert ("iron_key", 1) in items_at(world, state, world.player)
 
 
 def test_completion_is_pure_and_case_blind() -> None:

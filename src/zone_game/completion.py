@@ -34,13 +34,14 @@ class Candidates:
 def candidates(world: World, state: GameState, options: Sequence[str] = ()) -> Candidates:
     """The phrases and words Tab may offer in `state`.
 
-    `options` are the dialogue options on screen (the last menu shown): in a conversation
-    they can be typed instead of their numbers, so their words complete too.
+    `options` are the choices on screen: a conversation's options (which can be typed
+    instead of their numbers) or the things a "which do you mean" question names; in
+    those modes they complete as whole answers.
     """
     phrases: list[str] = list(available_commands(world, state))
     verbs: list[str] = []
     words: list[str] = []
-    if state.mode is Mode.CONVERSATION:
+    if state.mode in (Mode.CONVERSATION, Mode.DISAMBIGUATION):
         phrases.extend(option.lower() for option in options)
     else:
         phrases.extend(sorted(META_COMMANDS))

@@ -37,7 +37,7 @@ from rich.theme import Theme
 
 from zone_game import shellwords
 from zone_game.controller import HELP_WORDS, QUIT_WORDS, Controller, Reply
-from zone_game.events import ActBegan, ChoicesOffered, Event, Introduced
+from zone_game.events import ActBegan, Asked, ChoicesOffered, Event, Introduced
 from zone_game.render import (
     render_drawing,
     render_events,
@@ -119,7 +119,7 @@ class TerminalUI:
                  history: History | None = None) -> None:
         self.controller = controller
         self.console = console or Console(highlight=False, emoji=False)
-        self.options: tuple[str, ...] = ()  # the dialogue menu on screen, for completion
+        self.options: tuple[str, ...] = ()  # the choices on screen, for completion
         self._themes: dict[str, Theme] = {}
         self._theme_name: str | None = None
         self._toolbar_state: GameState | None = None
@@ -159,6 +159,8 @@ class TerminalUI:
                 self.use_theme(event.theme)
             if isinstance(event, ChoicesOffered):
                 self.options = event.options
+            if isinstance(event, Asked):
+                self.options = event.choices
             if isinstance(event, Introduced):
                 self.show(render_events(batch))
                 batch = []
