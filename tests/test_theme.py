@@ -59,3 +59,11 @@ def test_speakers_are_coloured_and_no_color_removes_colour_only() -> None:
     plain = colour_codes(no_color=True)
     assert not COLOUR.search(plain)
     assert "\x1b[1mThe helper\x1b[0m" in plain  # bold still marks the speaker
+
+
+def test_the_players_guide_lists_every_palette_and_style_name() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "playing.md").read_text(encoding="utf-8")
+    for palette in PALETTES:
+        assert f"`{palette}`" in guide
+    for name, meaning in STYLE_NAMES.items():
+        assert f"| `{name}` | {meaning} |" in guide
