@@ -62,8 +62,16 @@ def run(args: argparse.Namespace) -> int:
 
     # Start-up allocates only long-lived objects (modules, the world): collecting them is
     # wasted time before the first prompt. The shells freeze them and re-enable the
-    # collector once the run is set up (see `start_collecting`).
+    # collector once the run is set up (see `start_collecting`); whatever happens, the
+    # collector is on again when this returns.
     gc.disable()
+    try:
+        return _play(args)
+    finally:
+        gc.enable()
+
+
+def _play(args: argparse.Namespace) -> int:
     from zone_game.loader import load_world
 
     missing = missing_default_world(args.world)
