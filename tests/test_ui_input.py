@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -45,12 +46,20 @@ def transcript(ui: TerminalUI) -> str:
     return ui.console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
 
 
-def type_then_enter(pipe: PipeInput, text: str) -> threading.Timer:
-    """Send keys now and Enter a little later: completion runs asynchronously."""
-    pipe.send_text(text)
-    timer = threading.Timer(0.5, pipe.send_text, ["\r"])
-    timer.start()
-    return timer
+def type_then_enter(ui: TerminalUI, pipe: PipeInput, keys: str, expected: str) -> None:
+    """Send keys, then Enter once the line reads `expected` (completion is asynchronous).
+
+    After five seconds Enter is sent anyway, and the test sees what the line was.
+    """
+    pipe.send_text(keys)
+
+    def enter_when_completed() -> None:
+        end = time.monotonic() + 5
+        while ui.session.default_buffer.text != expected and time.monotonic() < end:
+            time.sleep(0.01)
+        pipe.send_text("\r")
+
+    threading.Thread(target=enter_when_completed, daemon=True).start()
 
 
 def completions(ui: TerminalUI, text: str) -> list[str]:
@@ -60,7 +69,7 @@ def completions(ui: TerminalUI, text: str) -> list[str]:
 
 def test_tab_completes_a_visible_noun(pipe: PipeInput, tmp_path: Path) -> None:
     ui = make_ui(pipe, tmp_path / "history")
-    type_then_enter(pipe, "x lam\t")
+    type_then_enter(ui, pipe, "x lam\t", "x lamp")
     assert ui.session.prompt("> ") == "x lamp"
 
 
@@ -71,7 +80,7 @@ def test_tab_completes_a_whole_command_from_available_commands(pipe: PipeInput,
     assert "pull lamp" in completions(ui, "pu")
     assert completions(ui, "take ir") == ["iron"]  # an adjective of a visible item
     assert completions(ui, "ta") [:1] == ["take lamp"]  # the whole of a phrase
-    type_then_enter(pipe, "pull l\t")
+    type_then_enter(ui, pipe, "pull l\t", "pull lamp")
     assert ui.session.prompt("> ") == "pull lamp"
 
 
