@@ -40,7 +40,9 @@ t2 = time.perf_counter()
 print(t2 - t1, t2 - t0)
 """
 YAML_REFERENCE = """
-import time, sys, pathlib
+import gc, time, sys, pathlib
+if sys.argv[2] == "nogc":
+    gc.disable()
 t = time.perf_counter()
 import yaml
 for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
@@ -78,7 +80,8 @@ t = time.perf_counter()
 for c in long:
     session, _ = session.submit(c)
 elapsed = time.perf_counter() - t
-print(json.dumps({"step_us": samples[len(samples) // 2] / 1000, "replay_per_s": len(long) / elapsed}))
+median_us = samples[len(samples) // 2] / 1000
+print(json.dumps({"step_us": median_us, "replay_per_s": len(long) / elapsed}))
 """
 
 
@@ -96,7 +99,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         world_dir = generate(Path(tmp) / "big", args.places)
         env = {"ZONE_GAME_CACHE": str(Path(tmp) / "cache")}
-        reference = [float(run(YAML_REFERENCE, str(world_dir))) for _ in range(args.runs)]
+        reference = [float(run(YAML_REFERENCE, str(world_dir), "gc"))
+                     for _ in range(args.runs)]
+        reference_nogc = [float(run(YAML_REFERENCE, str(world_dir), "nogc"))
+                          for _ in range(args.runs)]
         cold = [[float(x) for x in run(LOAD, str(world_dir), "cold", env=env).split()]
                 for _ in range(args.runs)]
         run(LOAD, str(world_dir), "fill", env=env)  # writes the cache
@@ -107,6 +113,8 @@ def main() -> None:
     replay = statistics.median(e["replay_per_s"] for e in engine)
     print(f"{args.places}-place world, medians of {args.runs} processes:")
     print(f"  reference yaml.load (C loader)  {statistics.median(reference) * 1000:8.0f} ms")
+    print(f"  the same, collector paused      {statistics.median(reference_nogc) * 1000:8.0f} ms"
+          "   (no positions, no validation)")
     print(f"  cold load+validate              {statistics.median(c[0] for c in cold) * 1000:8.0f}"
           f" ms   (budget 1000 ms; {statistics.median(c[1] for c in cold) * 1000:.0f} ms "
           "with the imports)")

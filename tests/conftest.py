@@ -1,7 +1,9 @@
-"""Shared fixtures: the test world, compiled once, and a private world cache per session."""
+"""Shared fixtures: the test world (compiled once, or copied to edit), and a private
+compiled-world cache so tests never touch the user's."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,3 +29,9 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def testzone() -> World:
     return load_world(TESTZONE, use_cache=False)
+
+
+@pytest.fixture
+def zone(tmp_path: Path) -> Path:
+    """A private copy of the test zone, walkthroughs included, to edit freely."""
+    return Path(shutil.copytree(TESTZONE, tmp_path / "testzone"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import TESTZONE
@@ -34,10 +35,15 @@ def test_foreign_or_stale_cache_is_ignored(tmp_path: Path) -> None:
     world = load_world(TESTZONE, use_cache=False)
     path = worldcache.save(world, tmp_path)
     assert path is not None
-    path.write_text('{"format": 1, "hash": "other", "world": []}')
-    assert worldcache.load(world.content_hash, tmp_path) is None
-    path.write_text(f'{{"format": 1, "hash": "{world.content_hash}", "world": [1, 2]}}')
-    assert worldcache.load(world.content_hash, tmp_path) is None
+    good = path.read_text()
+    first_line, rest = good.split("\n", 1)
+    header = json.loads(first_line)
+    for change in ({"hash": "other"}, {"compiler": "another-build"}, {"format": 1},
+                   {"world": [1, 2]}):
+        path.write_text(json.dumps({**header, **change}) + "\n" + rest)
+        assert worldcache.load(world.content_hash, tmp_path) is None, change
+    path.write_text(good)
+    assert worldcache.load(world.content_hash, tmp_path) is not None
 
 
 def test_content_hash_changes_with_any_byte(tmp_path: Path) -> None:

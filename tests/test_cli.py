@@ -127,3 +127,24 @@ def test_interrupt_and_broken_pipe_never_show_a_traceback(command: str) -> None:
     proc.stdout.close()  # the reader goes away at once
     _, err = proc.communicate(input="look\n" * 50, timeout=60)
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("signum", "status"), [(15, 143), (1, 129)])
+def test_plain_shell_leaves_cleanly_on_hangup_and_terminate(signum: int, status: int) -> None:
+    import signal as signal_module
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "zone_game", "play", str(TESTZONE),
+                             "--plain", "--seed", "1"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("look\n")
+    proc.stdin.flush()
+    deadline = time.monotonic() + 30
+    seen = ""
+    while "> look" not in seen and time.monotonic() < deadline:
+        seen += proc.stdout.readline()
+    proc.send_signal(signal_module.Signals(signum))
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == status
+    assert "Traceback" not in err

@@ -104,6 +104,25 @@ def test_hidden_exit_revealed_by_rule(testzone: World) -> None:
     assert session.state.place == "cellar"
 
 
+def test_hide_give_take_goto_talk_and_move_effects(testzone: World) -> None:
+    session, _ = play(testzone, ["pull lamp", "pull lamp"])
+    _, events = step(testzone, session.state, "down")
+    assert isinstance(events[0], Rejected)  # hidden again
+    session, _ = play(testzone, ["examine stove"])
+    assert session.state.holdings[testzone.item_index["pass"]] == (("guide", 1),)
+    session, _ = play(testzone, ["pull lamp", "down", "wait"])
+    assert session.state.place == "hut"  # goto
+    session, events = play(testzone, ["n", "ask helper about well"])
+    assert session.state.holdings[testzone.item_index["bolt"]] == (("guide", 2),)
+    assert session.state.mode is Mode.CONVERSATION  # the talk effect
+    assert "helper_why" in session.state.reached_nodes
+    session, _ = play(testzone, ["n", "talk to helper", "1", "1", "e", "talk to sentry"])
+    assert session.state.character_places[testzone.character_index["sentry"]] == "yard"
+    session, _ = play(testzone, ["n", "talk to helper", "1", "2", "talk to helper",
+                                 "wait for me"])
+    assert "helper" not in session.state.following
+
+
 def test_rule_with_continue_runs_the_builtin_after(testzone: World) -> None:
     text = last_text(testzone, ["take stove"])
     assert text.startswith("You strain at the stove.")

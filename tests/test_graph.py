@@ -185,8 +185,10 @@ def test_moves_by_effects_are_drawn(tmp_path: Path) -> None:
     world_dir = tmp_path / "testzone"
     shutil.copytree(TESTZONE, world_dir)
     things = world_dir / "things.yaml"
-    things.write_text(things.read_text().replace(
-        "    do: reveal hut.down\n", "    do:\n      - reveal hut.down\n      - goto well\n"))
+    text = things.read_text()
+    old = "    do: [reveal hut.down, set trapdoor_open]\n"
+    assert text.count(old) == 1
+    things.write_text(text.replace(old, old.replace("]", ", goto well]")))
     drawing = world_map(load_world(world_dir, use_cache=False))
     move = edge(drawing.edges, "place:hut", "place:well")
     assert move.kind == "move" and "pull (rule)" in move.label

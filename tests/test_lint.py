@@ -17,14 +17,18 @@ from zone_game.loader import load_world_located
 from zone_game.problems import WARNING, Problem
 
 
-def broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    """A copy of the test zone with `old` replaced by `new` (once) in `file`."""
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace `old` by `new` in a file, where `old` must occur exactly `count` times."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == count, f"{old!r} must occur {count} time(s) in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def broken_copy(tmp_path: Path, file: str, old: str, new: str, count: int = 1) -> Path:
+    """A copy of the test zone with `old` replaced by `new` in `file` (see `edit`)."""
     world = tmp_path / "testzone"
     shutil.copytree(TESTZONE, world)
-    target = world / file
-    text = target.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {file}"
-    target.write_text(text.replace(old, new), encoding="utf-8")
+    edit(world / file, old, new, count)
     return world
 
 
@@ -117,15 +121,14 @@ def test_goto_effects_count_as_ways_in(tmp_path: Path) -> None:
         "      down: hut\n\n  well:\n"))
     problems = lint_world(world)
     assert findings(problems, "unreachable-place")
-    text = (world / "things.yaml").read_text().replace(
-        "    do: reveal hut.down\n", "    do:\n      - reveal hut.down\n      - goto attic\n")
-    (world / "things.yaml").write_text(text)
+    edit(world / "things.yaml", "    do: [reveal hut.down, set trapdoor_open]\n",
+         "    do: [reveal hut.down, set trapdoor_open, goto attic]\n")
     assert lint_world(world) == []
 
 
 def test_hidden_exit_nothing_reveals(tmp_path: Path) -> None:
-    world = broken_copy(tmp_path, "things.yaml", "    do: reveal hut.down\n",
-                        "    do: lamp.lit = false\n")
+    world = broken_copy(tmp_path, "things.yaml", "    do: [reveal hut.down, set trapdoor_open]\n",
+                        "    do: [set trapdoor_open]\n")
     problems = lint_world(world)
     assert_found(problems, "hidden-exit", world / "places.yaml", "hidden: true")
     # The cellar lies only behind that exit, so it is unreachable too.
@@ -133,8 +136,8 @@ def test_hidden_exit_nothing_reveals(tmp_path: Path) -> None:
 
 
 def test_reveal_of_an_exit_that_does_not_exist(tmp_path: Path) -> None:
-    world = broken_copy(tmp_path, "things.yaml", "    do: reveal hut.down\n",
-                        "    do:\n      - reveal hut.down\n      - hide yard.west\n")
+    world = broken_copy(tmp_path, "things.yaml", "    do: [reveal hut.down, set trapdoor_open]\n",
+                        "    do: [reveal hut.down, set trapdoor_open, hide yard.west]\n")
     problems = lint_world(world)
     problem = assert_found(problems, "unknown-exit", world / "things.yaml", "hide yard.west")
     assert "south, east, bed" in problem.hint
@@ -142,8 +145,8 @@ def test_reveal_of_an_exit_that_does_not_exist(tmp_path: Path) -> None:
 
 
 def test_reveal_of_an_abbreviated_exit_does_nothing(tmp_path: Path) -> None:
-    world = broken_copy(tmp_path, "things.yaml", "    do: reveal hut.down\n",
-                        "    do: reveal hut.d\n")
+    world = broken_copy(tmp_path, "things.yaml", "    do: [reveal hut.down, set trapdoor_open]\n",
+                        "    do: [reveal hut.d, set trapdoor_open]\n")
     problems = lint_world(world)
     problem = assert_found(problems, "unknown-exit", world / "things.yaml", "reveal hut.d")
     assert problem.hint == "write the exit's full name: reveal hut.down"
@@ -230,7 +233,7 @@ def test_item_never_given(tmp_path: Path) -> None:
 
 def test_an_item_only_ever_moved_to_nowhere_is_never_given(tmp_path: Path) -> None:
     world = broken_copy(tmp_path, "things.yaml", "    do: give pass\n",
-                        "    do: move pass to nowhere\n")
+                        "    do: move pass to nowhere\n", count=2)
     problems = lint_world(world)
     assert_found(problems, "item-never-given", world / "things.yaml", "pass:")
 

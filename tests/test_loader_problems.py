@@ -106,7 +106,10 @@ def test_pathological_nesting_does_not_crash_the_process(tmp_path: Path, shape: 
     result = subprocess.run([sys.executable, "-m", "zone_game", "check", str(world)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    assert "nesting deeper than" in result.stderr
+    # Our reader refuses at 64 levels; builds of libyaml that cap nesting themselves
+    # (at 1,000) may refuse first, as a syntax error. Either way: a message, not a crash.
+    assert "nesting deeper than" in result.stderr or \
+        "exceeded maximum nesting depth" in result.stderr
     assert "Traceback" not in result.stderr
 
 

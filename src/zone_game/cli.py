@@ -22,6 +22,8 @@ from zone_game import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "play": ("play", "play a world (the default: the bundled Stalker world)"),
     "check": ("check", "load and validate worlds, report every problem"),
+    "new": ("new", "make a small playable world to start from"),
+    "test": ("test", "run a world's walkthroughs against their blessed transcripts"),
     "schema": ("schema", "print the JSON Schema of world files, for editors"),
     "graph": ("graph", "draw a world's map (Graphviz DOT or Mermaid)"),
 }

@@ -8,7 +8,7 @@ position of the offending key or value. It never repairs: a world with errors yi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +53,26 @@ from zone_game.world import (
 )
 
 MAX_IDS = 200_000
+
+
+_KEY_CHECKS: dict[str, dict[str, tuple[spec.Key, Callable[[Any], bool]]]] = {}
+_REQUIRED: dict[str, tuple[spec.Key, ...]] = {}
+
+
+def _key_checks(shape: spec.Shape) -> dict[str, tuple[spec.Key, Callable[[Any], bool]]]:
+    """Key name -> (key, type predicate) for a shape, built once: `check` is hot."""
+    checks = _KEY_CHECKS.get(shape.name)
+    if checks is None:
+        checks = _KEY_CHECKS[shape.name] = {k.name: (k, spec.checker(k.type))
+                                            for k in shape.keys}
+    return checks
+
+
+def _required(shape: spec.Shape) -> tuple[spec.Key, ...]:
+    required = _REQUIRED.get(shape.name)
+    if required is None:
+        required = _REQUIRED[shape.name] = shape.required
+    return required
 
 
 @dataclass
@@ -169,21 +189,23 @@ class _Compiler:
             self.error(file, pos, f"{what} must be {spec.describe_type(type_)}")
             return {"__invalid__": True}
         val_pos = value.val_pos
+        checks = _key_checks(shape)
         for key, item in value.items():
-            spec_key = shape.key(key) if isinstance(key, str) else None
-            if spec_key is None:
+            found = checks.get(key) if isinstance(key, str) else None
+            if found is None:
                 self.error(file, value.key_pos[key], f"unknown key '{key}' in {what}",
                            did_you_mean(str(key), [k.name for k in shape.keys], "key"))
                 continue
+            spec_key, type_ok = found
             if item is None and not spec_key.required:
                 continue
-            if not spec.checker(spec_key.type)(item):
+            if not type_ok(item):
                 self.error(file, val_pos[key], f"'{key}' must be "
                            f"{spec.describe_type(spec_key.type)}",
                            f"{spec_key.doc}")
                 continue
             out[key] = (item, val_pos[key])
-        for spec_key in shape.required:
+        for spec_key in _required(shape):
             if spec_key.name not in out and spec_key.name not in value:
                 self.error(file, pos, f"{what} is missing the required key "
                            f"'{spec_key.name}'", spec_key.doc)
@@ -564,7 +586,8 @@ class _Compiler:
             by = speaker
             if "by" in line:
                 by = self.ref(file, line["by"][1], line["by"][0], "character")
-            lines.append(Line(by, self.text(file, line, "text"), self.cond(file, line)))
+            lines.append(Line(by, self.text(file, line, "text"), self.cond(file, line),
+                              self.get(line, "narrate", False)))
         options = []
         for option, _ in self._each_list(entry, "options", "shape:option", file):
             goto = ""

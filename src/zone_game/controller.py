@@ -9,7 +9,7 @@ shell offers the same ones.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from zone_game.engine import available_commands
 from zone_game.events import Ended, Event
@@ -42,6 +42,11 @@ META_HELP: dict[str, str] = {}
 EXIT_HOOKS: list[Callable[[Controller, str], None]] = []
 
 
+# Called before each typed line is handled; returns messages to show first. `watch`
+# uses it to reload an edited world; any shell that drives `handle` gets it for free.
+BeforeCommand = Callable[["Controller"], tuple[str, ...]]
+
+
 @dataclass
 class Controller:
     world: World
@@ -49,6 +54,7 @@ class Controller:
     session: Session
     opening: tuple[Event, ...]
     inputs: list[str] = field(default_factory=list)  # every line the engine accepted or not
+    before_command: BeforeCommand | None = None
 
     @classmethod
     def start(cls, world: World, seed: int) -> Controller:
@@ -56,6 +62,11 @@ class Controller:
         return cls(world, seed, session, opening)
 
     def handle(self, line: str) -> Reply:
+        notes = self.before_command(self) if self.before_command is not None else ()
+        reply = self._handle(line)
+        return replace(reply, messages=notes + reply.messages) if notes else reply
+
+    def _handle(self, line: str) -> Reply:
         command = line.strip()
         words = command.lower().split()
         if not words:

@@ -39,7 +39,7 @@ from zone_game.modes import transition
 from zone_game.parser import Ambiguity, Command, Refusal, parse, tokenize, visible_things
 from zone_game.state import GameState, Holdings, Mode, Pending
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS
-from zone_game.world import NOWHERE, PLAYER, Effects, Exit, Item, Node, Text, World
+from zone_game.world import NOWHERE, PLAYER, Effects, Exit, Item, Node, Text, Timer, World
 
 # Verbs that take no time: looking around does not let patrols move.
 FREE_VERBS = frozenset(("look", "examine", "inventory"))
@@ -211,6 +211,13 @@ def _answer_pending(world: World, state: GameState, answer: str) -> str | None:
         else f"{held} {phrase}"
 
 
+def is_action(option_text: str) -> bool:
+    """An option written in parentheses — `(Take the knapsack.)` — is something the player
+    does, not says: it is not echoed as the player's speech."""
+    text = option_text.strip()
+    return text.startswith("(") and text.endswith(")")
+
+
 def _converse(world: World, state: GameState,
               command: str) -> tuple[GameState, tuple[Event, ...]]:
     node = world.dialogue[state.conversation]
@@ -232,8 +239,8 @@ def _converse(world: World, state: GameState,
     if chosen is None:
         return state, (Rejected(f"Choose 1 to {len(options)}, or say bye.",
                                 "type the number of an option, or words from it"),)
-    turn.emit(Said(world.player, world.characters[world.player].name, chosen.text,
-                   world.characters[world.player].style))
+    if not is_action(chosen.text):
+        turn.speak(world.player, chosen.text)
     turn.apply(chosen.effects, {})
     if turn.mode is Mode.ENDED:
         return turn.freeze(), tuple(turn.events)
@@ -558,15 +565,8 @@ class _Turn(Context):
             for remark in character.remarks:
                 if remark.at and remark.at != arrived_at:
                     continue
-                if remark.once and remark.id in self.fired:
-                    continue
-                if not self.holds(remark.when):
-                    continue
-                if remark.once:
-                    self.fired = self.fired | {remark.id}
-                text = self.text(remark.text).strip()
-                if text:
-                    self.emit(Said(char_id, character.name, text, character.style))
+                if self.claim(remark.id, remark.once, remark.when):
+                    self.speak(char_id, self.text(remark.text))
 
     def verb_look(self, command: Command) -> Rejected | None:
         self.describe(first_visit=False, full=True)
@@ -650,10 +650,10 @@ class _Turn(Context):
             self.reached_nodes = self.reached_nodes | {node.id}
             for line in node.lines:
                 if self.holds(line.when):
-                    speaker = world.characters[line.by]
-                    text = self.text(line.text).strip()
-                    if text:
-                        self.emit(Said(line.by, speaker.name, text, speaker.style))
+                    if line.narrate:
+                        self.say(line.text)  # a stage direction, in no one's voice
+                    else:
+                        self.speak(line.by, self.text(line.text))
             self.apply(node.effects, {})
             if self.mode is Mode.ENDED:
                 return
@@ -714,6 +714,10 @@ class _Turn(Context):
             dest = self.destination(effect[3], bindings)
             source = world.player if self.held(item_id, world.player) else None
             moved = self.move_units(item_id, effect[2], source, dest)
+            if not moved and not self.holdings[world.item_index[item_id]] and dest != NOWHERE:
+                # An item that is nowhere yet (`at: nowhere`) is brought into being there.
+                self.add_units(item_id, effect[2], dest)
+                moved = effect[2]
             if moved:
                 self.emit(ItemMoved(item_id, item_label(world.items[item_id], moved), moved,
                                     dest))
@@ -826,22 +830,32 @@ class _Turn(Context):
         if self.mode is Mode.EXPLORING:
             self.remarks(None)
 
-    def fire_timer(self, timer: Any) -> None:
-        if timer.once and timer.id in self.fired:
-            return
-        if not self.holds(timer.when):
-            return
-        if timer.once:
-            self.fired = self.fired | {timer.id}
-        text = self.text(timer.say).strip()
+    def claim(self, key: str, once: bool, when: Tree) -> bool:
+        """Whether a remark or timer fires now; a once-only one is marked as fired."""
+        if once and key in self.fired:
+            return False
+        if not self.holds(when):
+            return False
+        if once:
+            self.fired = self.fired | {key}
+        return True
+
+    def speak(self, char_id: str, text: str) -> None:
+        """A character's line, if there is anything to say."""
+        text = text.strip()
         if text:
-            if timer.by:
-                index = self.world.character_index[timer.by]
-                if self.character_places[index] == self.place:
-                    speaker = self.world.characters[timer.by]
-                    self.emit(Said(timer.by, speaker.name, text, speaker.style))
-            else:
-                self.emit(Narrated(text))
+            speaker = self.world.characters[char_id]
+            self.emit(Said(char_id, speaker.name, text, speaker.style))
+
+    def fire_timer(self, timer: Timer) -> None:
+        if not self.claim(timer.id, timer.once, timer.when):
+            return
+        if timer.by:
+            # A character's line is heard only where they are.
+            if self.character_places[self.world.character_index[timer.by]] == self.place:
+                self.speak(timer.by, self.text(timer.say))
+        else:
+            self.say(timer.say)
         self.apply(timer.effects, {})
 
 

@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zone_game import __version__
 from zone_game.problems import ERROR, Problem, WorldError, did_you_mean
 from zone_game.world import World
 
@@ -79,8 +78,13 @@ def _display(path: Path) -> str:
 
 
 def content_hash(named_bytes: list[tuple[str, bytes]]) -> str:
-    """Hash of the engine version and every file's name and bytes."""
-    digest = hashlib.sha256(f"zone-game {__version__}\n".encode())
+    """Hash of every file's name and bytes: the world's identity, recorded in saves.
+
+    It does not depend on the engine's version (saves record that separately, so a replay
+    can tell "the world changed" from "the engine changed"); the compiled-world cache adds
+    a fingerprint of the compiler itself.
+    """
+    digest = hashlib.sha256(b"zone-game world\n")
     for name, raw in named_bytes:
         digest.update(f"{len(name)}:{name}:{len(raw)}:".encode())
         digest.update(raw)

@@ -114,7 +114,7 @@ def visible_things(world: World, state: GameState) -> list[Thing]:
     player, place = world.player, state.place
     for item_id, holding in zip(world.items, state.holdings, strict=True):
         for holder, _count in holding:
-            if holder == player or holder == place:
+            if holder in (player, place):
                 things.append(static[item_id])
                 break
     for char_id, where in zip(world.characters, state.character_places, strict=True):

@@ -1,23 +1,67 @@
 """The plain shell: reads lines, prints plain text. For screen readers, pipes and scripts.
 
 When input is not a terminal, each command is echoed after the `> ` prompt so that the
-output reads as a transcript.
+output reads as a transcript. However the run is left — `quit`, end of input, Ctrl-C, the
+terminal closing (SIGHUP) or SIGTERM — `Controller.leave` runs first, so the exit hooks
+(the autosave) keep the run.
 """
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import TextIO
 
 from zone_game.controller import QUIT_WORDS, Controller
 from zone_game.plain import render
 
 
+class _Signalled(Exception):
+    """Raised from a signal handler to leave the loop by the ordinary path."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@contextmanager
+def _leave_on_signals() -> Iterator[None]:
+    """Turn SIGHUP and SIGTERM into `_Signalled` while the loop runs."""
+    reasons = {signal.SIGTERM: "terminate"}
+    if hasattr(signal, "SIGHUP"):
+        reasons[signal.SIGHUP] = "hangup"
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        raise _Signalled(reasons[signal.Signals(signum)])
+
+    previous = {sig: signal.signal(sig, handler) for sig in reasons}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
 def run_plain(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bool,
               width: int = 78) -> int:
     """Play until the input ends, the player quits, or the story ends. Returns exit status."""
+    try:
+        with _leave_on_signals():
+            return _loop(controller, stdin, stdout, interactive, width)
+    except KeyboardInterrupt:
+        controller.leave("interrupt")
+        return 130
+    except _Signalled as signalled:
+        controller.leave(signalled.reason)
+        return 128 + (1 if signalled.reason == "hangup" else 15)
+
+
+def _loop(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bool,
+          width: int) -> int:
     stdout.write(f"[seed {controller.seed}]\n")
-    text = render(controller.opening, width)
-    stdout.write(text + "\n")
+    stdout.write(render(controller.opening, width) + "\n")
     while True:
         stdout.write("\n> ")
         stdout.flush()

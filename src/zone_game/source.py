@@ -154,6 +154,8 @@ def read_yaml(path: str, text: str) -> SourceFile:
 
 
 def _syntax_hint(what: str) -> str:
+    if "nesting depth" in what:
+        return "a world never needs this much nesting; is the file generated?"
     if "tab" in what:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
@@ -186,14 +188,19 @@ class _Builder:
             loader.dispose()
 
     def _run(self, loader: Any) -> Any:
-        # The hot loop of a cold start: one iteration per YAML event, so locals are bound
-        # once and the common case (a plain scalar in a mapping) takes the shortest path.
+        # The hot loop of a cold start: one iteration per YAML event. The innermost
+        # container, its pending key and that key's position live in locals (pushed on
+        # `saved` when a nested container opens), and the common case — a plain scalar in
+        # a mapping — takes the shortest path.
         path = self.path
         get_event = loader.get_event
         anchors = self.anchors
-        # stack entries: [container, pending key or _NO_KEY, key position, nodes at start,
-        # anchor]
-        stack: list[list[Any]] = []
+        saved: list[tuple[Any, Any, Any, int, Any]] = []
+        container: Any = None  # the innermost open container (None at the top level)
+        key: Any = _NO_KEY  # its pending key, for a mapping
+        key_pos: Pos = (0, 0)
+        start_nodes = 0  # node count when the innermost container opened
+        anchor: Any = None  # the innermost container's anchor
         root: Any = None
         documents = 0
         nodes = 0
@@ -223,21 +230,24 @@ class _Builder:
                 pos = (mark.line + 1, mark.column + 1)
                 if event.tag is not None:
                     self._check_tag(event.tag, "map" if kind is mapping_start else "seq", pos)
-                container: Any = LMap(path, pos) if kind is mapping_start else lseq(path, pos)
-                if len(stack) >= MAX_DEPTH:
+                if len(saved) >= MAX_DEPTH:
                     self.problems.append(_problem(
                         path, pos, f"nesting deeper than {MAX_DEPTH} levels",
                         "a world never needs this much nesting; is the file generated?"))
                     raise _Abort
-                stack.append([container, no_key, pos, nodes, event.anchor])
+                saved.append((container, key, key_pos, start_nodes, anchor))
+                container = LMap(path, pos) if kind is mapping_start else lseq(path, pos)
+                key = no_key
+                start_nodes = nodes
+                anchor = event.anchor
                 nodes += 1
                 continue
             elif kind is mapping_end or kind is sequence_end:
-                entry = stack.pop()
-                value = entry[0]
+                value = container
                 pos = value.pos
-                if entry[4] is not None:
-                    anchors[entry[4]] = (value, nodes - entry[3])
+                if anchor is not None:
+                    anchors[anchor] = (value, nodes - start_nodes)
+                container, key, key_pos, start_nodes, anchor = saved.pop()
             elif kind is alias_event:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
@@ -263,15 +273,12 @@ class _Builder:
                 continue
             else:
                 continue
-            if not stack:
+            if container is None:
                 root = value
-                continue
-            top = stack[-1]
-            container = top[0]
-            if type(container) is lseq:
+            elif type(container) is lseq:
                 container.append(value)
                 container.item_pos.append(pos)
-            elif top[1] is no_key:
+            elif key is no_key:
                 if isinstance(value, (LMap, LSeq)):
                     self.problems.append(_problem(path, pos, "a mapping key must be a "
                                                   "plain value, not a list or mapping"))
@@ -280,20 +287,19 @@ class _Builder:
                     self.problems.append(_problem(path, pos, "merge keys ('<<') are not "
                                                   "supported", "write the keys out"))
                     raise _Abort
-                top[1] = value
-                top[2] = pos
+                key = value
+                key_pos = pos
             else:
-                key = top[1]
                 if key in container:
                     first = container.key_pos[key]
                     self.problems.append(_problem(
-                        path, top[2], f"duplicate key '{key}' (first at line {first[0]})",
+                        path, key_pos, f"duplicate key '{key}' (first at line {first[0]})",
                         "each key may appear once in a mapping; merge or rename one"))
                 else:
                     container[key] = value
-                    container.key_pos[key] = top[2]
+                    container.key_pos[key] = key_pos
                     container.val_pos[key] = pos
-                top[1] = no_key
+                key = no_key
         self.nodes = nodes
         return root
 

@@ -185,12 +185,16 @@ LINE = _shape(
     Key("text", "text", "What is said.", required=True),
     Key("by", "ref:character", "Who says it (default: the node's speaker).", default=""),
     Key("if", "cond", "Said only when this holds.", default=True),
+    Key("narrate", "bool", "A stage direction: shown as narration, in no one's voice "
+        "(`by` is then ignored).", default=False),
     shorthand="text",
 )
 
 OPTION = _shape(
     "option", "A choice offered to the player in a dialogue node.",
-    Key("text", "str", "What the player says, as shown in the menu.", required=True),
+    Key("text", "str", "What the player says, as shown in the menu; echoed as the "
+        "player's line when chosen, unless written in parentheses — `(Take the knapsack.)` "
+        "is an action, not speech.", required=True),
     Key("if", "cond", "Offered only when this holds.", default=True),
     Key("do", "effects", "Effects of choosing it.", default=()),
     Key("goto", "ref:node", "The node the conversation moves to (default: it ends).",

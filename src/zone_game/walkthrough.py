@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from zone_game.events import Ended, Event, Moved
+from zone_game.parser import Command, parse
 from zone_game.plain import render
 from zone_game.session import Session
 from zone_game.state import GameState
@@ -44,6 +46,8 @@ class WalkResult:
     state: GameState
     ending: str  # the ending reached, or ""
     turns_run: int  # how many commands ran before the run ended or the script did
+    # Exits passed, as "place.exit", in the order first taken (for coverage reports).
+    exits_taken: tuple[str, ...] = ()
 
 
 def parse_walkthrough(path: Path) -> Walkthrough:
@@ -86,17 +90,37 @@ def run_walkthrough(world: World, walk: Walkthrough, width: int = 78) -> WalkRes
     session, events = Session.start(world, walk.seed)
     chunks = [render(events, width)]
     ran = 0
+    exits: dict[str, None] = {}  # an ordered set
     for command in walk.commands:
         if session.state.ending:
             break
+        before = session.state
         session, events = session.submit(command)
         ran += 1
+        for taken in _exits_taken(world, before, command, events):
+            exits.setdefault(taken)
         chunks.append(f"\n> {command}")
         text = render(events, width)
         if text:
             chunks.append(text)
-    return WalkResult("\n".join(chunks) + "\n", session.state, session.state.ending, ran)
+    return WalkResult("\n".join(chunks) + "\n", session.state, session.state.ending, ran,
+                      tuple(exits))
+
+
+def _exits_taken(world: World, before: GameState, command: str,
+                 events: tuple[Event, ...]) -> list[str]:
+    """The exits one turn passed: every `Moved` with a direction, and an exit whose own
+    effects ended the story before the player arrived (no `Moved` is emitted then)."""
+    taken = [f"{e.origin}.{e.direction}" for e in events
+             if isinstance(e, Moved) and e.direction]
+    if not taken and any(isinstance(e, Ended) for e in events):
+        parsed = parse(world, before, command)
+        if isinstance(parsed, Command) and parsed.verb == "go" and \
+                world.places[before.place].exit(parsed.direction) is not None:
+            taken.append(f"{before.place}.{parsed.direction}")
+    return taken
 
 
 def find_walkthroughs(world_dir: Path) -> list[Path]:
+    """The `*.walk` files of a world directory's `walkthroughs/`, sorted by name."""
     return sorted((world_dir / "walkthroughs").glob("*.walk"))

@@ -111,6 +111,7 @@ class Line:
     by: str
     text: Text
     when: Tree
+    narrate: bool = False  # a stage direction, rendered as narration
 
 
 @dataclass(frozen=True, slots=True)

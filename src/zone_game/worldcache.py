@@ -8,6 +8,7 @@ only when first used (see `world.Table`), which keeps a warm start fast on large
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import tempfile
@@ -21,6 +22,24 @@ from zone_game import world as world_module
 from zone_game.world import Table, World
 
 CACHE_FORMAT = 2
+# The modules whose code decides what a compiled world contains.
+_COMPILER_MODULES = ("compiler.py", "expr.py", "source.py", "spec.py", "vocabulary.py",
+                     "world.py", "worldcache.py")
+
+
+@cache
+def compiler_fingerprint() -> str:
+    """Identifies the compiler: a cache written by other code is never read back."""
+    from zone_game import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for name in _COMPILER_MODULES:
+        try:
+            digest.update((package / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
 
 
 def cache_dir() -> Path:
@@ -93,7 +112,8 @@ def save(world: World, directory: Path | None = None) -> Path | None:
     for field in dataclasses.fields(World):
         value = getattr(world, field.name)
         head.append(None if isinstance(value, Table) else encode(value))
-    lines = [json.dumps({"format": CACHE_FORMAT, "hash": world.content_hash, "world": head},
+    lines = [json.dumps({"format": CACHE_FORMAT, "hash": world.content_hash,
+                         "compiler": compiler_fingerprint(), "world": head},
                         separators=(",", ":"))]
     for field in dataclasses.fields(World):
         table = getattr(world, field.name)
@@ -124,7 +144,8 @@ def load(content_hash: str, directory: Path | None = None) -> World | None:
     except (OSError, ValueError):
         return None
     if not isinstance(payload, dict) or payload.get("format") != CACHE_FORMAT or \
-            payload.get("hash") != content_hash:
+            payload.get("hash") != content_hash or \
+            payload.get("compiler") != compiler_fingerprint():
         return None
     raw_tables: dict[str, dict[str, str]] = {}
     for line in rest.splitlines():

@@ -1,7 +1,8 @@
 """`zone-game play [WORLD] [--seed N] [--plain]`: play a world.
 
-Plain mode is used with --plain, when stdin or stdout is not a terminal, or when
-TERM=dumb.
+The terminal UI (`ui`) is used unless plain mode is asked for or needed: with --plain,
+when stdin or stdout is not a terminal, or when TERM=dumb. Plain mode never imports rich
+or prompt_toolkit.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the run's seed (default: a new one, shown at the start)")
     parser.add_argument("--plain", action="store_true",
                         help="plain text: no colour, no toolbar (screen readers, scripts)")
+    parser.add_argument("--watch", action="store_true",
+                        help="reload the world when its files change, replaying the "
+                             "commands so far (for authors)")
 
 
 def choose_seed(explicit: int | None) -> int:
@@ -35,17 +39,71 @@ def wants_plain(args: argparse.Namespace) -> bool:
                 or os.environ.get("TERM") == "dumb")
 
 
+def start_collecting() -> None:
+    """Keep everything made at start-up out of later collections, and collect again."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
+def missing_default_world(name: str) -> str | None:
+    """A clear message when the bundled default world is absent (a broken install)."""
+    from pathlib import Path
+
+    from zone_game.loader import bundled_worlds, bundled_worlds_dir
+
+    if name != DEFAULT_WORLD or Path(name).exists() or name in bundled_worlds():
+        return None
+    return (f"zone-game: the bundled world '{DEFAULT_WORLD}' is not installed "
+            f"(looked in {bundled_worlds_dir()}).\n"
+            "Play a world from a directory instead: zone-game play PATH/TO/WORLD")
+
+
 def run(args: argparse.Namespace) -> int:
+    import gc
+
+    # Start-up allocates only long-lived objects (modules, the world): collecting them is
+    # wasted time before the first prompt. The shells freeze them and re-enable the
+    # collector once the run is set up (see `start_collecting`); whatever happens, the
+    # collector is on again when this returns.
+    gc.disable()
+    try:
+        return _play(args)
+    finally:
+        gc.enable()
+
+
+def _play(args: argparse.Namespace) -> int:
     from zone_game.loader import load_world
 
+    missing = missing_default_world(args.world)
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
     try:
         world = load_world(args.world)
     except WorldError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         return 1
     seed = choose_seed(args.seed)
+    from zone_game import shellwords
     from zone_game.controller import Controller
-    from zone_game.plainshell import run_plain
 
+    shellwords.register()
     controller = Controller.start(world, seed)
-    return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    if args.watch:
+        from zone_game.loader import resolve_world
+        from zone_game.watch import WorldWatcher
+
+        world_path = resolve_world(args.world)
+        controller.before_command = WorldWatcher.start(world_path)
+        print(f"[watching {world_path}: saved edits are reloaded before your next command]")
+    if wants_plain(args):
+        from zone_game.plainshell import run_plain
+
+        start_collecting()
+        return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    from zone_game.ui import run_rich
+
+    return run_rich(controller)

@@ -1,0 +1,88 @@
+"""Engine additions made for the Stalker world: narrated dialogue lines, and items brought
+out of nowhere by `move`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zone_game.engine import items_at, new_game, step
+from zone_game.events import Narrated, Said
+from zone_game.loader import load_world
+from zone_game.world import World
+
+HEADER = """
+world:
+  id: tiny
+  title: Tiny
+  start: room
+  player: me
+places:
+  room:
+    name: A Room
+    description: A room.
+"""
+
+
+def _world(tmp_path: Path, body: str) -> World:
+    (tmp_path / "world.yaml").write_text(HEADER + body, encoding="utf-8")
+    return load_world(tmp_path, use_cache=False)
+
+
+NARRATION = """
+characters:
+  me:
+    name: you
+  friend:
+    name: the friend
+    nouns: [friend]
+    at: room
+    talk: hello
+dialogue:
+  hello:
+    speaker: friend
+    lines:
+      - text: The friend looks up from her book.
+        narrate: true
+      - Hello.
+      - text: She goes back to reading.
+        narrate: true
+        if: false
+"""
+
+
+def test_narrated_lines_are_narration_and_spoken_lines_are_speech(tmp_path: Path) -> None:
+    world = _world(tmp_path, NARRATION)
+    assert world.dialogue["hello"].lines[0].narrate
+    assert not world.dialogue["hello"].lines[1].narrate
+    _, events = step(world, new_game(world, 1), "talk to friend")
+    assert [e.text for e in events if isinstance(e, Narrated)] == [
+        "The friend looks up from her book."]
+    assert [e.text for e in events if isinstance(e, Said)] == ["Hello."]
+
+
+APPEARING = """
+characters:
+  me:
+    name: you
+items:
+  coin:
+    name: a coin
+    nouns: [coin]
+verbs:
+  dig:
+    patterns: [""]
+rules:
+  - verb: dig
+    say: You dig.
+    do: move coin to here
+"""
+
+
+def test_moving_an_item_that_is_nowhere_puts_it_there(tmp_path: Path) -> None:
+    world = _world(tmp_path, APPEARING)
+    state = new_game(world, 1)
+    assert items_at(world, state, "room") == []
+    state, _ = step(world, state, "dig")
+    assert items_at(world, state, "room") == [("coin", 1)]
+    state, _ = step(world, state, "dig")  # already here: moving it again changes nothing
+    assert items_at(world, state, "room") == [("coin", 1)]

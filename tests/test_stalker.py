@@ -1,0 +1,177 @@
+"""The bundled world, Stalker: it checks clean, every ending has a walkthrough that reaches
+it, hazards move with the seed, and it is as large as the brief asks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from zone_game.commands.check import check_one
+from zone_game.engine import new_game
+from zone_game.loader import load_world, resolve_world
+from zone_game.walkthrough import find_walkthroughs, parse_walkthrough, run_walkthrough
+from zone_game.world import World
+
+WORLD_DIR = Path(__file__).resolve().parent.parent / "worlds" / "stalker"
+WALKS = find_walkthroughs(WORLD_DIR)
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return load_world("stalker", use_cache=False)
+
+
+def test_bundled_name_resolves_to_the_checkout_world() -> None:
+    assert resolve_world("stalker").resolve() == WORLD_DIR.resolve()
+
+
+def test_check_reports_no_problems_at_all() -> None:
+    status, problems, stats = check_one("stalker")
+    assert [p.message for p in problems] == []
+    assert status == 0
+    assert stats is not None
+
+
+def test_check_json_stats_meet_the_brief() -> None:
+    result = subprocess.run([sys.executable, "-m", "zone_game", "check", "stalker", "--json"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["problems"] == []
+    stats = report["stats"]
+    assert stats["places"] >= 30
+    assert stats["dialogue_nodes"] >= 75
+    assert stats["endings"] >= 8
+    assert stats["hazards"] >= 6
+
+
+def test_three_characters_have_dialogue_trees_of_25_nodes(world: World) -> None:
+    by_speaker: dict[str, int] = {}
+    for node_id in world.dialogue:
+        speaker = world.dialogue[node_id].speaker
+        by_speaker[speaker] = by_speaker.get(speaker, 0) + 1
+    # The home tree (the wife's, with the guide's own choice at the threshold) is the
+    # third; the Writer and the Professor each have their own.
+    trees = {
+        "writer": sum(1 for n in world.dialogue if n.startswith("writer_")),
+        "professor": sum(1 for n in world.dialogue if n.startswith("prof_")),
+        "home": sum(1 for n in world.dialogue if n.startswith(("wife_", "room_"))),
+    }
+    assert all(count >= 25 for count in trees.values()), trees
+    assert sum(1 for count in by_speaker.values() if count >= 10) >= 3, by_speaker
+
+
+def test_every_ending_has_a_walkthrough(world: World) -> None:
+    covered = {parse_walkthrough(path).ending for path in WALKS}
+    assert set(world.endings) <= covered, set(world.endings) - covered
+
+
+@pytest.mark.parametrize("path", WALKS, ids=[p.stem for p in WALKS])
+def test_walkthrough_reaches_its_ending(world: World, path: Path) -> None:
+    walk = parse_walkthrough(path)
+    assert walk.ending, f"{path.name} names no ending"
+    result = run_walkthrough(world, walk)
+    assert result.ending == walk.ending, result.transcript[-2500:]
+    # Every command of the script was needed: the story ended on the last one.
+    assert result.turns_run == len(walk.commands)
+    assert "I don't know the word" not in result.transcript
+    assert "Choose 1" not in result.transcript
+
+
+def test_two_seeds_deal_the_hazards_differently(world: World) -> None:
+    assert new_game(world, 7).hazard_spots != new_game(world, 4).hazard_spots
+
+
+def test_a_run_written_for_one_seed_does_not_survive_another(world: World) -> None:
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "stayed_at_bar.walk")
+    assert walk.seed == 7
+    assert run_walkthrough(world, walk).ending == "stayed_at_bar"
+    other = run_walkthrough(world, replace(walk, seed=4))
+    assert other.ending == "died_in_zone"
+
+
+def test_no_other_small_seed_lets_the_seed_7_run_through(world: World) -> None:
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "stayed_at_bar.walk")
+    endings = {seed: run_walkthrough(world, replace(walk, seed=seed)).ending
+               for seed in range(1, 13) if seed != walk.seed}
+    assert "stayed_at_bar" not in endings.values(), endings
+    assert "died_in_zone" in endings.values()
+
+
+def test_thrown_nuts_lie_where_they_land_and_can_be_taken_again(world: World) -> None:
+    from zone_game.engine import items_at, step
+
+    state = new_game(world, 7)
+    for command in ("north", "talk to wife", "bye", "out", "east"):
+        state, _ = step(world, state, command)
+    state, _ = step(world, state, "throw nut west")
+    assert ("nut", 1) in items_at(world, state, "embankment")
+    assert ("nut", 4) in items_at(world, state, "stalker")
+    state, _ = step(world, state, "west")
+    state, _ = step(world, state, "take nut")
+    assert ("nut", 5) in items_at(world, state, "stalker")
+
+
+def _trace(world: World, name: str) -> list[tuple[str, str, str, bool, bool]]:
+    """(player place, Writer's place, Professor's place, Writer follows, Professor follows)
+    after each command of a walkthrough."""
+    from zone_game.engine import step
+
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / f"{name}.walk")
+    state = new_game(world, walk.seed)
+    writer, professor = (world.character_index[c] for c in ("writer", "professor"))
+    trace = []
+    for command in walk.commands:
+        state, _ = step(world, state, command)
+        trace.append((state.place, state.character_places[writer],
+                      state.character_places[professor], "writer" in state.following,
+                      "professor" in state.following))
+    return trace
+
+
+def test_the_writer_walks_at_the_building_and_comes_back(world: World) -> None:
+    trace = _trace(world, "went_home")
+    away = [i for i, t in enumerate(trace) if t[1] == "straight_road" and not t[3]]
+    assert away and trace[away[0]][0] == "meadow"
+    assert trace[away[-1] + 1][3], "the voice brings him back to follow the guide"
+
+
+def test_the_professor_goes_back_and_turns_up_ahead(world: World) -> None:
+    trace = _trace(world, "went_home")
+    gone = [i for i, t in enumerate(trace) if t[2] == "nowhere"]
+    assert gone and trace[gone[0]][0] == "dry_tunnel"
+    back = trace[gone[-1] + 1]
+    assert back[0] == "dam" and back[2] == "dam" and back[4]
+
+
+def test_the_zone_closes_behind_you(world: World) -> None:
+    from zone_game.engine import step
+    from zone_game.events import Rejected
+
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "went_home.walk")
+    state = new_game(world, walk.seed)
+    for command in walk.commands:
+        state, _ = step(world, state, command)
+        if state.place == "convoy":
+            break
+    after, events = step(world, state, "west")
+    assert after is state
+    assert isinstance(events[0], Rejected) and "listening" in events[0].reason
+
+
+def test_every_place_rewards_look_and_examine(world: World) -> None:
+    from zone_game.engine import render_text
+
+    state = new_game(world, 1)
+    for place_id in world.places:
+        place = world.places[place_id]
+        assert render_text(world, state, place.description).strip(), place_id
+        assert render_text(world, state, place.examine).strip(), place_id
+        assert place.scenery, f"{place_id} has nothing to examine closely"
+        for scenery in place.scenery:
+            assert render_text(world, state, scenery.description).strip(), scenery.id

@@ -1,0 +1,126 @@
+"""`zone-game test`: walkthroughs against blessed transcripts, failures, blessing, coverage."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from zone_game.cli import main
+from zone_game.walktest import first_difference, split_turns
+
+TESTZONE = Path(__file__).parent / "worlds" / "testzone"
+
+
+def test_testzone_walkthroughs_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["test", str(TESTZONE)]) == 0
+    out = capsys.readouterr().out
+    for name in ("caught", "died", "reached", "stayed"):
+        assert f"ok      {name} — " in out
+    assert "4 passed, 0 failed" in out
+
+
+def test_testzone_walkthroughs_reach_every_ending(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["test", str(TESTZONE), "--coverage", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["coverage"]["endings"] == {"total": 4, "reached": 4, "percent": 100.0,
+                                             "missing": []}
+    assert report["coverage"]["places"]["percent"] == 100.0
+    assert report["coverage"]["dialogue_nodes"]["missing"] == []
+    assert report["coverage"]["hazards"]["missing"] == []
+    # Exits the walkthroughs never pass are named, as "place.exit".
+    assert "gate.west" in report["coverage"]["exits"]["missing"]
+    # An exit whose own effect ends the story counts as taken.
+    assert "yard.bed" not in report["coverage"]["exits"]["missing"]
+
+
+def test_edited_expectation_fails_with_diff_naming_the_turn(
+        zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = zone / "walkthroughs" / "reached.expected"
+    text = expected.read_text()
+    assert "The Ridge\nA bare ridge." in text
+    expected.write_text(text.replace("The Ridge\nA bare ridge.", "The Ridge\nA flat ridge."))
+    assert main(["test", str(zone)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL    reached" in out
+    # reached.walk: n, ask…, oops, talk, 3, e, e, throw, g, east — the ridge is turn 10.
+    assert "first at turn 10: > east" in out
+    assert "-A flat ridge." in out and "+A bare ridge." in out
+    assert "--- reached.expected (blessed)" in out
+    assert "3 passed, 1 failed" in out
+
+
+def test_missing_expectation_fails_then_bless_records_it(
+        zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = zone / "walkthroughs" / "caught.expected"
+    original = expected.read_text()
+    expected.unlink()
+    assert main(["test", str(zone)]) == 1
+    out = capsys.readouterr().out
+    assert "no blessed transcript caught.expected" in out and "--bless" in out
+    assert "+THE TEST ZONE" in out and "+*** Caught ***" in out  # the run, to read first
+    assert main(["test", str(zone), "--bless"]) == 0
+    assert expected.read_text() == original
+    assert main(["test", str(zone)]) == 0
+
+
+def test_wrong_ending_fails(zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    walk = zone / "walkthroughs" / "caught.walk"
+    walk.write_text(walk.read_text().replace("ending: caught", "ending: died"))
+    assert main(["test", str(zone)]) == 1
+    assert "should reach the ending 'died', but reached 'caught'" in capsys.readouterr().out
+    walk.write_text(walk.read_text().replace("ending: died", "ending: dyed"))
+    assert main(["test", str(zone)]) == 1
+    assert "did you mean 'died'?" in capsys.readouterr().out
+
+
+def test_unreadable_walkthrough_exits_2_and_others_still_run(
+        zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (zone / "walkthroughs" / "broken.walk").write_text("# no seed here\nlook\n")
+    assert main(["test", str(zone), "--json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    statuses = {w["name"]: w["status"] for w in report["walkthroughs"]}
+    assert statuses == {"broken": "unreadable", "caught": "passed", "died": "passed",
+                        "reached": "passed", "stayed": "passed"}
+
+
+def test_unreadable_world_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "world.yaml").write_text("world: [unclosed\n")
+    assert main(["test", str(tmp_path)]) == 2
+    assert "cannot be loaded" in capsys.readouterr().err
+
+
+def test_world_without_walkthroughs_fails(zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.rmtree(zone / "walkthroughs")
+    assert main(["test", str(zone), "--coverage"]) == 1
+    captured = capsys.readouterr()
+    assert "no walkthroughs" in captured.err
+    assert "endings            0/4" in captured.out
+
+
+def test_split_and_first_difference() -> None:
+    expected = "Opening\n\n> look\nA room.\n\n> wait\nTime passes.\n"
+    assert [t[0] for t in split_turns(expected)] == ["Opening", "> look", "> wait"]
+    assert first_difference(expected, expected, ("look", "wait")) is None
+    changed = first_difference(expected, expected.replace("Time", "Nothing"), ("look", "wait"))
+    assert changed is not None and (changed.turn, changed.command) == (2, "wait")
+    opening = first_difference(expected, "Other\n" + expected, ("look", "wait"))
+    assert opening is not None and opening.turn == 0
+    assert "opening" in opening.describe()
+    shorter = first_difference(expected, "Opening\n\n> look\nA room.\n", ("look", "wait"))
+    assert shorter is not None and (shorter.turn, shorter.command) == (2, "wait")
+
+
+def test_only_runs_and_blesses_the_named_walkthroughs(
+        zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    walks = zone / "walkthroughs"
+    (walks / "died.expected").write_text("stale\n")
+    (walks / "caught.expected").write_text("stale\n")
+    assert main(["test", str(zone), "--bless", "--only", "died"]) == 0
+    assert "1 blessed, 0 failed" in capsys.readouterr().out
+    assert (walks / "died.expected").read_text() != "stale\n"
+    assert (walks / "caught.expected").read_text() == "stale\n"  # left alone
+    assert main(["test", str(zone), "--only", "caugt"]) == 2
+    assert "did you mean 'caught'?" in capsys.readouterr().err
