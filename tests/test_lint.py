@@ -13,7 +13,7 @@ import pytest
 from conftest import TESTZONE
 
 from zone_game.lint import CHECKS, lint
-from zone_game.loader import load_world_located
+from zone_game.loader import bundled_worlds, load_world_located
 from zone_game.problems import WARNING, Problem
 
 
@@ -73,6 +73,11 @@ def checks_reported(problems: list[Problem]) -> set[str]:
 
 def test_testzone_is_lint_clean() -> None:
     assert lint_world(TESTZONE) == []
+
+
+@pytest.mark.parametrize("name", sorted(bundled_worlds()))
+def test_bundled_worlds_are_lint_clean(name: str) -> None:
+    assert [f"{p.file}:{p.line}: {p.message}" for p in lint_world(bundled_worlds()[name])] == []
 
 
 def test_every_check_is_documented() -> None:
