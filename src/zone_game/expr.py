@@ -303,7 +303,8 @@ EFFECT_WORDS: dict[str, str] = {
     "give": "give ITEM [N] — the player gains the item (N of a stack)",
     "take": "take ITEM [N] — the player loses the item",
     "move": "move ITEM [N] to DEST / move CHARACTER to DEST — DEST is a place, a "
-            "character, `player`, `here`, `nowhere` or `$target`",
+            "character, `player`, `here`, `nowhere` or `$target`; units the player carries "
+            "go first, and an item that is nowhere yet is brought into being at DEST",
     "goto": "goto PLACE — the player is moved (companions who follow come along)",
     "follow": "follow CHARACTER — the character starts following the player",
     "unfollow": "unfollow CHARACTER — the character stops following and stays",
