@@ -85,9 +85,11 @@ def test_restoring_on_an_edited_world_keeps_the_turns_that_still_agree(tmp_path:
 def test_restoring_reports_ids_that_are_gone(tmp_path: Path) -> None:
     recording = played(world()).recording()
     edited_dir = copy_world(tmp_path)
-    # rename a variable: the old name is gone, the new one is not in the recording
-    _edit(edited_dir / "world.yaml", "  warned: false\n", "  was_warned: false\n")
-    _edit(edited_dir / "things.yaml", "set warned,", "set was_warned,")
+    # rename a variable everywhere: the old name is gone, the new one is not recorded
+    import re
+
+    for path in edited_dir.glob("*.yaml"):
+        path.write_text(re.sub(r"\bwarned\b", "was_warned", path.read_text()))
     restored = restore(load_world(edited_dir), recording, "the save")
     text = " ".join(restored.messages)
     assert "No longer in the world: variable warned" in text

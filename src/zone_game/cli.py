@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "load and validate worlds, report every problem"),
     "new": ("new", "make a small playable world to start from"),
     "test": ("test", "run a world's walkthroughs against their blessed transcripts"),
+    "schema": ("schema", "print the JSON Schema of world files, for editors"),
+    "graph": ("graph", "draw a world's map (Graphviz DOT or Mermaid)"),
     "replay": ("replay", "watch, check (--check), re-record or export a saved run"),
 }
 DEFAULT_COMMAND = "play"

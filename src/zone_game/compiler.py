@@ -24,6 +24,7 @@ from zone_game.expr import (
 )
 from zone_game.problems import ERROR, Problem, did_you_mean
 from zone_game.source import LMap, LSeq, Pos, SourceFile
+from zone_game.sourcemap import SourceMap
 from zone_game.vocabulary import DIRECTION_ALIASES, SLOTS
 from zone_game.world import (
     NOWHERE,
@@ -721,14 +722,29 @@ class _Compiler:
 
 def compile_world(files: list[SourceFile]) -> tuple[World | None, list[Problem]]:
     """Compile parsed files into a World; returns (world or None, every problem found)."""
+    world, problems, _ = compile_world_located(files)
+    return world, problems
+
+
+def compile_world_located(
+        files: list[SourceFile]) -> tuple[World | None, list[Problem], SourceMap]:
+    """As `compile_world`, plus where every record was written (for lint and other tools
+    that judge a compiled world and must point at a line)."""
     compiler = _Compiler(files)
     world = compiler.compile()
     if world is not None:
         _check_semantics(world, compiler)
     problems = sorted(compiler.problems, key=Problem.sort_key)
+    world_entry = compiler.world_map
+    source_map = SourceMap(
+        (world_entry.value, world_entry.file, world_entry.pos) if world_entry else None,
+        {section: {key: (e.value, e.file, e.pos) for key, e in table.items()}
+         for section, table in compiler.maps.items()},
+        {section: [(e.value, e.file, e.pos) for e in entries]
+         for section, entries in compiler.lists.items()})
     if any(p.severity == ERROR for p in problems):
-        return None, problems
-    return world, problems
+        return None, problems, source_map
+    return world, problems, source_map
 
 
 def _check_semantics(world: World, compiler: _Compiler) -> None:

@@ -303,7 +303,8 @@ EFFECT_WORDS: dict[str, str] = {
     "give": "give ITEM [N] — the player gains the item (N of a stack)",
     "take": "take ITEM [N] — the player loses the item",
     "move": "move ITEM [N] to DEST / move CHARACTER to DEST — DEST is a place, a "
-            "character, `player`, `here`, `nowhere` or `$target`",
+            "character, `player`, `here`, `nowhere` or `$target`; units the player carries "
+            "go first, and an item that is nowhere yet is brought into being at DEST",
     "goto": "goto PLACE — the player is moved (companions who follow come along)",
     "follow": "follow CHARACTER — the character starts following the player",
     "unfollow": "unfollow CHARACTER — the character stops following and stays",
@@ -552,3 +553,81 @@ def render_value(value: Any) -> str:
         return "no"
     return str(value)
 
+
+
+# ---------------------------------------------------------------- printing
+
+# Binding strength of each operator, loosest first, as Python (and so our parser) reads
+# them; a sub-tree is parenthesised when it binds more loosely than where it stands.
+_PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "//": 6,
+               "%": 6, "neg": 7}
+_ATOM = 8
+
+
+def to_source(tree: Tree) -> str:
+    """A condition, value or effect tree written back as source text.
+
+    The inverse of the parsers up to spacing and redundant parentheses:
+    `parse_condition(to_source(t))` and `parse_effect(to_source(e))` give back `t` and `e`
+    (`set f`/`clear f` come back as `f = true`/`f = false`, which compile to the same
+    tree). Used wherever a compiled world must show a condition (maps, reports) without
+    keeping the YAML text.
+    """
+    op = tree[0]
+    if op == "assign":
+        return f"{tree[1]} {tree[2]} {to_source(tree[3])}"
+    if op in ("give", "take"):
+        return f"{op} {tree[1]}" + (f" {tree[2]}" if tree[2] != 1 else "")
+    if op == "move_item":
+        count = f" {tree[2]}" if tree[2] != 1 else ""
+        return f"move {tree[1]}{count} to {tree[3]}"
+    if op == "move_character":
+        return f"move {tree[1]} to {tree[2]}"
+    if op in ("goto", "follow", "unfollow", "end", "probe"):
+        return f"{op} {tree[1]}"
+    if op in ("reveal", "hide"):
+        return f"{op} {tree[1]}.{tree[2]}"
+    if op == "talk":
+        return f"talk {tree[1]}" + (f" {tree[2]}" if tree[2] else "")
+    return _expression_source(tree)
+
+
+def _strength(tree: Tree) -> int:
+    op = tree[0]
+    if op == "bin":
+        return _PRECEDENCE[tree[1]]
+    return _PRECEDENCE.get(op, _ATOM)
+
+
+def _operand(tree: Tree, weakest: int) -> str:
+    """`tree` as an operand that must bind at least as tightly as `weakest`."""
+    text = _expression_source(tree)
+    return f"({text})" if _strength(tree) < weakest else text
+
+
+def _expression_source(tree: Tree) -> str:
+    op = tree[0]
+    if op == "const":
+        value = tree[1]
+        return ("true" if value else "false") if isinstance(value, bool) else str(value)
+    if op in ("var", "builtin", "binding"):
+        return str(tree[1])
+    if op in ("and", "or"):
+        # A nested and/or of the same kind keeps its parentheses, so the tree round-trips.
+        strength = _PRECEDENCE[op] + 1
+        return f" {op} ".join(_operand(part, strength) for part in tree[1:])
+    if op == "not":
+        return "not " + _operand(tree[1], _PRECEDENCE["not"])
+    if op == "neg":
+        return "-" + _operand(tree[1], _PRECEDENCE["neg"])
+    if op == "cmp":
+        strength = _PRECEDENCE["cmp"] + 1  # a comparison inside one would chain
+        return f"{_operand(tree[2], strength)} {tree[1]} {_operand(tree[3], strength)}"
+    if op == "bin":
+        strength = _PRECEDENCE[tree[1]]
+        return (f"{_operand(tree[2], strength)} {tree[1]} "
+                f"{_operand(tree[3], strength + 1)}")
+    if op == "call":
+        args = (a if isinstance(a, str) else _expression_source(a) for a in tree[2:])
+        return f"{tree[1]}({', '.join(args)})"
+    raise AssertionError(f"unknown expression node {op!r}")  # pragma: no cover

@@ -11,9 +11,13 @@ import gc
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zone_game.problems import ERROR, Problem, WorldError, did_you_mean
 from zone_game.world import World
+
+if TYPE_CHECKING:  # the source map's module reads YAML: imported only on a cold load
+    from zone_game.sourcemap import SourceMap
 
 MAX_FILES = 500
 
@@ -102,6 +106,16 @@ def load_world(name: str | Path, use_cache: bool = True) -> World:
 def load_world_with_problems(name: str | Path,
                              use_cache: bool = True) -> tuple[World | None, list[Problem]]:
     """As `load_world`, but returns (world or None, problems) instead of raising."""
+    world, problems, _ = load_world_located(name, use_cache)
+    return world, problems
+
+
+def load_world_located(
+        name: str | Path,
+        use_cache: bool = True) -> tuple[World | None, list[Problem], SourceMap | None]:
+    """As `load_world_with_problems`, plus where everything was written (a `SourceMap`),
+    or None when the world came from the cache and no YAML was read. Tools that need
+    positions (lint) pass use_cache=False."""
     from zone_game import worldcache
 
     path = resolve_world(str(name))
@@ -115,7 +129,7 @@ def load_world_with_problems(name: str | Path,
         except OSError as exc:
             problems.append(Problem(display, 1, 1, ERROR, f"cannot read: {exc.strerror}"))
     if problems:
-        return None, problems
+        return None, problems, None
     digest = content_hash([(Path(name).name, raw) for name, raw in raw_files])
     # The collector walks every container we create while it is all live data; pausing it
     # for the load is most of the speed of a start on a large world.
@@ -128,10 +142,10 @@ def load_world_with_problems(name: str | Path,
             if was_enabled:
                 gc.enable()
         if cached is not None:
-            return replace(cached, source_files=tuple(n for n, _ in raw_files)), []
+            return replace(cached, source_files=tuple(n for n, _ in raw_files)), [], None
         gc.disable()
     # YAML and the compiler are imported only on this (cold) path.
-    from zone_game.compiler import compile_world
+    from zone_game.compiler import compile_world_located
     from zone_game.source import SourceFile, decode_source, read_yaml
 
     try:
@@ -142,14 +156,14 @@ def load_world_with_problems(name: str | Path,
                 sources.append(SourceFile(display, "", None, decode_problems))
                 continue
             sources.append(read_yaml(display, text))
-        world, problems = compile_world(sources)
+        world, problems, source_map = compile_world_located(sources)
     finally:
         if was_enabled:
             gc.enable()
     if world is None:
-        return None, problems
+        return None, problems, source_map
     world = replace(world, content_hash=digest)
     gc.freeze()  # the world lives as long as the program: keep it out of later collections
     if use_cache:
         worldcache.save(world)
-    return world, problems
+    return world, problems, source_map

@@ -1,6 +1,10 @@
-"""`zone-game check WORLD...`: load and validate, print every problem.
+"""`zone-game check WORLD...`: load and validate, lint, print every problem.
 
-Exit status: 0 clean, 1 problems found, 2 a world could not be read at all.
+A world that compiles is then linted (see `lint`): lint findings are warnings, which
+fail the check only with `--strict`.
+
+Exit status: 0 clean (or warnings only), 1 errors found (or warnings with `--strict`),
+2 a world could not be read at all.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a bundled world id, or a world directory or .yaml file")
     parser.add_argument("--json", action="store_true",
                         help="print problems and statistics as JSON")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail (exit 1) on lint warnings too")
 
 
 def world_stats(world: World) -> dict[str, int]:
@@ -33,12 +39,14 @@ def world_stats(world: World) -> dict[str, int]:
     }
 
 
-def check_one(name: str) -> tuple[int, list[Problem], dict[str, int] | None]:
-    """(exit status, problems, stats or None) for one world."""
-    from zone_game.loader import load_world_with_problems
+def check_one(name: str, strict: bool = False) -> tuple[int, list[Problem],
+                                                         dict[str, int] | None]:
+    """(exit status, problems, stats or None) for one world; lint runs once it compiles."""
+    from zone_game.lint import lint
+    from zone_game.loader import load_world_located
 
     try:
-        world, problems = load_world_with_problems(name, use_cache=False)
+        world, problems, source_map = load_world_located(name, use_cache=False)
     except WorldError as exc:
         return 2, list(exc.problems), None
     unreadable = any(p.severity == ERROR and (p.message.startswith(("cannot read",
@@ -46,15 +54,17 @@ def check_one(name: str) -> tuple[int, list[Problem], dict[str, int] | None]:
                      for p in problems)
     if world is None:
         return (2 if unreadable else 1), problems, None
-    status = 1 if any(p.severity == ERROR for p in problems) else 0
-    return status, problems, world_stats(world)
+    if source_map is not None:
+        problems = sorted([*problems, *lint(world, source_map)], key=Problem.sort_key)
+    failing = problems if strict else [p for p in problems if p.severity == ERROR]
+    return (1 if failing else 0), problems, world_stats(world)
 
 
 def run(args: argparse.Namespace) -> int:
     worst = 0
     reports = []
     for name in args.worlds:
-        status, problems, stats = check_one(name)
+        status, problems, stats = check_one(name, args.strict)
         worst = max(worst, status)
         reports.append((name, status, problems, stats))
     if args.json:

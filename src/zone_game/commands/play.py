@@ -1,7 +1,8 @@
 """`zone-game play [WORLD] [--seed N] [--plain]`: play a world.
 
-Plain mode is used with --plain, when stdin or stdout is not a terminal, or when
-TERM=dumb.
+The terminal UI (`ui`) is used unless plain mode is asked for or needed: with --plain,
+when stdin or stdout is not a terminal, or when TERM=dumb. Plain mode never imports rich
+or prompt_toolkit.
 """
 
 from __future__ import annotations
@@ -46,19 +47,59 @@ def wants_plain(args: argparse.Namespace) -> bool:
                 or os.environ.get("TERM") == "dumb")
 
 
+def start_collecting() -> None:
+    """Keep everything made at start-up out of later collections, and collect again."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
+def missing_default_world(name: str) -> str | None:
+    """A clear message when the bundled default world is absent (a broken install)."""
+    from pathlib import Path
+
+    from zone_game.loader import bundled_worlds, bundled_worlds_dir
+
+    if name != DEFAULT_WORLD or Path(name).exists() or name in bundled_worlds():
+        return None
+    return (f"zone-game: the bundled world '{DEFAULT_WORLD}' is not installed "
+            f"(looked in {bundled_worlds_dir()}).\n"
+            "Play a world from a directory instead: zone-game play PATH/TO/WORLD")
+
+
 def run(args: argparse.Namespace) -> int:
+    import gc
+
+    # Start-up allocates only long-lived objects (modules, the world): collecting them is
+    # wasted time before the first prompt. The shells freeze them and re-enable the
+    # collector once the run is set up (see `start_collecting`); whatever happens, the
+    # collector is on again when this returns.
+    gc.disable()
+    try:
+        return _play(args)
+    finally:
+        gc.enable()
+
+
+def _play(args: argparse.Namespace) -> int:
     from zone_game.loader import load_world
 
+    missing = missing_default_world(args.world)
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
     try:
         world = load_world(args.world)
     except WorldError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         return 1
     seed = choose_seed(args.seed)
-    from zone_game.plainshell import run_plain
+    from zone_game import shellwords
     from zone_game.savecommands import begin, exit_signals
     from zone_game.saves import saves_dir
 
+    shellwords.register()
     controller = begin(world, seed, saves_dir(args.saves), args.resume,
                        ask=sys.stdin.isatty(), stdin=sys.stdin, stdout=sys.stdout)
     if args.watch:
@@ -68,5 +109,12 @@ def run(args: argparse.Namespace) -> int:
         world_path = resolve_world(args.world)
         controller.before_command = WorldWatcher.start(world_path)
         print(f"[watching {world_path}: saved edits are reloaded before your next command]")
-    with exit_signals(controller):
-        return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    if wants_plain(args):
+        from zone_game.plainshell import run_plain
+
+        start_collecting()
+        with exit_signals(controller):
+            return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    from zone_game.ui import run_rich
+
+    return run_rich(controller)  # it leaves through the exit hooks on signals itself

@@ -1,0 +1,373 @@
+"""Lint: what is legal in a world but almost certainly a mistake, found after it compiles.
+
+Each check reads the compiled `World` (through `flow`, with conditions ignored: "can
+happen" means "is written somewhere that can run") and reports `Problem`s of severity
+`warning`, located through the compiler's `SourceMap`. Every message ends with the
+check's name in brackets (`[unreachable-place]`), the name documented in
+`docs/authoring/lint.md` and listed in `CHECKS`.
+
+Lint reports and never repairs; `zone-game check --strict` makes its warnings fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from zone_game.flow import (
+    PathPart,
+    Site,
+    effect_sites,
+    place_edges,
+    reachable,
+    revealed_exits,
+    variable_use,
+)
+from zone_game.parser import Thing, resolve
+from zone_game.problems import WARNING, Problem
+from zone_game.sourcemap import SourceMap
+from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, is_direction
+from zone_game.world import NOWHERE, World
+
+# check name -> what it finds (the docs' table, and `--json` consumers' vocabulary)
+CHECKS: dict[str, str] = {
+    "unreachable-place": "a place no exit or move leads to from the start",
+    "dead-end": "a reachable place from which no ending can be reached",
+    "hidden-exit": "a hidden exit that no `reveal` effect ever shows",
+    "unknown-exit": "a `reveal`/`hide` effect naming an exit the place does not have",
+    "unused-var": "a flag, counter, mood or item flag that nothing reads or sets",
+    "unset-var": "a variable that is read but never set (it keeps its initial value)",
+    "unread-var": "a variable that is set but never read",
+    "dead-node": "a dialogue node no conversation can reach",
+    "item-never-given": "an item that starts nowhere and no effect gives or moves",
+    "untriggered-ending": "an ending no effect or hazard triggers",
+    "ambiguous-noun": "a thing the parser cannot name when another thing is beside it",
+    "verb-collision": "a verb word that a direction or another verb takes first",
+}
+
+ANY = None  # a thing that can be anywhere
+
+
+@dataclass
+class _Linter:
+    world: World
+    source_map: SourceMap
+    sites: list[Site]
+    found: list[Problem]
+
+    def warn(self, check: str, path: tuple[PathPart, ...], message: str, hint: str) -> None:
+        assert check in CHECKS
+        location = self.source_map.find(str(path[0]), *path[1:])
+        if location is None:  # a record always has a position; this is a safety net
+            file, line, col = (self.world.source_files or ("?",))[0], 1, 1
+        else:
+            file, line, col = location.file, location.line, location.col
+        self.found.append(Problem(file, line, col, WARNING, f"{message} [{check}]", hint))
+
+
+def lint(world: World, source_map: SourceMap) -> list[Problem]:
+    """Every lint finding for a compiled world, sorted by position."""
+    linter = _Linter(world, source_map, effect_sites(world), [])
+    for check in _CHECKERS:
+        check(linter)
+    return sorted(linter.found, key=Problem.sort_key)
+
+
+# ---------------------------------------------------------------- places and exits
+
+
+def _places(linter: _Linter) -> None:
+    world = linter.world
+    edges, anywhere = place_edges(world, linter.sites)
+    forward: dict[str, list[str]] = {}
+    backward: dict[str, list[str]] = {}
+    for edge in edges:
+        forward.setdefault(edge.source, []).append(edge.target)
+        backward.setdefault(edge.target, []).append(edge.source)
+    roots = [world.start, *(edge.target for edge in anywhere)]
+    reached = reachable(roots, forward)
+    for place_id in world.places:
+        if place_id not in reached:
+            linter.warn("unreachable-place", ("places", place_id),
+                        f"place '{place_id}' cannot be reached from the start "
+                        f"'{world.start}'",
+                        "add an exit leading here, or a `goto` effect; or remove the place")
+    if not world.endings:
+        return  # a world without endings is an open sandbox: nowhere is a dead end
+    ending_places: list[str] = []
+    for site in linter.sites:
+        if any(effect[0] == "end" for effect in site.effects):
+            if site.places is None:
+                return  # the story can end wherever the player stands
+            ending_places.extend(site.places)
+    if not ending_places:
+        return  # nothing ends the story anywhere: `untriggered-ending` says so once
+    can_end = reachable(ending_places, backward)
+    for place_id in world.places:
+        if place_id in reached and place_id not in can_end:
+            has_exits = bool(world.places[place_id].exits)
+            linter.warn("dead-end", ("places", place_id),
+                        f"place '{place_id}' is a dead end: no ending can be reached "
+                        f"from it{'' if has_exits else ' (it has no exits)'}",
+                        "add an exit out, or end the story here (e.g. a timer with "
+                        f"`on_enter: {place_id}` and `do: end ENDING`)")
+
+
+def _exits(linter: _Linter) -> None:
+    world = linter.world
+    revealed = revealed_exits(linter.sites)
+    for place_id in world.places:
+        for exit_ in world.places[place_id].exits:
+            if exit_.hidden and (place_id, exit_.name) not in revealed:
+                linter.warn("hidden-exit", ("places", place_id, "exits", exit_.name,
+                                            "hidden"),
+                            f"exit '{exit_.name}' of '{place_id}' is hidden and nothing "
+                            "reveals it",
+                            f"add the effect `reveal {place_id}.{exit_.name}` somewhere, "
+                            "or remove `hidden`")
+    for site in linter.sites:
+        for index, effect in enumerate(site.effects):
+            if effect[0] in ("reveal", "hide") and \
+                    world.places[effect[1]].exit(effect[2]) is None:
+                names = ", ".join(e.name for e in world.places[effect[1]].exits) or "none"
+                full = DIRECTION_ALIASES.get(effect[2], "")
+                hint = (f"write the exit's full name: {effect[0]} {effect[1]}.{full}"
+                        if world.places[effect[1]].exit(full) else f"its exits are: {names}")
+                linter.warn("unknown-exit", (*site.path, "do", index),
+                            f"'{effect[0]} {effect[1]}.{effect[2]}': '{effect[1]}' has no "
+                            f"exit '{effect[2]}', so the effect does nothing", hint)
+
+
+# ---------------------------------------------------------------- variables
+
+
+def _declared_variables(world: World) -> Iterator[tuple[str, str, tuple[PathPart, ...]]]:
+    """(name, what it is, where it is declared) for every variable of the world."""
+    index = world.var_index
+    for name in world.var_names:
+        if "." in name:
+            continue
+        kind = "flag" if isinstance(world.var_initial[index[name]], bool) else "counter"
+        yield name, kind, ("vars", name)
+    for char_id in world.characters:
+        for mood, _value in world.characters[char_id].moods:
+            yield f"{char_id}.{mood}", "mood", ("characters", char_id, "moods", mood)
+    for item_id in world.items:
+        for flag, _value in world.items[item_id].flags:
+            yield f"{item_id}.{flag}", "item flag", ("items", item_id, "flags", flag)
+
+
+def _variables(linter: _Linter) -> None:
+    read, written = variable_use(linter.world, linter.sites)
+    for name, kind, path in _declared_variables(linter.world):
+        if name not in read and name not in written:
+            linter.warn("unused-var", path, f"{kind} '{name}' is never read or set",
+                        "remove it, or use it in a condition and an effect")
+        elif name not in written:
+            linter.warn("unset-var", path, f"{kind} '{name}' is read but never set, so "
+                        "it always keeps its initial value",
+                        f"set it in an effect (`{name} = …`), or replace it by its value")
+        elif name not in read:
+            linter.warn("unread-var", path, f"{kind} '{name}' is set but never read",
+                        "read it in a condition or a text `{…}`, or stop setting it")
+
+
+# ---------------------------------------------------------------- dialogue
+
+
+def _dialogue(linter: _Linter) -> None:
+    world = linter.world
+    roots: list[str] = []
+    for char_id in world.characters:
+        roots.extend(node for _condition, node in world.characters[char_id].talk)
+    following: dict[str, list[str]] = {}
+    for site in linter.sites:
+        starts = [effect[2] for effect in site.effects if effect[0] == "talk" and effect[2]]
+        if site.node:
+            following.setdefault(site.node, []).extend(starts)
+        else:
+            roots.extend(starts)
+    for node_id in world.dialogue:
+        node = world.dialogue[node_id]
+        targets = following.setdefault(node_id, [])
+        targets.extend(option.goto for option in node.options if option.goto)
+        if node.next:
+            targets.append(node.next)
+    reached = reachable(roots, following)
+    for node_id in world.dialogue:
+        if node_id not in reached:
+            linter.warn("dead-node", ("dialogue", node_id),
+                        f"dialogue node '{node_id}' is never reached",
+                        "lead to it from a character's `talk`, an option's `goto`, a "
+                        "node's `next`, or a `talk CHARACTER NODE` effect")
+
+
+# ---------------------------------------------------------------- items and endings
+
+
+def _moved_things(linter: _Linter) -> dict[str, set[str]]:
+    """thing id -> where effects can put it: place ids, or "*" for anywhere the player
+    can be (given, moved `here`, to the player, or to an exit's `$target`)."""
+    world = linter.world
+    moved: dict[str, set[str]] = {}
+    for site in linter.sites:
+        for effect in site.effects:
+            op = effect[0]
+            if op == "give":
+                moved.setdefault(effect[1], set()).add("*")
+            elif op in ("move_item", "move_character"):
+                dest = effect[-1]
+                where = dest if dest in world.places else (
+                    "" if dest == NOWHERE or dest in world.characters else "*")
+                spots = moved.setdefault(effect[1], set())
+                if where:  # into the void or a pocket the player can't reach: nowhere
+                    spots.add(where)
+            elif op == "follow":
+                moved.setdefault(effect[1], set()).add("*")
+    return moved
+
+
+def _items_and_endings(linter: _Linter) -> None:
+    world = linter.world
+    moved = _moved_things(linter)
+    for item_id in world.items:
+        if world.items[item_id].at == NOWHERE and not moved.get(item_id):
+            linter.warn("item-never-given", ("items", item_id, "at"),
+                        f"item '{item_id}' starts nowhere and nothing gives it",
+                        f"add an effect `give {item_id}` or `move {item_id} to PLACE`, or "
+                        "give it a starting place with `at`")
+    triggered = {effect[1] for site in linter.sites for effect in site.effects
+                 if effect[0] == "end"}
+    for ending_id in world.endings:
+        if ending_id not in triggered:
+            linter.warn("untriggered-ending", ("endings", ending_id),
+                        f"ending '{ending_id}' is never triggered",
+                        f"add the effect `end {ending_id}` (to an exit, rule, timer or "
+                        "dialogue), or name it in a hazard's `end`")
+
+
+# ---------------------------------------------------------------- the parser
+
+
+def _whereabouts(linter: _Linter) -> list[tuple[Thing, frozenset[str] | None,
+                                                tuple[PathPart, ...]]]:
+    """Every thing the parser can name, where it can be (None: anywhere), and where it
+    was written."""
+    world = linter.world
+    moved = _moved_things(linter)
+    out: list[tuple[Thing, frozenset[str] | None, tuple[PathPart, ...]]] = []
+
+    def places(thing_id: str, start: str, anywhere: bool) -> frozenset[str] | None:
+        spots = moved.get(thing_id, set())
+        if anywhere or "*" in spots:
+            return ANY
+        return frozenset(spots | ({start} if start in world.places else set()))
+
+    for item_id in world.items:
+        item = world.items[item_id]
+        thing = Thing("item", item_id, item.name, item.nouns, item.adjectives)
+        out.append((thing, places(item_id, item.at, item.portable or item.at == world.player),
+                    ("items", item_id, "nouns")))
+    for char_id in world.characters:
+        if char_id == world.player:
+            continue
+        character = world.characters[char_id]
+        # The parser's own fallback: a character with no nouns answers to its id.
+        nouns = character.nouns or (char_id.replace("_", " "),)
+        thing = Thing("person", char_id, character.name, nouns, ())
+        out.append((thing, places(char_id, character.at, character.follows),
+                    ("characters", char_id, "nouns")))
+    for place_id in world.places:
+        for scenery in world.places[place_id].scenery:
+            thing = Thing("scenery", scenery.id, scenery.nouns[0], scenery.nouns, ())
+            out.append((thing, frozenset((place_id,)),
+                        ("places", place_id, "scenery", scenery.id)))
+    return out
+
+
+def _phrases(thing: Thing) -> Iterator[tuple[str, ...]]:
+    """The phrases a player would try for a thing: each noun, and each other word of
+    the thing before each noun (`brass key`)."""
+    words = {w for phrase in (*thing.nouns, *thing.adjectives) for w in phrase.split()}
+    for noun in thing.nouns:
+        yield tuple(noun.split())
+        for word in sorted(words):
+            yield (word, *noun.split())
+
+
+def _nameable(thing: Thing, other: Thing) -> bool:
+    """Whether some phrase names `thing` alone when `other` is beside it, as the parser
+    resolves phrases (an exact noun beats a partial one; adjectives narrow)."""
+    pool = [thing, other]
+    kinds = ("item", "person", "scenery")
+    return any([t.id for t in resolve(phrase, pool, kinds, "")] == [thing.id]
+               for phrase in _phrases(thing))
+
+
+def _vocabulary(thing: Thing) -> frozenset[str]:
+    return frozenset(w for phrase in (*thing.nouns, *thing.adjectives) for w in phrase.split())
+
+
+def _ambiguity(linter: _Linter) -> None:
+    """A thing with a word of its own that another lacks can always be named beside it
+    (that word and a noun pick it out), so only things whose every word another thing
+    also has need the parser's verdict: those are found through the thing's rarest word,
+    which keeps the check linear on worlds of many look-alike things."""
+    things = _whereabouts(linter)
+    vocabularies = [_vocabulary(thing) for thing, _where, _path in things]
+    by_word: dict[str, list[int]] = {}
+    for index, vocabulary in enumerate(vocabularies):
+        for word in vocabulary:
+            by_word.setdefault(word, []).append(index)
+    for a, (thing, where, path) in enumerate(things):
+        if not vocabularies[a]:
+            continue
+        rarest = min(sorted(vocabularies[a]), key=lambda word: len(by_word[word]))
+        for b in by_word[rarest]:
+            other, other_where = things[b][0], things[b][1]
+            if a == b or not vocabularies[a] <= vocabularies[b]:
+                continue
+            if where is not ANY and other_where is not ANY and not where & other_where:
+                continue
+            if _nameable(thing, other):
+                continue
+            other_nouns = {w for noun in other.nouns for w in noun.split()}
+            shared = sorted(w for noun in thing.nouns for w in noun.split()
+                            if w in other_nouns) or sorted(vocabularies[a])
+            linter.warn("ambiguous-noun", path,
+                        f"'{thing.id}' and '{other.id}' can be in the same place and "
+                        f"share the noun '{shared[0]}', and no word names '{thing.id}' "
+                        "alone",
+                        f"give '{thing.id}' an adjective or a noun of its own")
+            break
+
+
+def _verbs(linter: _Linter) -> None:
+    world = linter.world
+    taken: dict[str, str] = {}  # word -> the built-in verb or earlier world verb using it
+    for verb, (synonyms, _patterns, _meaning) in BUILTIN_VERBS.items():
+        for synonym in synonyms:
+            taken.setdefault(synonym, f"the built-in verb '{verb}'")
+    for verb_id in world.verbs:
+        words: list[tuple[str, tuple[PathPart, ...]]] = [(verb_id, ("verbs", verb_id))]
+        words.extend((synonym, ("verbs", verb_id, "synonyms", index))
+                     for index, synonym in enumerate(world.verbs[verb_id].synonyms))
+        for word, path in words:
+            if is_direction(word):
+                canonical = DIRECTION_ALIASES.get(word, word)
+                shown = word if canonical == word else f"{word}' ('{canonical}"
+                linter.warn("verb-collision", path,
+                            f"'{word}' of verb '{verb_id}' is also the direction "
+                            f"'{shown}': typed alone it moves the player",
+                            "choose another word for the verb")
+            elif word in taken and taken[word] != f"the verb '{verb_id}'":
+                linter.warn("verb-collision", path,
+                            f"'{word}' of verb '{verb_id}' is already a word of "
+                            f"{taken[word]}, which the parser tries first",
+                            "choose another word, or answer the other verb with rules")
+            else:
+                taken[word] = f"the verb '{verb_id}'"
+
+
+_CHECKERS: tuple[Callable[[_Linter], None], ...] = (
+    _places, _exits, _variables, _dialogue, _items_and_endings, _ambiguity, _verbs)

@@ -1,0 +1,82 @@
+"""The map: a pure drawing of the places visited so far, and its plain listing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from zone_game.engine import new_game, step
+from zone_game.loader import load_world
+from zone_game.mapview import draw, map_listing
+from zone_game.state import GameState
+from zone_game.world import World
+
+WORLD: World = load_world(Path(__file__).parent / "worlds" / "testzone")
+EVERYWHERE = frozenset(("hut", "yard", "gate", "meadow", "hollow", "ridge", "well", "cellar"))
+
+
+def text(state: GameState, width: int = 80) -> list[str]:
+    return ["".join(chunk for chunk, _ in line).rstrip() for line in draw(WORLD, state, width)]
+
+
+def explored() -> GameState:
+    """Every place visited and the trapdoor found: the map is a function of the state."""
+    start = new_game(WORLD, 7)
+    return replace(start, visited=EVERYWHERE, place="meadow",
+                   exit_overrides=frozenset(("hut.down",)))
+
+
+def test_the_start_is_one_place_and_its_unexplored_exit() -> None:
+    assert text(new_game(WORLD, 7)) == [
+        "The Hut", "", "You are at The Hut.", "Unexplored from The Hut: north"]
+
+
+def test_walking_adds_places_and_links() -> None:
+    state, _ = step(WORLD, new_game(WORLD, 7), "north")
+    assert text(state) == [
+        "The Yard", "    │", "The Hut", "",
+        "You are at The Yard.", "Unexplored from The Yard: east"]
+
+
+def test_compass_links_are_drawn_and_the_rest_listed() -> None:
+    assert text(explored()) == [
+        "                          The Hollow─── The Well",
+        "                               │            │",
+        " The Yard ─── The Gate ───The Meadow───The Ridge",
+        "     │",
+        " The Hut",
+        "",
+        "The Cellar",
+        "",
+        "You are at The Meadow.",
+        "The Hut — down — The Cellar",
+    ]
+
+
+def test_narrow_terminals_get_numbers_and_a_key() -> None:
+    lines = text(explored(), 40)
+    assert lines[:7] == ["             6 ─── 8", "             │     │",
+                         " 3 ─── 4 ─── 5 ─── 7", " │", " 1", "", " 2"]
+    assert "5 The Meadow" in lines
+    assert all(len(line) <= 40 - 4 for line in lines)
+
+
+def test_too_narrow_for_any_drawing_keeps_the_words() -> None:
+    assert text(explored(), 16) == ["You are at The Meadow.", "The Hut — down — The Cellar"]
+
+
+def test_the_current_place_has_its_own_style() -> None:
+    styles = {style for line in draw(WORLD, explored())[:5] for chunk, style in line
+              if "Meadow" in chunk}
+    assert styles == {"map.here"}
+
+
+def test_hidden_exits_and_unvisited_places_stay_secret() -> None:
+    lines = text(new_game(WORLD, 7))
+    assert not any("Cellar" in line or "Yard" in line for line in lines)
+
+
+def test_listing_says_it_in_sentences() -> None:
+    assert map_listing(WORLD, explored())[4] == (
+        "The Meadow (you are here): west to The Gate; north to The Hollow; east to The Ridge.")
+    assert map_listing(WORLD, explored())[-1] == "The Well: no known way on."
