@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 _REASONS = {
@@ -38,6 +37,7 @@ def reason(exc: OSError) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text` (UTF-8) atomically and durably; raises `WriteError`."""
+    import tempfile  # not at start-up: only a save needs it
     directory = path.parent
     temp_name = ""
     try:

@@ -21,14 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from zone_game import controller as ctl
 from zone_game.controller import Controller, Reply
 from zone_game.engine import step
 from zone_game.events import Event, Narrated
-from zone_game.history import History
-from zone_game.replay import restore
 from zone_game.saves import (
     SaveError,
     autosave_name,
@@ -44,6 +42,12 @@ from zone_game.session import Session
 from zone_game.state import Mode
 from zone_game.world import World
 
+if TYPE_CHECKING:
+    from zone_game.history import History
+
+# The history, recordings and replays are imported when first used, not at start-up: the
+# game's first prompt is a budget, and a run needs them only after its first move.
+
 EXTRA_KEY = "saves"
 DEFAULT_SLOT = "quicksave"
 
@@ -53,7 +57,7 @@ class RunSaves:
     """What this module keeps for one run."""
 
     directory: Path
-    history: History
+    history: History | None  # made on first need (see `run_of`)
     autosave: bool = True
     every_turn: bool = True  # autosave after each turn (else only on undo, restore, exit…)
     transcript: TextIO | None = None
@@ -62,13 +66,15 @@ class RunSaves:
 
 def attach(controller: Controller, directory: Path, history: History | None = None) -> RunSaves:
     """Give a run its saves directory (and history, when it was restored)."""
-    run = RunSaves(directory, history or _history_of(controller))
+    run = RunSaves(directory, history)
     controller.extras[EXTRA_KEY] = run
     return run
 
 
 def _history_of(controller: Controller) -> History:
     """A history of the controller's run as it stands (earlier states re-simulated on need)."""
+    from zone_game.history import History
+
     start, _ = Session.start(controller.world, controller.seed)
     return History(controller.world, controller.seed, start, list(controller.inputs),
                    controller.session)
@@ -77,12 +83,21 @@ def _history_of(controller: Controller) -> History:
 def run_of(controller: Controller) -> RunSaves:
     found = controller.extras.get(EXTRA_KEY)
     if isinstance(found, RunSaves):
-        if found.history.world is not controller.world:
-            # The world was reloaded under the run (`play --watch` re-plays the lines on
-            # the edited world): the old states belong to the old world.
+        if found.history is None or found.history.world is not controller.world:
+            # Not made yet; or the world was reloaded under the run (`play --watch`
+            # re-plays the lines on the edited world): the old states belong to the old one.
             found.history = _history_of(controller)
         return found
-    return attach(controller, saves_dir())
+    run = attach(controller, saves_dir())
+    run.history = _history_of(controller)
+    return run
+
+
+def history_of(controller: Controller) -> History:
+    """The run's history (undo/redo), made on first need."""
+    history = history_of(controller)
+    assert history is not None  # run_of makes it
+    return history
 
 
 def adopt(controller: Controller, history: History) -> None:
@@ -113,7 +128,7 @@ def autosave(controller: Controller) -> str:
         return ""
     try:
         write_save(slot_path(run.directory, autosave_name(controller.world.id)),
-                   run.history.recording(), autosave_name(controller.world.id))
+                   history_of(controller).recording(), autosave_name(controller.world.id))
     except SaveError as exc:
         run.autosave = False
         return f"Autosave failed: {exc}. Autosave is off for this run; `save NAME` still works."
@@ -128,7 +143,7 @@ def _autosaved(controller: Controller, reply: Reply) -> Reply:
 
 def _after_turn(controller: Controller, reply: Reply) -> Reply:
     run = run_of(controller)
-    history = run.history
+    history = history_of(controller)
     if history.position < len(controller.inputs):
         history.record(controller.inputs[-1], controller.session)
     if run.transcript is not None:
@@ -179,12 +194,12 @@ def _save(controller: Controller, args: list[str]) -> Reply:
     try:
         name = slot_name(" ".join(args)) if args else DEFAULT_SLOT
         path = slot_path(run.directory, name)
-        write_save(path, run.history.recording(), name)
+        write_save(path, history_of(controller).recording(), name)
     except SaveError as exc:
         return Reply(messages=(f"Not saved: {exc}",))
     shown = f"'{name}'" + ("" if not args or name == " ".join(args)
                            else f" (from '{' '.join(args)}')")
-    return Reply(messages=(f"Saved as {shown} at turn {run.history.position}: {path}",))
+    return Reply(messages=(f"Saved as {shown} at turn {history_of(controller).position}: {path}",))
 
 
 def _restore(controller: Controller, args: list[str]) -> Reply:
@@ -195,6 +210,8 @@ def _restore(controller: Controller, args: list[str]) -> Reply:
         else:
             path = _latest(controller, run.directory)
         recording, _ = read_save(path)
+        from zone_game.replay import restore
+
         restored = restore(controller.world, recording, f"'{path.stem}'")
     except SaveError as exc:
         return Reply(messages=(f"Not restored: {exc}",))
@@ -231,7 +248,7 @@ def _list(controller: Controller, _args: list[str]) -> Reply:
 
 
 def _undo(controller: Controller, _args: list[str]) -> Reply:
-    history = run_of(controller).history
+    history = history_of(controller)
     before = history.position
     if not history.undo():
         return Reply(messages=("Nothing to undo: this is the start of the run.",))
@@ -245,7 +262,7 @@ def _undo(controller: Controller, _args: list[str]) -> Reply:
 
 
 def _redo(controller: Controller, _args: list[str]) -> Reply:
-    history = run_of(controller).history
+    history = history_of(controller)
     before = history.position
     if not history.redo():
         return Reply(messages=("Nothing to redo.",))
@@ -259,6 +276,8 @@ def _redo(controller: Controller, _args: list[str]) -> Reply:
 
 def _restart(controller: Controller, _args: list[str]) -> Reply:
     start, opening = Session.start(controller.world, controller.seed)
+    from zone_game.history import History
+
     adopt(controller, History(controller.world, controller.seed, start))
     return _autosaved(controller, Reply(events=opening,
                                         messages=(f"Started again (seed {controller.seed}).",)))
@@ -288,7 +307,7 @@ def _transcript(controller: Controller, args: list[str]) -> Reply:
         return Reply(messages=(f"Cannot write a transcript to {path}: {reason(exc)}",))
     run.transcript_path = path
     run.transcript.write(f"{controller.world.title} — seed {controller.seed}, from turn "
-                         f"{run.history.position}\n")
+                         f"{history_of(controller).position}\n")
     run.transcript.flush()
     return Reply(messages=(f"Writing the transcript to {path}",))
 
@@ -351,6 +370,8 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     if resume is not None:
         try:
             recording, _ = read_save(path)
+            from zone_game.replay import restore
+
             restored = restore(world, recording, "Your last run")
         except SaveError as exc:
             stdout.write(f"Cannot continue: {exc}\nStarting a new run.\n")

@@ -35,12 +35,13 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zone_game.atomicfile import WriteError, reason, write_atomic
-from zone_game.recording import Recording, Turn, WorldStamp
+
+if TYPE_CHECKING:
+    from zone_game.recording import Recording, Turn, WorldStamp
 
 SAVE_FORMAT = "zone-game-save"
 SAVE_VERSION = 1  # the layout written
@@ -145,6 +146,8 @@ def _dumps(value: Any) -> str:
 
 
 def now() -> str:
+    from datetime import UTC, datetime
+
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -195,6 +198,8 @@ def decode(text: str, source: str) -> tuple[Recording, dict[str, Any]]:
         raise SaveError(f"{source}: not a zone-game save (no \"format\": "
                         f"\"{SAVE_FORMAT}\")")
     check_version(data, source, SAVE_VERSION)
+    from zone_game.recording import Recording
+
     fields = Fields(data, source)
     recording = Recording(
         world=fields.stamp(),
@@ -262,6 +267,8 @@ class Fields:
                                              for k in ("id", "title", "version",
                                                        "content_hash"))
         path = world.get("path", "")
+        from zone_game.recording import WorldStamp
+
         return WorldStamp(id_, title, version, content_hash,
                           path if isinstance(path, str) else "")
 
@@ -292,6 +299,8 @@ def turn_from(row: Any, where: str) -> Turn:
         raise SaveError(f"{where}: \"digest\" must be text")
     if not isinstance(delta, dict):
         raise SaveError(f"{where}: \"changes\" must be an object")
+    from zone_game.recording import Turn
+
     return Turn(line, digest, delta)
 
 
