@@ -95,7 +95,7 @@ def run_of(controller: Controller) -> RunSaves:
 
 def history_of(controller: Controller) -> History:
     """The run's history (undo/redo), made on first need."""
-    history = history_of(controller)
+    history = run_of(controller).history
     assert history is not None  # run_of makes it
     return history
 
