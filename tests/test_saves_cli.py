@@ -153,7 +153,7 @@ def test_a_terminal_player_is_offered_the_last_run_and_hangup_autosaves(tmp_path
     checked = zone_game("replay", "in-a-terminal", "--saves", str(saves), "--check")
     assert checked.returncode == 0 and "identical — 1 turn " in checked.stdout
     child = _spawn(saves)
-    child.expect(r"Continue your last run \(1 turns, at The Yard\)\? \[Y/n\] ")
+    child.expect(r"Continue your last run \(1 turn, at The Yard\)\? \[Y/n\] ")
     child.sendline("y")
     child.expect("Continuing at turn 1.")
     child.sendline("undo")
@@ -229,3 +229,46 @@ def test_a_piped_run_is_autosaved_when_terminated(tmp_path: Path) -> None:
             child.kill(9)
     saved = json.loads((saves / "autosave-testzone.json").read_text())
     assert [t["input"] for t in saved["turns"]] == ["take lamp", "n"]
+
+
+def test_the_terminal_ui_offers_the_last_run_and_undoes(tmp_path: Path) -> None:
+    """The rich UI in a real pty (the screen kept by pyte): save, undo, continue."""
+    from test_ui_pty import TESTZONE, Terminal
+
+    saves = tmp_path / "saves"
+    first = Terminal(["play", TESTZONE, "--seed", "7", "--saves", str(saves)], tmp_path)
+    try:
+        first.wait_for("turn 0")
+        first.send("take lamp\r")
+        first.wait_for("Taken: an oil lamp.")
+        first.send("n\r")
+        first.wait_for("The Yard · turn 2")
+        first.send("undo\r")
+        first.wait_for("Undone: n. Turn 1.")
+        first.send("save ui run\r")
+        first.wait_for("Saved as 'ui-run'")
+        first.send("quit\r")
+        first.wait_for("Really quit? (y/n)")
+        first.send("y\r")
+        assert first.finish() == 0
+    finally:
+        if first.child.isalive():
+            first.child.terminate(force=True)
+    second = Terminal(["play", TESTZONE, "--saves", str(saves)], tmp_path)
+    try:
+        second.wait_for("Continue your last run (1 turn, at The Hut)? [Y/n]")
+        second.send("\r")
+        screen = second.wait_for("turn 1")
+        assert "Continuing at turn 1." in screen and "Traceback" not in screen
+        second.send("i\r")
+        second.wait_for("an oil lamp")
+        second.send("undo\r")
+        second.wait_for("Undone: take lamp (and `i` after it, which changed nothing). Turn 0.")
+        second.send("quit\r")
+        second.wait_for("Really quit? (y/n)")
+        second.send("y\r")
+        assert second.finish() == 0
+    finally:
+        if second.child.isalive():
+            second.child.terminate(force=True)
+    assert zone_game("replay", "ui-run", "--saves", str(saves), "--check").returncode == 0

@@ -252,13 +252,15 @@ def _undo(controller: Controller, _args: list[str]) -> Reply:
     before = history.position
     if not history.undo():
         return Reply(messages=("Nothing to undo: this is the start of the run.",))
-    undone = history.lines[history.position:before]  # the change, then refused lines
+    undone = history.lines[history.position:before]  # the change, then lines that changed nothing
     del controller.inputs[history.position:]
     controller.session = history.current
-    refused = f" (and {len(undone) - 1} refused line(s) after it)" if len(undone) > 1 else ""
+    rest = undone[1:]
+    shown = ", ".join(f"`{line}`" for line in rest[:3]) + (", …" if len(rest) > 3 else "")
+    also = f" (and {shown} after it, which changed nothing)" if rest else ""
     return _autosaved(controller, Reply(
         events=_look(controller),
-        messages=(f"Undone: {undone[0]}{refused}. Turn {history.position}.",)))
+        messages=(f"Undone: {undone[0]}{also}. Turn {history.position}.",)))
 
 
 def _redo(controller: Controller, _args: list[str]) -> Reply:
@@ -361,7 +363,8 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     resume = _unfinished(path, world) if choice != "new" else None
     if resume is not None and choice != "continue" and ask:
         turns, place = resume
-        stdout.write(f"Continue your last run ({turns} turns, at {place})? [Y/n] ")
+        plural = "" if turns == 1 else "s"
+        stdout.write(f"Continue your last run ({turns} turn{plural}, at {place})? [Y/n] ")
         stdout.flush()
         answer = stdin.readline().strip().lower()
         resume = resume if answer in ("", "y", "yes") else None
