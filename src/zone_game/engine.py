@@ -224,7 +224,11 @@ def _converse(world: World, state: GameState,
     turn = _Turn(world, state)
     options = [o for o in node.options if turn.holds(o.when)]
     words = tokenize(command)
-    if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2:
+    fits = [o for o in options if words and set(words) <= set(tokenize(o.text))]
+    # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
+    answers_option = len(words) > 1 and len(fits) == 1
+    if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2 \
+            and not answers_option:
         turn.finish_conversation(node.speaker)
         return turn.freeze(), tuple(turn.events)
     chosen = None
@@ -232,10 +236,8 @@ def _converse(world: World, state: GameState,
         number = int(words[0])
         if 1 <= number <= len(options):
             chosen = options[number - 1]
-    elif words:
-        fits = [o for o in options if set(words) <= set(tokenize(o.text))]
-        if len(fits) == 1:
-            chosen = fits[0]
+    elif len(fits) == 1:
+        chosen = fits[0]
     if chosen is None:
         return state, (Rejected(f"Choose 1 to {len(options)}, or say bye.",
                                 "type the number of an option, or words from it"),)
