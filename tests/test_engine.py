@@ -298,3 +298,29 @@ def _seed_where(world: World, hazard: str, place: str,
 
 
 from zone_game.plain import render  # noqa: E402  (kept last: used by many tests above)
+
+
+def test_taking_scenery_says_why(testzone: World) -> None:
+    _, events = step(testzone, new_game(testzone, 7), "take bed")
+    assert isinstance(events[0], Rejected) and events[0].reason == "You can't take the bed."
+
+
+def test_leaving_a_conversation_is_said(testzone: World) -> None:
+    session, _ = play(testzone, ["n", "talk to helper"])
+    session, events = session.submit("bye")
+    assert render(events) == "You end the conversation."
+
+
+def test_ways_shut_behind_are_not_listed(testzone: World) -> None:
+    from zone_game.events import Described
+
+    _, events = play(testzone, TO_MEADOW)
+    meadow = [e for e in events if isinstance(e, Described) and e.place == "meadow"][-1]
+    assert "west" not in meadow.exits and "north" in meadow.exits
+
+
+def test_choices_come_last_even_when_time_passes(testzone: World) -> None:
+    # the dog barks at the end of turn 3, the turn in which the conversation starts
+    _, events = play(testzone, ["wait", "n", "talk to helper"])
+    assert isinstance(events[-1], ChoicesOffered)
+    assert "Somewhere a dog barks." in render(events)

@@ -290,10 +290,19 @@ def test_things_that_never_meet_may_share_a_noun(tmp_path: Path) -> None:
 def test_verb_synonym_that_is_a_direction(tmp_path: Path) -> None:
     world = broken_copy(tmp_path, "things.yaml", "    synonyms: [toss, hurl]\n",
                         "    synonyms: [toss, hurl, exit]\n")
+    edit(world / "things.yaml", "    patterns: [ITEM DIRECTION, ITEM to DIRECTION]\n",
+         "    patterns: [\"\", ITEM DIRECTION, ITEM to DIRECTION]\n")
     problems = lint_world(world)
     problem = assert_found(problems, "verb-collision", world / "things.yaml", "exit]")
     assert "'out'" in problem.message
     assert checks_reported(problems) == {"verb-collision"}
+
+
+def test_direction_word_is_fine_for_a_verb_that_never_stands_alone(tmp_path: Path) -> None:
+    # `exit` alone moves the player out; `exit bolt north` still finds the verb.
+    world = broken_copy(tmp_path, "things.yaml", "    synonyms: [toss, hurl]\n",
+                        "    synonyms: [toss, hurl, exit]\n")
+    assert findings(lint_world(world), "verb-collision") == []
 
 
 def test_verb_word_taken_by_a_built_in_verb(tmp_path: Path) -> None:

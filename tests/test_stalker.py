@@ -175,3 +175,18 @@ def test_every_place_rewards_look_and_examine(world: World) -> None:
         assert place.scenery, f"{place_id} has nothing to examine closely"
         for scenery in place.scenery:
             assert render_text(world, state, scenery.description).strip(), scenery.id
+
+
+def test_words_of_an_option_answer_it_even_when_they_begin_with_leave(world: World) -> None:
+    # "We leave now." is an option; "leave now" must choose it, not end the conversation.
+    from zone_game.engine import step
+
+    state = new_game(world, 7)
+    for command in ("north", "talk to wife", "bye", "out", "east", "in", "north",
+                    "talk to professor", "leave now"):
+        state, _ = step(world, state, command)
+    assert "prof_join" in state.reached_nodes
+    assert "professor" in state.following
+    state, _ = step(world, state, "talk to professor")
+    state, _ = step(world, state, "bye")
+    assert state.conversation == ""

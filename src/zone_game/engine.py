@@ -175,7 +175,16 @@ def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple
         return state, (refusal,)
     if parsed.verb not in FREE_VERBS:
         turn.end_of_turn()
-    return turn.freeze(), tuple(turn.events)
+    return turn.freeze(), _choices_last(turn.events)
+
+
+def _choices_last(events: list[Event]) -> tuple[Event, ...]:
+    """The player's options are always the last thing shown, even when time passing
+    (timers, remarks) added lines after the conversation began."""
+    choices = [e for e in events if isinstance(e, ChoicesOffered)]
+    if not choices or events[-1] is choices[-1]:
+        return tuple(events)
+    return (*(e for e in events if not isinstance(e, ChoicesOffered)), choices[-1])
 
 
 def _ask_which(world: World, state: GameState, command: str,
@@ -224,7 +233,12 @@ def _converse(world: World, state: GameState,
     turn = _Turn(world, state)
     options = [o for o in node.options if turn.holds(o.when)]
     words = tokenize(command)
-    if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2:
+    fits = [o for o in options if words and set(words) <= set(tokenize(o.text))]
+    # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
+    answers_option = len(words) > 1 and len(fits) == 1
+    if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2 \
+            and not answers_option:
+        turn.emit(Narrated("You end the conversation."))
         turn.finish_conversation(node.speaker)
         return turn.freeze(), tuple(turn.events)
     chosen = None
@@ -232,10 +246,8 @@ def _converse(world: World, state: GameState,
         number = int(words[0])
         if 1 <= number <= len(options):
             chosen = options[number - 1]
-    elif words:
-        fits = [o for o in options if set(words) <= set(tokenize(o.text))]
-        if len(fits) == 1:
-            chosen = fits[0]
+    elif len(fits) == 1:
+        chosen = fits[0]
     if chosen is None:
         return state, (Rejected(f"Choose 1 to {len(options)}, or say bye.",
                                 "type the number of an option, or words from it"),)
@@ -539,9 +551,11 @@ class _Turn(Context):
         if act is not None and act.id != old_act and act.title:
             self.emit(ActBegan(act.id, act.title, act.theme))
         self.describe(first_visit)
-        self.remarks(destination)
+        # The place's own events first, then what the companions make of it.
         for timer in world.timers_on_enter.get(destination, ()):
             self.fire_timer(timer)
+        if self.mode is not Mode.ENDED:
+            self.remarks(destination)
 
     def describe(self, first_visit: bool, full: bool = False) -> None:
         world = self.world
@@ -550,7 +564,10 @@ class _Turn(Context):
         if not first_visit and not full and place.revisit:
             text = place.revisit
         view = self.freeze()
-        exits = tuple(e.name for e in place.exits if _visible(self.exit_overrides, self.place, e))
+        # Ways shut behind the player are not offered (trying one still says why).
+        exits = tuple(e.name for e in place.exits
+                      if _visible(self.exit_overrides, self.place, e)
+                      and f"{self.place}.{e.name}" not in self.closed_behind)
         items = tuple((item_id, item_label(world.items[item_id], count))
                       for item_id, count in items_at(world, view, self.place))
         people = tuple((c, world.characters[c].name) for c in self.present_characters())

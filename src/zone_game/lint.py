@@ -352,14 +352,20 @@ def _verbs(linter: _Linter) -> None:
         words: list[tuple[str, tuple[PathPart, ...]]] = [(verb_id, ("verbs", verb_id))]
         words.extend((synonym, ("verbs", verb_id, "synonyms", index))
                      for index, synonym in enumerate(world.verbs[verb_id].synonyms))
+        # Typed alone, a direction word moves the player; with more words after it, the
+        # verb is found. So a direction word collides only if the verb may stand alone.
+        stands_alone = () in world.verbs[verb_id].patterns
         for word, path in words:
             if is_direction(word):
+                if not stands_alone:
+                    continue
                 canonical = DIRECTION_ALIASES.get(word, word)
-                shown = word if canonical == word else f"{word}' ('{canonical}"
+                shown = f"'{word}'" if canonical == word else f"'{canonical}' ('{word}')"
                 linter.warn("verb-collision", path,
-                            f"'{word}' of verb '{verb_id}' is also the direction "
-                            f"'{shown}': typed alone it moves the player",
-                            "choose another word for the verb")
+                            f"'{word}' of verb '{verb_id}' is also the direction {shown}: "
+                            "typed alone it moves the player, so the verb's empty pattern "
+                            "is never used",
+                            "choose another word for the verb, or drop its empty pattern")
             elif word in taken and taken[word] != f"the verb '{verb_id}'":
                 linter.warn("verb-collision", path,
                             f"'{word}' of verb '{verb_id}' is already a word of "

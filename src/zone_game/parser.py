@@ -50,6 +50,7 @@ class Refusal:
     reason: str
     hint: str = ""
     unknown_word: str = ""
+    specific: bool = False  # says more than "not understood": preferred over others
 
 
 def tokenize(text: str) -> list[str]:
@@ -198,7 +199,7 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
             return Command(verb, **outcome.command)
     if ambiguity is not None:
         return ambiguity
-    specific = [f for f in failures if f.unknown_word]
+    specific = [f for f in failures if f.specific or f.unknown_word]
     if specific:
         return specific[0]
     usage = " or ".join(
@@ -282,8 +283,10 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
     pool = {w for t in things if t.kind in kinds for n in t.nouns for w in n.split()}
     others = [t for t in things if _phrase_matches(phrase, t)]
     if others:
-        what = {"ITEM": "something you can pick up or use", "PERSON": "a person"}.get(slot, "")
-        return Refusal(f"That is not {what}.", "", "")
+        # The words name something here, just not something this verb takes.
+        thing = others[0]
+        name = f"the {thing.name}" if thing.kind == "scenery" else thing.name
+        return Refusal(f"You can't {verb} {name}.", specific=True)
     best = nearest(phrase[-1], pool)
     return Refusal(f"You see no '{' '.join(phrase)}' here.",
                    f"did you mean '{best}'?" if best else "", phrase[-1])

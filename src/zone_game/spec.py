@@ -101,7 +101,8 @@ EXIT = _shape(
     Key("hidden", "bool", "Hidden until an effect `reveal PLACE.EXIT` shows it.",
         default=False),
     Key("one_way", "text", "Once passed, every exit of the destination leading back here "
-        "is closed, and this is said when the player tries one.", default=""),
+        "is closed (and no longer listed), and this is said when the player tries one.",
+        default=""),
     Key("text", "text", "Said as the player passes.", default=""),
     Key("do", "effects", "Effects applied as the player passes.", default=()),
     shorthand="ref:place",
