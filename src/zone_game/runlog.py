@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from zone_game.recording import Recording, Turn
-from zone_game.saves import Fields, SaveError, check_version, turn_from
+from zone_game.recording import Recording
+from zone_game.saves import Fields, SaveError, check_version, turns_from
 
 RUN_FORMAT = "zone-game-run"
 RUN_VERSION = 1
@@ -46,7 +46,6 @@ def decode(text: str, source: str) -> Recording:
                         f"\"{RUN_FORMAT}\")")
     check_version(header, source, RUN_VERSION)
     fields = Fields(header, f"{source}:1")
-    turns: list[Turn] = []
     numbered = [(n, line) for n, line in enumerate(lines[1:], 2) if line.strip()]
     try:  # one parse of the whole log is several times faster than one per line
         rows = json.loads("[" + ",".join(line for _, line in numbered) + "]")
@@ -54,16 +53,14 @@ def decode(text: str, source: str) -> Recording:
         rows = None
     if rows is None or len(rows) != len(numbered):  # find the bad line and name it
         rows = [_json_line(line, source, number) for number, line in numbered]
-    for (number, _line), row in zip(numbered, rows, strict=True):
-        turn = turn_from(row, f"{source}:{number}")
-        expected = len(turns) + 1
-        if isinstance(row, dict) and row.get("turn", expected) != expected:
-            raise SaveError(f"{source}:{number}: turn {row.get('turn')!r} out of order "
-                            f"(expected {expected}) — the log was edited or spliced")
-        turns.append(turn)
+    turns = turns_from(rows, lambda index: f"{source}:{numbered[index][0]}")
+    for index, row in enumerate(rows):
+        if row.get("turn", index + 1) != index + 1:
+            raise SaveError(f"{source}:{numbered[index][0]}: turn {row.get('turn')!r} out of "
+                            f"order (expected {index + 1}) — the log was edited or spliced")
     return Recording(world=fields.stamp(), engine=fields.text("engine"),
                      seed=fields.integer("seed"), start=fields.obj("start"),
-                     start_digest=fields.text("digest"), turns=tuple(turns))
+                     start_digest=fields.text("digest"), turns=turns)
 
 
 def _json_line(line: str, source: str, number: int) -> Any:

@@ -34,6 +34,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -284,24 +285,27 @@ class Fields:
 
     def turns(self, key: str) -> tuple[Turn, ...]:
         rows = self.get(key, list, "a list of turns")
-        return tuple(turn_from(row, f"{self.source}: turn {n}")
-                     for n, row in enumerate(rows, 1))
+        return turns_from(rows, lambda index: f"{self.source}: turn {index + 1}")
 
 
-def turn_from(row: Any, where: str) -> Turn:
-    """One turn record ({input, digest, changes}); raises SaveError naming `where`."""
-    if not isinstance(row, dict):
-        raise SaveError(f"{where}: expected an object with input, digest, changes")
-    line, digest, delta = row.get("input"), row.get("digest"), row.get("changes", {})
-    if not isinstance(line, str):
-        raise SaveError(f"{where}: \"input\" must be text")
-    if not isinstance(digest, str):
-        raise SaveError(f"{where}: \"digest\" must be text")
-    if not isinstance(delta, dict):
-        raise SaveError(f"{where}: \"changes\" must be an object")
+def turns_from(rows: list[Any], where: Callable[[int], str]) -> tuple[Turn, ...]:
+    """Turn records ({input, digest, changes}); a bad one raises SaveError naming
+    `where(index)`. A run log may hold 100,000 of these: the loop is kept tight."""
     from zone_game.recording import Turn
 
-    return Turn(line, digest, delta)
+    turns = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            raise SaveError(f"{where(index)}: expected an object with input, digest, changes")
+        line, digest, delta = row.get("input"), row.get("digest"), row.get("changes", {})
+        if not isinstance(line, str):
+            raise SaveError(f"{where(index)}: \"input\" must be text")
+        if not isinstance(digest, str):
+            raise SaveError(f"{where(index)}: \"digest\" must be text")
+        if not isinstance(delta, dict):
+            raise SaveError(f"{where(index)}: \"changes\" must be an object")
+        turns.append(Turn(line, digest, delta))
+    return tuple(turns)
 
 
 # ---------------------------------------------------------------- listing
