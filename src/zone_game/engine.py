@@ -10,9 +10,11 @@ the end: that is both simpler to read and faster than a `dataclasses.replace` pe
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from zone_game import rng
+from zone_game.evaluator import code_for, memo_for, place_guard
 from zone_game.events import (
     ActBegan,
     Asked,
@@ -34,12 +36,12 @@ from zone_game.events import (
     Rejected,
     Said,
 )
-from zone_game.expr import Context, Tree, evaluate, render_value
+from zone_game.expr import Context, Tree, render_value
 from zone_game.modes import transition
 from zone_game.parser import Ambiguity, Command, Refusal, parse, tokenize, visible_things
 from zone_game.state import GameState, Holdings, Mode, Pending
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS
-from zone_game.world import NOWHERE, PLAYER, Effects, Exit, Item, Node, Text, Timer, World
+from zone_game.world import NOWHERE, PLAYER, TRUE, Effects, Exit, Item, Node, Text, Timer, World
 
 # Verbs that take no time: looking around does not let patrols move.
 FREE_VERBS = frozenset(("look", "examine", "inventory"))
@@ -292,6 +294,7 @@ class _Turn(Context):
         self.counters = state.counters
         self.events: list[Event] = []
         self.current_bindings: dict[str, str] = {}
+        self.code = memo_for(world)
 
     def freeze(self) -> GameState:
         s = self.state
@@ -363,14 +366,22 @@ class _Turn(Context):
         return self.current_bindings.get(name, "")
 
     def holds(self, tree: Tree) -> bool:
-        return tree[1] is True if tree[0] == "const" else bool(evaluate(tree, self))
+        if tree is TRUE or tree[0] == "const":
+            return bool(tree[1])
+        code = self.code.get(id(tree))
+        if code is None:
+            code = code_for(self.world, tree, self.code)
+        return bool(code(self))
+
+    def value(self, tree: Tree) -> Any:
+        return code_for(self.world, tree, self.code)(self)
 
     def text(self, text: Text) -> str:
         for condition, parts in text:
             if condition is None or self.holds(condition):
                 if len(parts) == 1 and isinstance(parts[0], str):
                     return parts[0]
-                return "".join(p if isinstance(p, str) else render_value(evaluate(p, self))
+                return "".join(p if isinstance(p, str) else render_value(self.value(p))
                                for p in parts)
         return ""
 
@@ -707,7 +718,7 @@ class _Turn(Context):
         op = effect[0]
         if op == "assign":
             name, how, value_tree = effect[1], effect[2], effect[3]
-            value = evaluate(value_tree, self)
+            value = self.value(value_tree)
             if how == "+=":
                 value = int(self.var(name)) + int(value)
             elif how == "-=":
@@ -836,13 +847,16 @@ class _Turn(Context):
         if self.mode is Mode.ENDED:
             return
         self.turn += 1
-        for timer in self.world.timers_every_turn:
-            if self.is_over():
+        place = self.place
+        for timer, guard in _timer_plan(self.world):
+            if self.mode is Mode.ENDED:
                 return
             if timer.every and self.turn % timer.every:
                 continue
             if timer.after and self.turn != timer.after:
                 continue
+            if guard is not None and place not in guard:
+                continue  # its condition requires being elsewhere
             self.fire_timer(timer)
         if self.mode is Mode.EXPLORING:
             self.remarks(None)
@@ -874,6 +888,19 @@ class _Turn(Context):
         else:
             self.say(timer.say)
         self.apply(timer.effects, {})
+
+
+_TIMER_PLANS: weakref.WeakKeyDictionary[World, tuple[tuple[Timer, frozenset[str] | None],
+                                                      ...]] = weakref.WeakKeyDictionary()
+
+
+def _timer_plan(world: World) -> tuple[tuple[Timer, frozenset[str] | None], ...]:
+    """Each turn's timers with the places their conditions require (see `place_guard`)."""
+    plan = _TIMER_PLANS.get(world)
+    if plan is None:
+        plan = _TIMER_PLANS[world] = tuple((t, place_guard(t.when))
+                                            for t in world.timers_every_turn)
+    return plan
 
 
 def _capital(text: str) -> str:

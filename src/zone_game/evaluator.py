@@ -1,0 +1,176 @@
+"""Expression trees turned into Python closures, once per world.
+
+The engine evaluates the same few hundred conditions every turn (timers alone are checked
+each turn). Walking the tuple tree each time (`expr.evaluate`) costs a dispatch per node;
+a closure built once, with variable names already resolved to state indices, costs a call.
+The closures read the engine's working copy of the state (`engine._Turn`) through the
+attributes named in `Scope`. Building never fails for a tree the compiler accepted.
+"""
+
+from __future__ import annotations
+
+import operator
+import weakref
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from zone_game.expr import Tree
+from zone_game.world import World
+
+Code = Callable[["Scope"], Any]
+
+
+class Scope(Protocol):
+    """What compiled expressions read: the engine's working state for a turn."""
+
+    vars: tuple[int | bool, ...]
+    turn: int
+    place: str
+    holdings: tuple[tuple[tuple[str, int], ...], ...]
+    character_places: tuple[str, ...]
+    visited: frozenset[str]
+    reached_nodes: frozenset[str]
+    following: frozenset[str]
+    current_bindings: dict[str, str]
+
+    def call(self, function: str, args: tuple[Any, ...]) -> int | bool: ...
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt, ">=": operator.ge,
+}
+_MEMO: weakref.WeakKeyDictionary[World, dict[int, Code]] = weakref.WeakKeyDictionary()
+
+
+def memo_for(world: World) -> dict[int, Code]:
+    """The world's closures by tree identity (the world holds its trees for its lifetime,
+    so an id is never reused while the memo lives)."""
+    memo = _MEMO.get(world)
+    if memo is None:
+        memo = _MEMO[world] = {}
+    return memo
+
+
+def code_for(world: World, tree: Tree, memo: dict[int, Code] | None = None) -> Code:
+    """The closure for a tree of this world, built on first use, then remembered."""
+    if memo is None:
+        memo = memo_for(world)
+    code = memo.get(id(tree))
+    if code is None:
+        code = memo[id(tree)] = _build(world, tree)
+    return code
+
+
+def place_guard(tree: Tree) -> frozenset[str] | None:
+    """The places outside which the condition is certainly false, or None if it may hold
+    anywhere: `at(a, b)`, alone or as a part of a top-level `and`. Lets the engine skip
+    timers that cannot fire where the player is without evaluating them."""
+    if tree[0] == "call" and tree[1] == "at":
+        return frozenset(tree[2:])
+    if tree[0] == "and":
+        guards = [g for part in tree[1:] if (g := place_guard(part)) is not None]
+        if guards:
+            return frozenset.intersection(*guards)
+    return None
+
+
+def _build(world: World, tree: Tree) -> Code:
+    op = tree[0]
+    if op == "const":
+        value = tree[1]
+        return lambda s: value
+    if op == "var":
+        index = world.var_index[tree[1]]
+        return lambda s: s.vars[index]
+    if op == "builtin":  # the only builtin name is `turn`
+        return lambda s: s.turn
+    if op == "binding":
+        name = tree[1]
+        return lambda s: s.current_bindings.get(name, "")
+    if op == "not":
+        inner = _build(world, tree[1])
+        return lambda s: not inner(s)
+    if op in ("and", "or"):
+        parts = tuple(_build(world, part) for part in tree[1:])
+        if len(parts) == 2:
+            first, second = parts
+            if op == "and":
+                return lambda s: first(s) and second(s)
+            return lambda s: first(s) or second(s)
+        if op == "and":
+            return lambda s: all(part(s) for part in parts)
+        return lambda s: any(part(s) for part in parts)
+    if op == "cmp":
+        compare = _COMPARE[tree[1]]
+        left = _build(world, tree[2])
+        if tree[3][0] == "const":
+            constant = tree[3][1]
+            return lambda s: compare(left(s), constant)
+        right = _build(world, tree[3])
+        return lambda s: compare(left(s), right(s))
+    if op == "bin":
+        return _arithmetic(world, tree)
+    if op == "neg":
+        inner = _build(world, tree[1])
+        return lambda s: -int(inner(s))
+    if op == "call":
+        return _call(world, tree[1], tree[2:])
+    raise AssertionError(f"unknown expression node {op!r}")  # pragma: no cover
+
+
+def _arithmetic(world: World, tree: Tree) -> Code:
+    symbol = tree[1]
+    left = _build(world, tree[2])
+    right = _build(world, tree[3])
+    if symbol == "+":
+        return lambda s: int(left(s)) + int(right(s))
+    if symbol == "-":
+        return lambda s: int(left(s)) - int(right(s))
+    if symbol == "*":
+        return lambda s: int(left(s)) * int(right(s))
+
+    def divide(s: Scope) -> int:
+        a, b = int(left(s)), int(right(s))
+        if b == 0:
+            return 0  # an author's division by zero yields 0 rather than ending the run
+        return a // b if symbol == "//" else a % b
+
+    return divide
+
+
+def _call(world: World, function: str, args: tuple[Any, ...]) -> Code:
+    """The frequent functions read the state directly; the rest go through `Scope.call`."""
+    if function == "at":
+        places = frozenset(args)
+        return lambda s: s.place in places
+    if function in ("has", "count"):
+        index = world.item_index[args[0]]
+        player = world.player
+
+        def carried(s: Scope) -> int:
+            for holder, count in s.holdings[index]:
+                if holder == player:
+                    return count
+            return 0
+
+        if function == "count":
+            return carried
+        return lambda s: carried(s) > 0
+    if function == "visited":
+        place = args[0]
+        return lambda s: place in s.visited
+    if function == "said":
+        node = args[0]
+        return lambda s: node in s.reached_nodes
+    if function == "follows":
+        character = args[0]
+        return lambda s: character in s.following
+    if function == "here" and args[0] in world.character_index:
+        slot = world.character_index[args[0]]
+        return lambda s: s.character_places[slot] == s.place
+    if function == "chance":
+        percent = _build(world, args[0])
+        return lambda s: s.call("chance", (percent(s),))
+    fixed = tuple(args)
+    return lambda s: s.call(function, fixed)
