@@ -849,7 +849,7 @@ class _Turn(Context):
         self.turn += 1
         place = self.place
         for timer, guard in _timer_plan(self.world):
-            if self.mode is Mode.ENDED:
+            if self.is_over():
                 return
             if timer.every and self.turn % timer.every:
                 continue
