@@ -265,7 +265,7 @@ def _whereabouts(linter: _Linter) -> list[tuple[Thing, frozenset[str] | None,
 
     for item_id in world.items:
         item = world.items[item_id]
-        thing = Thing("item", item_id, item.name, item.nouns, item.adjectives)
+        thing = Thing.of("item", item_id, item.name, item.nouns, item.adjectives)
         out.append((thing, places(item_id, item.at, item.portable or item.at == world.player),
                     ("items", item_id, "nouns")))
     for char_id in world.characters:
@@ -274,12 +274,12 @@ def _whereabouts(linter: _Linter) -> list[tuple[Thing, frozenset[str] | None,
         character = world.characters[char_id]
         # The parser's own fallback: a character with no nouns answers to its id.
         nouns = character.nouns or (char_id.replace("_", " "),)
-        thing = Thing("person", char_id, character.name, nouns, ())
+        thing = Thing.of("person", char_id, character.name, nouns, ())
         out.append((thing, places(char_id, character.at, character.follows),
                     ("characters", char_id, "nouns")))
     for place_id in world.places:
         for scenery in world.places[place_id].scenery:
-            thing = Thing("scenery", scenery.id, scenery.nouns[0], scenery.nouns, ())
+            thing = Thing.of("scenery", scenery.id, scenery.nouns[0], scenery.nouns, ())
             out.append((thing, frozenset((place_id,)),
                         ("places", place_id, "scenery", scenery.id)))
     return out

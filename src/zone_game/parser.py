@@ -51,6 +51,16 @@ class Refusal:
     hint: str = ""
     unknown_word: str = ""
     specific: bool = False  # says more than "not understood": preferred over others
+    # (word, valid words) for a did-you-mean, worked out only if this refusal is the one
+    # shown: several patterns may fail, and the nearest-word search is not cheap
+    suggest: tuple[str, frozenset[str]] | None = None
+
+    def finished(self) -> Refusal:
+        if self.suggest is None:
+            return self
+        best = nearest(*self.suggest)
+        return Refusal(self.reason, f"did you mean '{best}'?" if best else self.hint,
+                       self.unknown_word, self.specific)
 
 
 def tokenize(text: str) -> list[str]:
@@ -67,6 +77,15 @@ class Thing:
     name: str
     nouns: tuple[str, ...]
     adjectives: tuple[str, ...]
+    noun_words: frozenset[str] = frozenset()  # every word of every noun
+    vocabulary: frozenset[str] = frozenset()  # noun words and adjective words
+
+    @classmethod
+    def of(cls, kind: str, thing_id: str, name: str, nouns: tuple[str, ...],
+           adjectives: tuple[str, ...]) -> Thing:
+        noun_words = frozenset(w for noun in nouns for w in noun.split())
+        vocabulary = noun_words | {w for adjective in adjectives for w in adjective.split()}
+        return cls(kind, thing_id, name, nouns, adjectives, noun_words, vocabulary)
 
 
 @lru_cache(maxsize=8)
@@ -93,13 +112,33 @@ def _static_things(world: World) -> dict[str, Thing]:
         item = world.items[item_id]
         # Words of the item's name count as adjectives: "take the oil lamp" works.
         name_words = tuple(w for w in tokenize(item.name) if w not in item.nouns)
-        things[item_id] = Thing("item", item_id, item.name, item.nouns,
-                                item.adjectives + name_words)
+        things[item_id] = Thing.of("item", item_id, item.name, item.nouns,
+                                   item.adjectives + name_words)
     for char_id in world.characters:
         character = world.characters[char_id]
         nouns = character.nouns or (char_id.replace("_", " "),)
-        things[char_id] = Thing("person", char_id, character.name, nouns, ())
+        things[char_id] = Thing.of("person", char_id, character.name, nouns, ())
     return things
+
+
+@lru_cache(maxsize=8)
+def _scenery_things(world: World) -> dict[str, tuple[Thing, ...]]:
+    """Each place's scenery as the parser sees it, built once per world (on first use)."""
+    return _SceneryTable(world)
+
+
+class _SceneryTable(dict[str, tuple[Thing, ...]]):
+    """place id -> its scenery things, filled per place on first look."""
+
+    def __init__(self, world: World) -> None:
+        super().__init__()
+        self.world = world
+
+    def __missing__(self, place_id: str) -> tuple[Thing, ...]:
+        things = tuple(Thing.of("scenery", s.id, s.nouns[0], s.nouns, ())
+                       for s in self.world.places[place_id].scenery)
+        self[place_id] = things
+        return things
 
 
 def verb_patterns(world: World, verb: str) -> tuple[tuple[str, ...], ...]:
@@ -121,8 +160,7 @@ def visible_things(world: World, state: GameState) -> list[Thing]:
     for char_id, where in zip(world.characters, state.character_places, strict=True):
         if where == state.place and char_id != player:
             things.append(static[char_id])
-    for scenery in world.places[state.place].scenery:
-        things.append(Thing("scenery", scenery.id, scenery.nouns[0], scenery.nouns, ()))
+    things.extend(_scenery_things(world)[state.place])
     return things
 
 
@@ -131,8 +169,7 @@ def _phrase_matches(words: tuple[str, ...], thing: Thing) -> int:
     phrase = " ".join(words)
     if phrase in thing.nouns:
         return 3
-    noun_words = {w for noun in thing.nouns for w in noun.split()}
-    vocabulary = noun_words | {w for adj in thing.adjectives for w in adj.split()}
+    noun_words, vocabulary = thing.noun_words, thing.vocabulary
     if all(w in vocabulary for w in words) and any(w in noun_words for w in words):
         return 2 if words[-1] in noun_words else 1
     return 0
@@ -201,7 +238,7 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
         return ambiguity
     specific = [f for f in failures if f.specific or f.unknown_word]
     if specific:
-        return specific[0]
+        return specific[0].finished()
     usage = " or ".join(
         " ".join([verb, *[p.lower() if p.isupper() else p for p in pattern]]).strip()
         for pattern in verb_patterns(world, verb))
@@ -252,17 +289,15 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         word = DIRECTION_ALIASES.get(" ".join(phrase), " ".join(phrase))
         if word in DIRECTIONS or word in exit_names:
             return {"direction": word}
-        best = nearest(word, set(DIRECTIONS) | exit_names)
-        return Refusal(f"'{' '.join(phrase)}' is not a direction I know.",
-                       f"did you mean '{best}'?" if best else "", phrase[0])
+        return Refusal(f"'{' '.join(phrase)}' is not a direction I know.", "", phrase[0],
+                       suggest=(word, frozenset(DIRECTIONS) | exit_names))
     if slot == "TOPIC":
         for topic_id in world.topics:
             if " ".join(phrase) in world.topics[topic_id].nouns:
                 return {"topic": topic_id}
-        pool = {n for t in world.topics for n in world.topics[t].nouns}
-        best = nearest(" ".join(phrase), pool)
-        return Refusal(f"Nobody here knows anything about '{' '.join(phrase)}'.",
-                       f"did you mean '{best}'?" if best else "", phrase[-1])
+        pool = frozenset(n for t in world.topics for n in world.topics[t].nouns)
+        return Refusal(f"Nobody here knows anything about '{' '.join(phrase)}'.", "",
+                       phrase[-1], suggest=(" ".join(phrase), pool))
     kinds = {"ITEM": ("item",), "PERSON": ("person",),
              "THING": ("item", "person", "scenery")}[slot]
     found = resolve(phrase, things, kinds, state.last_item)
@@ -280,13 +315,12 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
     if len(found) > 1:
         return Ambiguity(" ".join(phrase), tuple(t.id for t in found),
                          tuple(t.name for t in found))
-    pool = {w for t in things if t.kind in kinds for n in t.nouns for w in n.split()}
     others = [t for t in things if _phrase_matches(phrase, t)]
     if others:
         # The words name something here, just not something this verb takes.
         thing = others[0]
         name = f"the {thing.name}" if thing.kind == "scenery" else thing.name
         return Refusal(f"You can't {verb} {name}.", specific=True)
-    best = nearest(phrase[-1], pool)
-    return Refusal(f"You see no '{' '.join(phrase)}' here.",
-                   f"did you mean '{best}'?" if best else "", phrase[-1])
+    pool = frozenset(w for t in things if t.kind in kinds for w in t.noun_words)
+    return Refusal(f"You see no '{' '.join(phrase)}' here.", "", phrase[-1],
+                   suggest=(phrase[-1], pool))

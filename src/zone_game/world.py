@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from zone_game.expr import Tree
 
@@ -209,38 +209,50 @@ class Act:
     theme: str
 
 
-class Table(Mapping[str, T], Generic[T]):
-    """A read-only id -> record mapping in authored order, decoding raw records lazily."""
+class Table(dict[str, T]):
+    """A read-only id -> record mapping in authored order, decoding raw records lazily.
 
-    __slots__ = ("_decode", "_done", "_raw")
+    A dict underneath, so that the engine's many lookups by id run at C speed; a table
+    read from the cache starts with raw records and decodes each on first access
+    (`__missing__`). Treat it as read-only: nothing in the program writes to it.
+    """
+
+    __slots__ = ("_decode", "_raw")
 
     def __init__(self, records: Mapping[str, T] | None = None,
                  raw: Mapping[str, Any] | None = None,
                  decode: Callable[[Any], T] | None = None) -> None:
-        self._done: dict[str, T] = dict(records or {})
+        super().__init__(records or {})
         self._raw: dict[str, Any] = dict(raw or {})
         self._decode = decode
 
-    def __getitem__(self, key: str) -> T:
-        try:
-            return self._done[key]
-        except KeyError:
-            raw = self._raw[key]  # raises KeyError for unknown ids, as a mapping should
-            assert self._decode is not None
-            record = self._decode(raw)
-            self._done[key] = record
-            return record
+    def __missing__(self, key: str) -> T:
+        raw = self._raw[key]  # raises KeyError for unknown ids, as a mapping should
+        assert self._decode is not None
+        record = self._decode(raw)
+        super().__setitem__(key, record)
+        return record
 
     def __contains__(self, key: object) -> bool:
-        return key in self._done or key in self._raw
+        return key in self._raw if self._raw else super().__contains__(key)
 
     def __iter__(self) -> Iterator[str]:
-        if not self._raw:
-            return iter(self._done)
-        return iter(self._raw)
+        return iter(self._raw) if self._raw else super().__iter__()
 
     def __len__(self) -> int:
-        return len(self._raw) if self._raw else len(self._done)
+        return len(self._raw) if self._raw else super().__len__()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default  # noqa: SIM401 - get() is this method
+
+    def keys(self) -> Any:
+        return list(iter(self))
+
+    def values(self) -> Any:
+        return [self[key] for key in self]
+
+    def items(self) -> Any:
+        return [(key, self[key]) for key in self]
 
 
 @dataclass(frozen=True, eq=False)
