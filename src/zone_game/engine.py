@@ -38,10 +38,22 @@ from zone_game.events import (
 )
 from zone_game.expr import Context, Tree, render_value
 from zone_game.modes import transition
-from zone_game.parser import Ambiguity, Command, Refusal, parse, tokenize, visible_things
+from zone_game.parser import ALL, Ambiguity, Command, Refusal, parse, tokenize, visible_things
 from zone_game.state import GameState, Holdings, Mode, Pending
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS
-from zone_game.world import NOWHERE, PLAYER, TRUE, Effects, Exit, Item, Node, Text, Timer, World
+from zone_game.world import (
+    NOWHERE,
+    PLAYER,
+    TRUE,
+    Effects,
+    Exit,
+    Item,
+    Node,
+    Option,
+    Text,
+    Timer,
+    World,
+)
 
 # Verbs that take no time: looking around does not let patrols move.
 FREE_VERBS = frozenset(("look", "examine", "inventory"))
@@ -229,6 +241,24 @@ def is_action(option_text: str) -> bool:
     return text.startswith("(") and text.endswith(")")
 
 
+def _aside(world: World, state: GameState, command: str, node_id: str,
+           options: list[Option]) -> tuple[GameState, tuple[Event, ...]] | None:
+    """Looking, examining or checking what you carry in the middle of a conversation:
+    answered without leaving it (they take no time), then the options are offered again.
+    Anything else is not an aside (None)."""
+    parsed = parse(world, state, command)
+    if not isinstance(parsed, Command) or parsed.verb not in FREE_VERBS:
+        return None
+    turn = _Turn(world, state)
+    refusal = turn.perform(parsed)
+    if refusal is not None:
+        return state, (refusal,)
+    if turn.mode is Mode.CONVERSATION and turn.conversation == node_id:
+        turn.mode = transition(state.mode, "aside")
+        turn.emit(ChoicesOffered(node_id, tuple(o.text for o in options)))
+    return turn.freeze(), tuple(turn.events)
+
+
 def _converse(world: World, state: GameState,
               command: str) -> tuple[GameState, tuple[Event, ...]]:
     node = world.dialogue[state.conversation]
@@ -251,8 +281,15 @@ def _converse(world: World, state: GameState,
     elif len(fits) == 1:
         chosen = fits[0]
     if chosen is None:
-        return state, (Rejected(f"Choose 1 to {len(options)}, or say bye.",
-                                "type the number of an option, or words from it"),)
+        aside = _aside(world, state, command, node.id, options)
+        if aside is not None:
+            return aside
+        choices = "1" if len(options) == 1 else f"1 to {len(options)}"
+        speaker = world.characters[node.speaker].name
+        return state, (Rejected(f"You are talking with {speaker}: choose {choices}, "
+                                "or say bye.",
+                                "type the number of an option or words from it; look, "
+                                "examine and inventory work too"),)
     if not is_action(chosen.text):
         turn.speak(world.player, chosen.text)
     turn.apply(chosen.effects, {})
@@ -623,6 +660,8 @@ class _Turn(Context):
 
     def verb_take(self, command: Command) -> Rejected | None:
         world = self.world
+        if command.item == ALL:
+            return self.take_all()
         item = world.items[command.item]
         here = self.held(command.item, self.place)
         if here == 0:
@@ -636,12 +675,38 @@ class _Turn(Context):
 
     def verb_drop(self, command: Command) -> Rejected | None:
         world = self.world
+        if command.item == ALL:
+            carried = [i for i, _count in items_at(world, self.freeze(), world.player)]
+            if not carried:
+                return Rejected("You are carrying nothing.")
+            for item_id in carried:
+                count = self.held(item_id, world.player)
+                item = world.items[item_id]
+                self.move_units(item_id, count, world.player, self.place)
+                self.emit(ItemMoved(item_id, item_label(item, count), count, self.place))
+                self.emit(Narrated(f"Dropped: {item_label(item, count)}."))
+            return None
         item = world.items[command.item]
         if self.held(command.item, world.player) == 0:
             return Rejected(f"You aren't carrying {item.name}.")
         self.move_units(command.item, 1, world.player, self.place)
         self.emit(ItemMoved(command.item, item.name, 1, self.place))
         self.emit(Narrated(f"Dropped: {item.name}."))
+        return None
+
+    def take_all(self) -> Rejected | None:
+        """`take all`: every portable item here, each as if taken by name (rules apply)."""
+        world = self.world
+        here = [i for i, _count in items_at(world, self.freeze(), self.place)
+                if world.items[i].portable]
+        if not here:
+            return Rejected("There is nothing here to take.")
+        for item_id in here:
+            outcome = self.perform(Command("take", item=item_id))
+            if outcome is not None:
+                self.emit(Narrated(outcome.reason))
+            if self.mode is not Mode.EXPLORING:
+                break
         return None
 
     def verb_inventory(self, command: Command) -> Rejected | None:

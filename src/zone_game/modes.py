@@ -32,6 +32,8 @@ TRANSITIONS: tuple[Transition, ...] = (
                "the player types another command instead; the question is dropped"),
     Transition(Mode.CONVERSATION, "choose", Mode.CONVERSATION,
                "an option whose node offers further options"),
+    Transition(Mode.CONVERSATION, "aside", Mode.CONVERSATION,
+               "`look`, `examine` or `inventory`: answered, then the options again"),
     Transition(Mode.CONVERSATION, "finish", Mode.EXPLORING,
                "an option or node with nowhere further to go, or `bye`"),
     Transition(Mode.EXPLORING, "end", Mode.ENDED, "an `end` effect"),
@@ -42,7 +44,7 @@ _TABLE = {(t.source, t.trigger): t.target for t in TRANSITIONS}
 # What each mode accepts; anything else is Rejected and changes nothing.
 ACCEPTS: dict[Mode, str] = {
     Mode.EXPLORING: "any command",
-    Mode.CONVERSATION: "an option's number or words, or `bye`",
+    Mode.CONVERSATION: "an option's number or words, `bye`, or look/examine/inventory",
     Mode.DISAMBIGUATION: "the name of one of the things offered, or another command",
     Mode.ENDED: "nothing: the run is over (the shell offers undo, restore or restart)",
 }

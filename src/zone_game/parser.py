@@ -118,7 +118,14 @@ def _static_things(world: World) -> dict[str, Thing]:
         character = world.characters[char_id]
         nouns = character.nouns or (char_id.replace("_", " "),)
         things[char_id] = Thing.of("person", char_id, character.name, nouns, ())
+    # The player can always be examined as `me` (and by the nouns the author gave).
+    player = world.characters[world.player]
+    things[_SELF] = Thing.of("self", world.player, player.name,
+                             (*player.nouns, "me", "myself", "self", "yourself"), ())
     return things
+
+
+_SELF = "*self*"  # the key of the player's own entry among the static things
 
 
 @lru_cache(maxsize=8)
@@ -160,8 +167,22 @@ def visible_things(world: World, state: GameState) -> list[Thing]:
     for char_id, where in zip(world.characters, state.character_places, strict=True):
         if where == state.place and char_id != player:
             things.append(static[char_id])
+    things.append(static[_SELF])
     things.extend(_scenery_things(world)[state.place])
     return things
+
+
+def _exit_to_named_place(world: World, state: GameState, phrase: tuple[str, ...]) -> str:
+    """The exit here whose destination the words name (`go to the kitchen`), if exactly one
+    visible exit leads to a place so named; else ""."""
+    words = set(phrase)
+    found = []
+    for exit_ in world.places[state.place].exits:
+        name_words = set(tokenize(world.places[exit_.to].name))
+        hidden = exit_.hidden != (f"{state.place}.{exit_.name}" in state.exit_overrides)
+        if words and words <= name_words and not hidden:
+            found.append(exit_.name)
+    return found[0] if len(found) == 1 else ""
 
 
 def _phrase_matches(words: tuple[str, ...], thing: Thing) -> int:
@@ -189,6 +210,11 @@ def resolve(words: tuple[str, ...], things: list[Thing], kinds: tuple[str, ...],
 
 
 _PREFER_HELD = {"take": False, "drop": True}
+ALL = "*all*"  # the item of `take all` / `drop all`
+_SLOT_WORDS = {"ITEM": "<something>", "THING": "<something>", "PERSON": "<someone>",
+               "DIRECTION": "<direction>", "TOPIC": "<topic>"}
+_ALL_WORDS = (("all",), ("everything",), ("all", "of", "it"))
+_TO_WORDS = ("to", "towards", "toward", "into")
 
 
 @dataclass
@@ -240,7 +266,7 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
     if specific:
         return specific[0].finished()
     usage = " or ".join(
-        " ".join([verb, *[p.lower() if p.isupper() else p for p in pattern]]).strip()
+        " ".join([verb, *[_SLOT_WORDS.get(p, p) for p in pattern]]).strip()
         for pattern in verb_patterns(world, verb))
     return Refusal(f"I understood '{verb}' but not the rest.", f"try: {usage}")
 
@@ -286,9 +312,14 @@ def _match(world: World, state: GameState, verb: str, pattern: tuple[str, ...],
 def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[str, ...],
           things: list[Thing], exit_names: set[str]) -> dict[str, str] | Ambiguity | Refusal:
     if slot == "DIRECTION":
+        if len(phrase) > 1 and phrase[0] in _TO_WORDS:
+            phrase = phrase[1:]  # "go to the kitchen", "throw nut towards north"
         word = DIRECTION_ALIASES.get(" ".join(phrase), " ".join(phrase))
         if word in DIRECTIONS or word in exit_names:
             return {"direction": word}
+        by_destination = _exit_to_named_place(world, state, phrase)
+        if by_destination:
+            return {"direction": by_destination}
         return Refusal(f"'{' '.join(phrase)}' is not a direction I know.", "", phrase[0],
                        suggest=(word, frozenset(DIRECTIONS) | exit_names))
     if slot == "TOPIC":
@@ -298,8 +329,10 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         pool = frozenset(n for t in world.topics for n in world.topics[t].nouns)
         return Refusal(f"Nobody here knows anything about '{' '.join(phrase)}'.", "",
                        phrase[-1], suggest=(" ".join(phrase), pool))
+    if slot == "ITEM" and phrase in _ALL_WORDS and verb in _PREFER_HELD:
+        return {"item": ALL}
     kinds = {"ITEM": ("item",), "PERSON": ("person",),
-             "THING": ("item", "person", "scenery")}[slot]
+             "THING": ("item", "person", "scenery", "self")}[slot]
     found = resolve(phrase, things, kinds, state.last_item)
     if len(found) > 1 and verb in _PREFER_HELD:
         # `take key` means a key that is not yet carried; `drop key` one that is.
@@ -311,7 +344,8 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         found = narrowed or found
     if len(found) == 1:
         thing = found[0]
-        return {"item" if thing.kind == "item" else thing.kind: thing.id}
+        slot_name = {"item": "item", "scenery": "scenery"}.get(thing.kind, "person")
+        return {slot_name: thing.id}
     if len(found) > 1:
         return Ambiguity(" ".join(phrase), tuple(t.id for t in found),
                          tuple(t.name for t in found))

@@ -9,12 +9,13 @@ it, so a recorded `g` or `oops` replays exactly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from zone_game.engine import new_game, opening, step
 from zone_game.events import Event, Rejected
 from zone_game.parser import tokenize
-from zone_game.state import GameState
+from zone_game.state import GameState, Mode
 from zone_game.vocabulary import SESSION_WORDS
 from zone_game.world import World
 
@@ -33,6 +34,22 @@ class Session:
         return cls(world, state), opening(world, state)
 
     def submit(self, text: str) -> tuple[Session, tuple[Event, ...]]:
+        """Run a line: several commands (`n. take nut`, `n then e`) one after another, each
+        as if typed alone, stopping at the first that is refused or changes the mode."""
+        parts = _split_commands(text) if self.state.mode is Mode.EXPLORING else [text]
+        if len(parts) <= 1:
+            return self._submit_one(text)
+        session: Session = self
+        events: list[Event] = []
+        for part in parts:
+            session, more = session._submit_one(part)
+            events.extend(more)
+            refused = bool(more) and isinstance(more[0], Rejected)
+            if refused or session.state.mode is not Mode.EXPLORING:
+                break
+        return session, tuple(events)
+
+    def _submit_one(self, text: str) -> tuple[Session, tuple[Event, ...]]:
         """Expand `again`/`oops`, step the engine, remember what `again`/`oops` need."""
         words = tokenize(text)
         if words and words[0] in SESSION_WORDS["again"] and len(words) == 1:
@@ -54,6 +71,13 @@ class Session:
                     events
             return self, events
         return Session(self.world, state, text), events
+
+
+_SEPARATOR = re.compile(r"\s*(?:[.;]|,?\s+then\s+|^then\s+)\s*", re.IGNORECASE)
+
+
+def _split_commands(text: str) -> list[str]:
+    return [part for part in _SEPARATOR.split(text) if part.strip()]
 
 
 def _replace_word(line: str, word: str, correction: str) -> str:

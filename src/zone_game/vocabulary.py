@@ -41,7 +41,7 @@ BUILTIN_VERBS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str
            "move along an exit (a direction alone also works)"),
     "look": (("look", "l"), ((),), "describe the place again"),
     "examine": (("examine", "x", "inspect", "look at", "check", "read", "search",
-                 "study", "look in"), (("THING",), ()),
+                 "study", "look in", "look inside", "look into"), (("THING",), ()),
                 "look closely at a thing, a person, or (alone) the place"),
     "take": (("take", "get", "pick up", "grab", "collect"), (("ITEM",), ("ITEM", "up")),
              "pick an item up"),
