@@ -324,3 +324,36 @@ def test_choices_come_last_even_when_time_passes(testzone: World) -> None:
     _, events = play(testzone, ["wait", "n", "talk to helper"])
     assert isinstance(events[-1], ChoicesOffered)
     assert "Somewhere a dog barks." in render(events)
+
+
+def test_take_all_and_drop_all(testzone: World) -> None:
+    session, events = play(testzone, ["take all"])
+    text = render(events)
+    assert "Taken: an oil lamp." in text and "Taken: a brass key." in text
+    assert "stove" not in text.split("Exits: north.")[-1]  # fixed things are left alone
+    session, _ = session.submit("drop all")
+    assert session.state.holdings[testzone.item_index["bolt"]] == (("hut", 3),)
+    _, events = session.submit("drop everything")
+    assert isinstance(events[0], Rejected)
+
+
+def test_examine_me_and_go_to_a_place_by_name(testzone: World) -> None:
+    assert last_text(testzone, ["x me"]) == "Tired, as always."
+    session, _ = play(testzone, ["go to the yard"])
+    assert session.state.place == "yard"
+
+
+def test_several_commands_on_one_line_stop_at_a_refusal(testzone: World) -> None:
+    session, _ = play(testzone, ["n. s then n"])
+    assert session.state.place == "yard" and session.state.turn == 3
+    session, events = play(testzone, ["n; xyzzy; s"])
+    assert session.state.place == "yard" and isinstance(events[-1], Rejected)
+
+
+def test_looking_around_inside_a_conversation(testzone: World) -> None:
+    session, _ = play(testzone, ["n", "talk to helper"])
+    session, events = session.submit("examine helper")
+    assert session.state.mode is Mode.CONVERSATION
+    assert isinstance(events[-1], ChoicesOffered)
+    state, events = step(testzone, session.state, "south")
+    assert state is session.state and "talking with the helper" in events[0].reason
