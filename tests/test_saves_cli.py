@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -119,7 +120,8 @@ def test_continue_and_new_for_scripts(tmp_path: Path) -> None:
     _play(WORLD_DIR, saves, ["take lamp", "n"])
     assert (saves / "autosave-testzone.json").is_file()
     out = _play(WORLD_DIR, saves, ["i"], "--continue")
-    assert "Continuing at turn 2." in out and "an oil lamp" in out.rsplit("> i", 1)[1]
+    assert "Continuing at turn 2 (after 2 commands)." in out
+    assert "an oil lamp" in out.rsplit("> i", 1)[1]
     # without a flag, a script is never asked and starts anew
     out = _play(WORLD_DIR, saves, ["i"])
     assert "Continue" not in out and "an oil lamp" not in out.rsplit("> i", 1)[1]
@@ -153,7 +155,7 @@ def test_a_terminal_player_is_offered_the_last_run_and_hangup_autosaves(tmp_path
     checked = zone_game("replay", "in-a-terminal", "--saves", str(saves), "--check")
     assert checked.returncode == 0 and "identical — 1 turn " in checked.stdout
     child = _spawn(saves)
-    child.expect(r"Continue your last run \(1 turn, at The Yard\)\? \[Y/n\] ")
+    child.expect(r"Continue your last run \(1 command, at The Yard\)\? \[Y/n\] ")
     child.sendline("y")
     child.expect("Continuing at turn 1.")
     child.sendline("undo")
@@ -256,10 +258,11 @@ def test_the_terminal_ui_offers_the_last_run_and_undoes(tmp_path: Path) -> None:
             first.child.terminate(force=True)
     second = Terminal(["play", TESTZONE, "--saves", str(saves)], tmp_path)
     try:
-        second.wait_for("Continue your last run (1 turn, at The Hut)? [Y/n]")
+        second.wait_for("Continue your last run (1 command, at The Hut)? [Y/n]")
         second.send("\r")
         screen = second.wait_for("turn 1")
-        assert "Continuing at turn 1." in screen and "Traceback" not in screen
+        assert "Continuing at turn 1 (after 1 command)." in screen
+        assert "Traceback" not in screen
         second.send("i\r")
         second.wait_for("an oil lamp")
         second.send("undo\r")
@@ -272,3 +275,42 @@ def test_the_terminal_ui_offers_the_last_run_and_undoes(tmp_path: Path) -> None:
         if second.child.isalive():
             second.child.terminate(force=True)
     assert zone_game("replay", "ui-run", "--saves", str(saves), "--check").returncode == 0
+
+
+def test_a_script_never_overwrites_the_players_autosave(tmp_path: Path) -> None:
+    """Piped runs in the default saves directory leave the player's unfinished run alone."""
+    import os
+
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k != "ZONE_GAME_SAVES"}
+    env["XDG_DATA_HOME"] = str(data)
+    slot = data / "zone-game" / "saves" / "autosave-testzone.json"
+    slot.parent.mkdir(parents=True)
+    _play(WORLD_DIR, slot.parent, ["take lamp"])  # the player's run (--saves given)
+    before = slot.read_bytes()
+    done = subprocess.run([sys.executable, "-m", "zone_game", "play", str(WORLD_DIR),
+                           "--seed", "3"], input="n\ns\n", capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert slot.read_bytes() == before
+
+
+def test_a_given_seed_is_offered_only_its_own_unfinished_run(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from zone_game.loader import load_world
+    from zone_game.savecommands import begin
+
+    saves = tmp_path / "saves"
+    _play(WORLD_DIR, saves, ["take lamp"])  # an unfinished run of seed 7
+    world = load_world(WORLD_DIR)
+    asked = StringIO()
+    begin(world, 8, saves, "", ask=True, stdin=StringIO("y\n"), stdout=asked,
+          seed_given=True)
+    assert "Continue" not in asked.getvalue()
+    asked = StringIO()
+    controller = begin(world, 7, saves, "", ask=True, stdin=StringIO("maybe\nyes\n"),
+                       stdout=asked, seed_given=True)
+    assert asked.getvalue().count("Continue your last run") == 2  # asked again after "maybe"
+    assert "Please answer y or n." in asked.getvalue()
+    assert controller.session.state.turn == 1 and len(controller.inputs) == 1  # continued

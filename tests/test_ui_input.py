@@ -225,3 +225,15 @@ def test_the_palette_follows_the_act(pipe: PipeInput, tmp_path: Path) -> None:
     assert ui.controller.session.state.place == "meadow"
     assert "Inside the Zone" in transcript(ui)
     assert ui.console.get_style("place.title") == Style.parse(PALETTES["vivid"]["place.title"])
+
+
+def test_toolbar_wraps_to_the_terminal_width() -> None:
+    from zone_game.ui import _wrap_segments
+
+    parts = [("place", " The Meadow "), ("", "· turn 12 "),
+             ("", "· Patrol: at the oil yard; next at the sidings "), ("", "· Nuts: 5 ")]
+    lines = "".join(text for _, text in _wrap_segments(parts, 40)).split("\n")
+    assert all(len(line) <= 40 for line in lines)
+    assert lines[0] == " The Meadow · turn 12 "
+    assert lines[1].startswith("Patrol: at the oil yard")
+    assert "Nuts: 5" in "".join(lines)

@@ -14,13 +14,9 @@ starts.
 
 from __future__ import annotations
 
-import contextlib
-import signal
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 from zone_game import controller as ctl
@@ -159,31 +155,6 @@ def _on_exit(controller: Controller, reason: str) -> None:
     if run.transcript is not None:
         run.transcript.close()
         run.transcript = None
-
-
-@contextlib.contextmanager
-def exit_signals(controller: Controller) -> Iterator[None]:
-    """While playing: on SIGHUP/SIGTERM/Ctrl-C, leave the run (autosave) and exit."""
-    reasons = {signal.SIGTERM: "terminate"}
-    if hasattr(signal, "SIGHUP"):
-        reasons[signal.SIGHUP] = "hangup"
-
-    def handler(signum: int, _frame: FrameType | None) -> None:
-        controller.leave(reasons.get(signal.Signals(signum), "signal"))
-        raise SystemExit(128 + signum)
-
-    previous = {}
-    for signum in reasons:
-        with contextlib.suppress(ValueError, OSError):  # not the main thread
-            previous[signum] = signal.signal(signum, handler)
-    try:
-        yield
-    except KeyboardInterrupt:
-        controller.leave("interrupt")
-        raise
-    finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
 
 
 # ---------------------------------------------------------------- the words
@@ -354,20 +325,21 @@ register()
 
 
 def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
-          stdin: TextIO, stdout: TextIO) -> Controller:
+          stdin: TextIO, stdout: TextIO, seed_given: bool = False,
+          directory_given: bool = False) -> Controller:
     """A controller for a new run, or for the last unfinished one when the player wants it.
 
-    `choice` is "continue", "new" or "" (ask when `ask`, else start a new run).
+    `choice` is "continue", "new" or "" (ask when `ask`, else start a new run). A player who
+    asked for a seed is offered only an unfinished run of that seed. Without a terminal (`ask` is
+    false) a new run writes the autosave slot only when the saves directory was chosen
+    (`directory_given`): a piped script must never overwrite a player's unfinished run.
     """
     path = slot_path(directory, autosave_name(world.id))
     resume = _unfinished(path, world) if choice != "new" else None
+    if resume is not None and seed_given and choice != "continue" and resume[2] != seed:
+        resume = None  # the player asked for another run than the one left unfinished
     if resume is not None and choice != "continue" and ask:
-        turns, place = resume
-        plural = "" if turns == 1 else "s"
-        stdout.write(f"Continue your last run ({turns} turn{plural}, at {place})? [Y/n] ")
-        stdout.flush()
-        answer = stdin.readline().strip().lower()
-        resume = resume if answer in ("", "y", "yes") else None
+        resume = resume if _wants_to_continue(resume[:2], stdin, stdout) else None
     elif choice != "continue":
         resume = None
     if resume is not None:
@@ -384,7 +356,10 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
             adopt(controller, restored.history)
             for message in restored.messages:
                 stdout.write(message + "\n")
-            stdout.write(f"Continuing at turn {restored.history.position}.\n")
+            state = restored.history.current.state
+            done = restored.history.position
+            stdout.write(f"Continuing at turn {state.turn} "
+                         f"(after {done} command{'' if done == 1 else 's'}).\n")
             controller.opening = _look(controller)
             run_of(controller).every_turn = ask
             return controller
@@ -393,12 +368,33 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     controller = Controller.start(world, seed)
     # A script piping thousands of lines should not rewrite the whole run after each one:
     # without a terminal the run is autosaved when it is left (end of input, quit, signal).
-    attach(controller, directory).every_turn = ask
+    run = attach(controller, directory)
+    run.every_turn = ask
+    run.autosave = ask or directory_given
     return controller
 
 
-def _unfinished(path: Path, world: World) -> tuple[int, str] | None:
-    """(turns, place) of the autosave when it is an unfinished run of this world."""
+def _wants_to_continue(resume: tuple[int, str], stdin: TextIO, stdout: TextIO) -> bool:
+    """Ask until the answer is yes or no (Enter means yes)."""
+    turns, place = resume
+    plural = "" if turns == 1 else "s"
+    question = f"Continue your last run ({turns} command{plural}, at {place})? [Y/n] "
+    while True:
+        stdout.write(question)
+        stdout.flush()
+        line = stdin.readline()
+        if not line:  # end of input: nothing more will be typed, so start afresh
+            return False
+        answer = line.strip().lower()
+        if answer in ("", "y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+        stdout.write("Please answer y or n.\n")
+
+
+def _unfinished(path: Path, world: World) -> tuple[int, str, int] | None:
+    """(commands, place, seed) of the autosave when it is an unfinished run of this world."""
     if not path.is_file():
         return None
     try:
@@ -411,4 +407,4 @@ def _unfinished(path: Path, world: World) -> tuple[int, str] | None:
         return None
     place_id = str(summary.get("place", ""))
     place = world.places[place_id].name if place_id in world.places else place_id
-    return len(recording.turns), place
+    return len(recording.turns), place, recording.seed

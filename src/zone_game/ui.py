@@ -123,6 +123,7 @@ class TerminalUI:
         self._themes: dict[str, Theme] = {}
         self._theme_name: str | None = None
         self._toolbar_state: GameState | None = None
+        self._toolbar_width = 0
         self._toolbar: FormattedText = FormattedText()
         self._left = False
         self.session: PromptSession[str] = PromptSession(
@@ -187,16 +188,25 @@ class TerminalUI:
         self.show_events(reply.events)
 
     def toolbar(self) -> FormattedText:
-        """Place · turn · the world's status lines; rebuilt only when the state changes."""
+        """Place · turn · the world's status lines, wrapped onto more lines when they do not
+        fit the terminal's width; rebuilt only when the state or the width changes."""
         state = self.controller.session.state
-        if state is not self._toolbar_state:
+        width = self._terminal_width()
+        if state is not self._toolbar_state or width != self._toolbar_width:
             facts = shellwords.status_facts(self.controller)
             parts: list[tuple[str, str]] = [("class:bottom-toolbar.place", f" {facts[0][1]} ")]
             parts.append(("", f"· turn {state.turn} "))
             parts.extend(("", f"· {label}: {value} ") for label, value in facts[2:])
-            self._toolbar = FormattedText(parts)
+            self._toolbar = FormattedText(_wrap_segments(parts, width))
             self._toolbar_state = state
+            self._toolbar_width = width
         return self._toolbar
+
+    def _terminal_width(self) -> int:
+        from prompt_toolkit.application.current import get_app
+
+        # With no application running, get_app() answers with a dummy one (80 columns).
+        return int(get_app().output.get_size().columns)
 
     # ------------------------------------------------ input
 
@@ -274,6 +284,23 @@ def _leave_on_signal(signum: int, frame: FrameType | None) -> None:
 def _exit_app(app: Any, leaving: Leave) -> None:
     if app.future is not None and not app.future.done():
         app.exit(exception=leaving)
+
+
+def _wrap_segments(parts: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
+    """Toolbar segments laid out in lines of at most `width` columns: a segment that would
+    overflow starts a new line (a segment longer than a line is cut with an ellipsis)."""
+    out: list[tuple[str, str]] = []
+    used = 0
+    for style, text in parts:
+        if used and used + len(text) > width:
+            out.append(("", "\n"))
+            text = text.removeprefix("· ")
+            used = 0
+        if len(text) > width:
+            text = text[:max(1, width - 1)] + "…"
+        out.append((style, text))
+        used += len(text)
+    return out
 
 
 def run_rich(controller: Controller, ui: TerminalUI | None = None) -> int:

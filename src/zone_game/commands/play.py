@@ -96,12 +96,14 @@ def _play(args: argparse.Namespace) -> int:
         return 1
     seed = choose_seed(args.seed)
     from zone_game import shellwords
-    from zone_game.savecommands import begin, exit_signals
+    from zone_game.savecommands import begin
     from zone_game.saves import saves_dir
 
     shellwords.register()
     controller = begin(world, seed, saves_dir(args.saves), args.resume,
-                       ask=sys.stdin.isatty(), stdin=sys.stdin, stdout=sys.stdout)
+                       ask=sys.stdin.isatty(), stdin=sys.stdin, stdout=sys.stdout,
+                       seed_given=args.seed is not None,
+                       directory_given=bool(args.saves or os.environ.get("ZONE_GAME_SAVES")))
     if args.watch:
         from zone_game.loader import resolve_world
         from zone_game.watch import WorldWatcher
@@ -113,8 +115,8 @@ def _play(args: argparse.Namespace) -> int:
         from zone_game.plainshell import run_plain
 
         start_collecting()
-        with exit_signals(controller):
-            return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+        # it leaves through the exit hooks (the autosave) on signals and Ctrl-C itself
+        return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
     from zone_game.ui import run_rich
 
     return run_rich(controller)  # it leaves through the exit hooks on signals itself

@@ -212,7 +212,7 @@ def _play_on(world: Any, recording: Any, upto: int, args: argparse.Namespace) ->
     from zone_game.controller import Controller
     from zone_game.history import History
     from zone_game.plainshell import run_plain
-    from zone_game.savecommands import adopt, attach, exit_signals
+    from zone_game.savecommands import adopt, attach
     from zone_game.saves import saves_dir
     from zone_game.session import Session
 
@@ -222,8 +222,8 @@ def _play_on(world: Any, recording: Any, upto: int, args: argparse.Namespace) ->
     attach(controller, saves_dir(args.saves), history)
     adopt(controller, history)
     print(f"\n[playing on from turn {upto}]")
-    with exit_signals(controller):
-        return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    # the plain shell leaves through the exit hooks (the autosave) on signals and Ctrl-C
+    return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
 
 
 def _export(world: Any, recording: Any, out: Path, upto: int | None) -> int:
