@@ -565,8 +565,9 @@ class _Turn(Context):
 
     def exits_hint(self) -> str:
         names = [e.name for e in self.world.places[self.place].exits
-                 if _visible(self.exit_overrides, self.place, e)]
-        return "exits here: " + ", ".join(names) if names else "there is no way out here"
+                 if _visible(self.exit_overrides, self.place, e)
+                 and f"{self.place}.{e.name}" not in self.closed_behind]
+        return "exits here: " + ", ".join(names) if names else "there is no way on from here"
 
     def arrive(self, destination: str, direction: str, origin: str) -> None:
         """The player arrives: hazards, companions, description, remarks, on-enter timers."""
@@ -994,9 +995,11 @@ def available_commands(world: World, state: GameState) -> tuple[str, ...]:
         by_id = {t.id: t for t in visible_things(world, state)}
         return tuple(by_id[c].nouns[0] for c in state.pending.candidates if c in by_id)
     place = world.places[state.place]
-    for exit_ in place.exits:
-        if is_exit_visible(state, state.place, exit_):
-            candidates.append(exit_.name)
+    # Ways shut behind the player are not offered (they would be refused), not even as
+    # somewhere to throw.
+    directions = [e.name for e in place.exits if is_exit_visible(state, state.place, e)
+                  and f"{state.place}.{e.name}" not in state.closed_behind]
+    candidates.extend(directions)
     candidates.extend(("look", "inventory", "wait", "examine"))
     things = visible_things(world, state)
     for thing in things:
@@ -1007,7 +1010,6 @@ def available_commands(world: World, state: GameState) -> tuple[str, ...]:
         if thing.kind == "person":
             candidates.append(f"talk to {noun}")
     topics = [world.topics[t].nouns[0] for t in world.topics if world.topics[t].nouns]
-    directions = [e.name for e in place.exits if is_exit_visible(state, state.place, e)]
     fillers = {
         "ITEM": [t.nouns[0] for t in things if t.kind == "item"],
         "PERSON": [t.nouns[0] for t in things if t.kind == "person"],

@@ -79,6 +79,7 @@ def _loop(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bo
                 stdout.write("Really quit? (y/n) ")
                 stdout.flush()
                 if not stdin.readline().strip().lower().startswith("y"):
+                    stdout.write("You stay.\n")
                     continue
             controller.leave("quit")
             return 0

@@ -217,8 +217,11 @@ class TerminalUI:
         except EOFError:
             return True
         except KeyboardInterrupt:
-            return False
-        return answer.strip().lower().startswith("y")
+            answer = "n"
+        if answer.strip().lower().startswith("y"):
+            return True
+        self.show([render_message("You stay.")])
+        return False
 
     def leave(self, reason: str) -> None:
         """Run the controller's exit hooks, once, whatever way the run ends."""
