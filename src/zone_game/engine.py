@@ -913,17 +913,15 @@ class _Turn(Context):
         if self.mode is Mode.ENDED:
             return
         self.turn += 1
-        place = self.place
-        for timer, guard in _timer_plan(self.world):
+        turn = self.turn
+        for timer in _timers_at(self.world, self.place):
+            if timer.every and turn % timer.every:
+                continue
+            if timer.after and turn != timer.after:
+                continue
+            self.fire_timer(timer)
             if self.is_over():
                 return
-            if timer.every and self.turn % timer.every:
-                continue
-            if timer.after and self.turn != timer.after:
-                continue
-            if guard is not None and place not in guard:
-                continue  # its condition requires being elsewhere
-            self.fire_timer(timer)
         if self.mode is Mode.EXPLORING:
             self.remarks(None)
 
@@ -956,17 +954,22 @@ class _Turn(Context):
         self.apply(timer.effects, {})
 
 
-_TIMER_PLANS: weakref.WeakKeyDictionary[World, tuple[tuple[Timer, frozenset[str] | None],
-                                                      ...]] = weakref.WeakKeyDictionary()
+_TIMERS_AT: weakref.WeakKeyDictionary[World, dict[str, tuple[Timer, ...]]] = \
+    weakref.WeakKeyDictionary()
 
 
-def _timer_plan(world: World) -> tuple[tuple[Timer, frozenset[str] | None], ...]:
-    """Each turn's timers with the places their conditions require (see `place_guard`)."""
-    plan = _TIMER_PLANS.get(world)
-    if plan is None:
-        plan = _TIMER_PLANS[world] = tuple((t, place_guard(t.when))
-                                            for t in world.timers_every_turn)
-    return plan
+def _timers_at(world: World, place: str) -> tuple[Timer, ...]:
+    """The turn timers that can fire at `place`, in authored order: those whose condition
+    requires being somewhere else (see `place_guard`) are left out, once per place."""
+    by_place = _TIMERS_AT.get(world)
+    if by_place is None:
+        by_place = _TIMERS_AT[world] = {}
+    timers = by_place.get(place)
+    if timers is None:
+        timers = by_place[place] = tuple(
+            t for t in world.timers_every_turn
+            if (guard := place_guard(t.when)) is None or place in guard)
+    return timers
 
 
 def _capital(text: str) -> str:
