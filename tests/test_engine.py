@@ -357,3 +357,18 @@ def test_looking_around_inside_a_conversation(testzone: World) -> None:
     assert isinstance(events[-1], ChoicesOffered)
     state, events = step(testzone, session.state, "south")
     assert state is session.state and "talking with the helper" in events[0].reason
+
+
+def test_what_a_companion_carries_is_seen_but_not_taken(testzone: World) -> None:
+    # give the helper the lamp, then meet her in the yard
+    from zone_game.world import Table
+
+    lamp = replace(testzone.items["lamp"], at="helper")
+    items = {i: testzone.items[i] for i in testzone.items}
+    items["lamp"] = lamp
+    world = replace(testzone, items=Table(items))
+    session, _ = play(world, ["n"])
+    assert render(session.submit("x lamp")[1]) == "The lamp is cold."
+    _, events = session.submit("take lamp")
+    assert isinstance(events[0], Rejected)
+    assert events[0].reason == "The helper keeps hold of it."

@@ -666,6 +666,10 @@ class _Turn(Context):
         item = world.items[command.item]
         here = self.held(command.item, self.place)
         if here == 0:
+            for char_id in self.present_characters():
+                if self.held(command.item, char_id):
+                    owner = _capital(world.characters[char_id].name)
+                    return Rejected(f"{owner} keeps hold of it.")
             return Rejected(f"You already have {item.name}.")
         if not item.portable:
             return Rejected(self.text(item.fixed) or f"{_capital(item.name)} stays where it is.")

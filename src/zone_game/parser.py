@@ -159,9 +159,13 @@ def visible_things(world: World, state: GameState) -> list[Thing]:
     static = _static_things(world)
     things: list[Thing] = []
     player, place = world.player, state.place
+    # Items here, carried, or carried by someone here (seen, though not theirs to take).
+    holders = {player, place}
+    holders.update(c for c, where in zip(world.characters, state.character_places,
+                                         strict=True) if where == place)
     for item_id, holding in zip(world.items, state.holdings, strict=True):
         for holder, _count in holding:
-            if holder in (player, place):
+            if holder in holders:
                 things.append(static[item_id])
                 break
     for char_id, where in zip(world.characters, state.character_places, strict=True):
