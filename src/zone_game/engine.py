@@ -65,8 +65,13 @@ MAX_NODE_HOPS = 100
 
 def items_at(world: World, state: GameState, holder: str) -> list[tuple[str, int]]:
     """(item id, count) for every item with units at `holder`, in authored order."""
+    return _items_in(world, state.holdings, holder)
+
+
+def _items_in(world: World, holdings: tuple[Holdings, ...],
+              holder: str) -> list[tuple[str, int]]:
     found = []
-    for item_id, holding in zip(world.items, state.holdings, strict=True):
+    for item_id, holding in zip(world.items, holdings, strict=True):
         for where, count in holding:
             if where == holder:
                 found.append((item_id, count))
@@ -612,13 +617,12 @@ class _Turn(Context):
         text = place.description
         if not first_visit and not full and place.revisit:
             text = place.revisit
-        view = self.freeze()
         # Ways shut behind the player are not offered (trying one still says why).
         exits = tuple(e.name for e in place.exits
                       if _visible(self.exit_overrides, self.place, e)
                       and f"{self.place}.{e.name}" not in self.closed_behind)
         items = tuple((item_id, item_label(world.items[item_id], count))
-                      for item_id, count in items_at(world, view, self.place))
+                      for item_id, count in _items_in(world, self.holdings, self.place))
         people = tuple((c, world.characters[c].name) for c in self.present_characters())
         self.emit(Described(self.place, place.name, self.text(text).strip(), exits, items,
                             people, first_visit, place.act))
@@ -681,7 +685,7 @@ class _Turn(Context):
     def verb_drop(self, command: Command) -> Rejected | None:
         world = self.world
         if command.item == ALL:
-            carried = [i for i, _count in items_at(world, self.freeze(), world.player)]
+            carried = [i for i, _count in _items_in(world, self.holdings, world.player)]
             if not carried:
                 return Rejected("You are carrying nothing.")
             for item_id in carried:
@@ -702,7 +706,7 @@ class _Turn(Context):
     def take_all(self) -> Rejected | None:
         """`take all`: every portable item here, each as if taken by name (rules apply)."""
         world = self.world
-        here = [i for i, _count in items_at(world, self.freeze(), self.place)
+        here = [i for i, _count in _items_in(world, self.holdings, self.place)
                 if world.items[i].portable]
         if not here:
             return Rejected("There is nothing here to take.")
@@ -717,7 +721,7 @@ class _Turn(Context):
     def verb_inventory(self, command: Command) -> Rejected | None:
         world = self.world
         carried = tuple((item_id, item_label(world.items[item_id], count))
-                        for item_id, count in items_at(world, self.freeze(), world.player))
+                        for item_id, count in _items_in(world, self.holdings, world.player))
         self.emit(InventoryListed(carried))
         return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 ERROR = "error"
@@ -51,7 +52,13 @@ class WorldError(Exception):
 
 def nearest(word: str, choices: Iterable[str]) -> str:
     """The valid choice closest to `word`, or "" when nothing is close."""
-    found = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return _nearest(word, frozenset(choices))
+
+
+@lru_cache(maxsize=1024)
+def _nearest(word: str, choices: frozenset[str]) -> str:
+    # Remembered: a replay meets the same misspelling against the same words again.
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return found[0] if found else ""
 
 

@@ -9,6 +9,7 @@ adding a random element to a world does not reshuffle the others.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 MASK64 = (1 << 64) - 1
 
@@ -21,6 +22,7 @@ def splitmix64(value: int) -> int:
     return z ^ (z >> 31)
 
 
+@lru_cache(maxsize=4096)
 def stream_key(name: str) -> int:
     """A stable 64-bit key for a stream name (not Python's salted `hash`)."""
     return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "big")

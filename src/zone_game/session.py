@@ -77,6 +77,8 @@ _SEPARATOR = re.compile(r"\s*(?:[.;]|,?\s+then\s+|^then\s+)\s*", re.IGNORECASE)
 
 
 def _split_commands(text: str) -> list[str]:
+    if "." not in text and ";" not in text and "then" not in text.lower():
+        return [text]  # the usual case, without the regular expression
     return [part for part in _SEPARATOR.split(text) if part.strip()]
 
 
