@@ -313,6 +313,11 @@ def _converse(world: World, state: GameState,
 class _Turn(Context):
     """A mutable copy of the state for the length of one command."""
 
+    __slots__ = ("character_places", "closed_behind", "code", "conversation", "counters",
+                 "current_bindings", "ending", "events", "exit_overrides", "fired",
+                 "following", "holdings", "last_item", "mode", "pending", "place",
+                 "reached_nodes", "revealed", "state", "turn", "vars", "visited", "world")
+
     def __init__(self, world: World, state: GameState) -> None:
         self.world = world
         self.state = state
@@ -340,15 +345,13 @@ class _Turn(Context):
 
     def freeze(self) -> GameState:
         s = self.state
+        # Positional, in GameState's field order: this runs once or more every turn.
         return GameState(
-            seed=s.seed, turn=self.turn, mode=self.mode, place=self.place, vars=self.vars,
-            holdings=self.holdings, character_places=self.character_places,
-            following=self.following, visited=self.visited,
-            reached_nodes=self.reached_nodes, exit_overrides=self.exit_overrides,
-            closed_behind=self.closed_behind, hazard_spots=s.hazard_spots,
-            revealed=self.revealed, fired=self.fired, conversation=self.conversation,
-            pending=self.pending, last_item=self.last_item, ending=self.ending,
-            counters=self.counters)
+            s.seed, self.turn, self.mode, self.place, self.vars, self.holdings,
+            self.character_places, self.following, self.visited, self.reached_nodes,
+            self.exit_overrides, self.closed_behind, s.hazard_spots, self.revealed,
+            self.fired, self.conversation, self.pending, self.last_item, self.ending,
+            self.counters)
 
     def is_over(self) -> bool:
         """Whether the story has ended during this turn (effects can end it at any point)."""

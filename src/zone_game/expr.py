@@ -486,6 +486,8 @@ def parse_template(text: str, names: Names) -> tuple[str | Tree, ...]:
 class Context:
     """What an expression may read: implemented by the engine over a world and a state."""
 
+    __slots__ = ()
+
     def var(self, name: str) -> int | bool:
         raise NotImplementedError
 
