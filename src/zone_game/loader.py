@@ -138,11 +138,14 @@ def load_world_located(
     if use_cache:
         try:
             cached = worldcache.load(digest)
+            if cached is not None:
+                cached = replace(cached, source_files=tuple(n for n, _ in raw_files))
+                gc.freeze()  # as for a cold load, below
         finally:
             if was_enabled:
                 gc.enable()
         if cached is not None:
-            return replace(cached, source_files=tuple(n for n, _ in raw_files)), [], None
+            return cached, [], None
         gc.disable()
     # YAML and the compiler are imported only on this (cold) path.
     from zone_game.compiler import compile_world_located
@@ -157,13 +160,16 @@ def load_world_located(
                 continue
             sources.append(read_yaml(display, text))
         world, problems, source_map = compile_world_located(sources)
+        if world is not None:
+            world = replace(world, content_hash=digest)
+            # The world lives as long as the program: keep it out of later collections.
+            # Frozen before the collector resumes, or its first pass would walk all of it.
+            gc.freeze()
     finally:
         if was_enabled:
             gc.enable()
     if world is None:
         return None, problems, source_map
-    world = replace(world, content_hash=digest)
-    gc.freeze()  # the world lives as long as the program: keep it out of later collections
     if use_cache:
         worldcache.save(world)
     return world, problems, source_map
