@@ -23,6 +23,7 @@ from zone_game.completion import candidates, complete
 from zone_game.controller import EXIT_HOOKS, Controller
 from zone_game.engine import items_at
 from zone_game.loader import load_world
+from zone_game.session import Session
 from zone_game.ui import GameCompleter, TerminalUI, history_path, open_history, run_rich
 
 TESTZONE = Path(__file__).parent / "worlds" / "testzone"
@@ -112,6 +113,22 @@ def test_completion_is_pure_and_case_blind() -> None:
     assert complete("PU", found)[0] == ("pull lamp", 2)
     assert ("lamp", 1) in complete("x l", found)
     assert complete("zzz", found) == []
+
+
+def test_a_later_word_completes_from_working_commands_first() -> None:
+    world = load_world("stalker")
+    session, _ = Session.start(world, 7)
+    session, _ = session.submit("north")  # the kitchen: the wife; exits south and out
+    found = candidates(world, session.state)
+    assert "west" in found.words  # a direction fits the letters, but nothing works that way
+    assert complete("talk to w", found) == [("wife", 1)]
+    # A verb's other names complete as the verb does; `go` offers the ways out only.
+    assert complete("speak with w", found) == [("wife", 1)]
+    assert [text for text, _ in complete("look at t", found)] == ["tap", "table"]
+    assert complete("go ", found) == [("south", 0), ("out", 0)]
+    assert complete("walk o", found) == [("out", 1)]
+    # When no whole command fits, single words still help.
+    assert ("nut", 1) in complete("get n", found)
 
 
 def test_history_is_kept_across_sessions(pipe: PipeInput, tmp_path: Path) -> None:

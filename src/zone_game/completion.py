@@ -29,6 +29,7 @@ class Candidates:
     phrases: tuple[str, ...]
     verbs: tuple[str, ...]  # what a command may start with
     words: tuple[str, ...]  # what may follow: nouns, adjectives, directions, topics
+    ways: tuple[str, ...] = ()  # the phrases that are ways out of here (`south`, `out`)
 
 
 def candidates(world: World, state: GameState, options: Sequence[str] = ()) -> Candidates:
@@ -58,15 +59,19 @@ def candidates(world: World, state: GameState, options: Sequence[str] = ()) -> C
         for topic_id in world.topics:
             words.extend(n for n in world.topics[topic_id].nouns if " " not in n)
     phrases.extend(SHELL_PHRASES)
+    exits = {exit_.name for exit_ in world.places[state.place].exits}
+    ways = tuple(p for p in phrases if p in exits)
     return Candidates(tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(verbs)),
-                      tuple(dict.fromkeys(words)))
+                      tuple(dict.fromkeys(words)), ways)
 
 
 def complete(line: str, found: Candidates) -> list[tuple[str, int]]:
     """Completions of `line` as (replacement text, how many characters it replaces).
 
-    The first word completes from phrases and verbs, later words from phrases and the
-    nouns, adjectives, directions and topics of the moment.
+    The first word completes from phrases and verbs. A later word completes from the
+    phrases when any fits, since they are exactly what works now (`talk to w` offers
+    `wife`, not `west`); only when none fits do the nouns, adjectives, directions and
+    topics of the moment stand in.
     The replaced part is always the word being typed (the text after the last space), so
     a phrase completion may add several words: `ta` -> `take lamp`. Matching ignores case.
     """
@@ -75,16 +80,36 @@ def complete(line: str, found: Candidates) -> list[tuple[str, int]]:
     word_start = len(typed) - len(current)
     out: list[tuple[str, int]] = []
     seen: set[str] = set()
-    for phrase in found.phrases:
-        lowered = phrase.lower()
-        if lowered.startswith(typed) and lowered != typed:
-            text = phrase[word_start:]
-            if text not in seen:
-                seen.add(text)
-                out.append((text, len(current)))
-    if current:
+    # Phrases are written with each verb's first name (`examine tap`, `south`); what the
+    # player typed is matched as written and with its verb in that form (`x t`, `go s`).
+    for form, pool in ((typed, found.phrases), *_canonical_forms(typed, found)):
+        start = len(form) - len(current)
+        for phrase in pool:
+            lowered = phrase.lower()
+            if lowered.startswith(form) and lowered != form:
+                text = phrase[start:]
+                if text not in seen:
+                    seen.add(text)
+                    out.append((text, len(current)))
+    if current and not (word_start and out):
         for word in found.words if word_start else found.verbs:
             if word.startswith(current) and word != current and word not in seen:
                 seen.add(word)
                 out.append((word, len(current)))
     return out
+
+
+def _canonical_forms(typed: str, found: Candidates) -> list[tuple[str, tuple[str, ...]]]:
+    """`typed` with a verb synonym at its start replaced by the verb's first name, with
+    the phrases it may match; `go` and its synonyms match the ways out alone."""
+    forms: list[tuple[str, tuple[str, ...]]] = []
+    for verb, (synonyms, _patterns, _meaning) in BUILTIN_VERBS.items():
+        canonical = "" if verb == "go" else synonyms[0]
+        for synonym in synonyms:
+            if synonym != canonical and typed.startswith(synonym + " "):
+                rest = typed[len(synonym) + 1:]
+                if canonical:
+                    forms.append((f"{canonical} {rest}", found.phrases))
+                else:
+                    forms.append((rest, found.ways))
+    return forms
