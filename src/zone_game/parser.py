@@ -129,6 +129,33 @@ _SELF = "*self*"  # the key of the player's own entry among the static things
 
 
 @lru_cache(maxsize=8)
+def _names_things(world: World) -> dict[str, bool]:
+    """verb id -> whether a pattern of it names an item or a person, once per world: only
+    those verbs need to know what is visible."""
+    return {verb: any(token in ("ITEM", "PERSON", "THING")
+                      for pattern in verb_patterns(world, verb) for token in pattern)
+            for verb in (*BUILTIN_VERBS, *world.verbs)}
+
+
+@lru_cache(maxsize=8)
+def _exit_names(world: World) -> _ExitNames:
+    return _ExitNames(world)
+
+
+class _ExitNames(dict[str, frozenset[str]]):
+    """place id -> the names of its exits (hidden ones too), filled per place on first use."""
+
+    def __init__(self, world: World) -> None:
+        super().__init__()
+        self.world = world
+
+    def __missing__(self, place_id: str) -> frozenset[str]:
+        names = frozenset(e.name for e in self.world.places[place_id].exits)
+        self[place_id] = names
+        return names
+
+
+@lru_cache(maxsize=8)
 def _scenery_things(world: World) -> dict[str, tuple[Thing, ...]]:
     """Each place's scenery as the parser sees it, built once per world (on first use)."""
     return _SceneryTable(world)
@@ -232,8 +259,7 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
     words = tokenize(text)
     if not words:
         return Refusal("Say what you want to do.", "type `help` for the commands")
-    place = world.places[state.place]
-    exit_names = {e.name for e in place.exits}
+    exit_names = _exit_names(world)[state.place]
     first = DIRECTION_ALIASES.get(words[0], words[0])
     if len(words) == 1 and (first in DIRECTIONS or first in exit_names):
         return Command("go", direction=first)
@@ -252,8 +278,7 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
                        words[0])
     patterns = verb_patterns(world, verb)
     # Only verbs that name things need to know what is visible (most commands don't).
-    needs_things = any(token in ("ITEM", "PERSON", "THING") for p in patterns for token in p)
-    things = visible_things(world, state) if needs_things else []
+    things = visible_things(world, state) if _names_things(world)[verb] else []
     failures: list[Refusal] = []
     ambiguity: Ambiguity | None = None
     for pattern in patterns:
@@ -277,7 +302,7 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
 
 def _match(world: World, state: GameState, verb: str, pattern: tuple[str, ...],
            words: tuple[str, ...], things: list[Thing],
-           exit_names: set[str]) -> _Match | Refusal:
+           exit_names: frozenset[str]) -> _Match | Refusal:
     """Fit the words to a pattern of literal words and slots, left to right."""
     filled: dict[str, str] = {}
     ambiguity: Ambiguity | None = None
@@ -314,7 +339,8 @@ def _match(world: World, state: GameState, verb: str, pattern: tuple[str, ...],
 
 
 def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[str, ...],
-          things: list[Thing], exit_names: set[str]) -> dict[str, str] | Ambiguity | Refusal:
+          things: list[Thing], exit_names: frozenset[str]
+          ) -> dict[str, str] | Ambiguity | Refusal:
     if slot == "DIRECTION":
         if len(phrase) > 1 and phrase[0] in _TO_WORDS:
             phrase = phrase[1:]  # "go to the kitchen", "throw nut towards north"
