@@ -8,6 +8,7 @@ import pytest
 
 from zone_game.cli import main
 from zone_game.scaffold import SCHEMA_LINE
+from zone_game.schema import schema_text
 
 
 def test_new_world_passes_check_and_test(tmp_path: Path,
@@ -34,6 +35,8 @@ def test_new_world_files(tmp_path: Path) -> None:
     assert SCHEMA_LINE == "# yaml-language-server: $schema=world.schema.json\n"
     for name in yaml_files:
         assert (world / name).read_text().startswith(SCHEMA_LINE)
+    # The file that line names is written too, and is today's schema.
+    assert (world / "world.schema.json").read_text() == schema_text()
     assert "  id: mill\n  title: Mill\n" in (world / "world.yaml").read_text()
     expected = (world / "walkthroughs" / "crossing.expected").read_text()
     assert expected.startswith("MILL\n")

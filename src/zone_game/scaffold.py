@@ -7,9 +7,9 @@ passes `zone-game check` and `zone-game test` as generated (a test proves it).
 
 Every YAML file starts with a `# yaml-language-server: $schema=world.schema.json` line.
 The YAML language server resolves a relative schema path against the YAML file itself,
-so an editor finds the schema once the author writes it beside the world with
-`zone-game schema > NAME/world.schema.json` (the loader reads only `*.yaml`, so the JSON
-file is never mistaken for part of the world).
+so the scaffold writes the schema there too (`zone-game schema` prints the same text, to
+refresh it after an upgrade). The loader reads only `*.yaml`, so the JSON file is never
+mistaken for part of the world.
 """
 
 from __future__ import annotations
@@ -222,6 +222,9 @@ def scaffold(name: str, parent: Path) -> Path:
     for file_name, template in _FILES.items():
         text = Template(template).substitute(name=name, title=world_title(name))
         (target / file_name).write_text(text, encoding="utf-8")
+    from zone_game.schema import schema_text
+
+    (target / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
     walks = target / "walkthroughs"
     walks.mkdir()
     (walks / "crossing.walk").write_text(_WALK, encoding="utf-8")

@@ -34,5 +34,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"  zone-game play {target}        # play it")
     print(f"  zone-game check {target}       # validate it")
     print(f"  zone-game test {target}        # replay its walkthrough")
-    print(f"  zone-game schema > {target / SCHEMA_FILE}   # key completion in editors")
+    print(f"Editors with the YAML language server complete keys from {SCHEMA_FILE};")
+    print(f"refresh it after an upgrade with: zone-game schema -o {target / SCHEMA_FILE}")
     return 0
