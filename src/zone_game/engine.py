@@ -11,6 +11,7 @@ the end: that is both simpler to read and faster than a `dataclasses.replace` pe
 from __future__ import annotations
 
 import weakref
+from functools import lru_cache
 from typing import Any
 
 from zone_game import rng
@@ -50,6 +51,7 @@ from zone_game.world import (
     Item,
     Node,
     Option,
+    Remark,
     Text,
     Timer,
     World,
@@ -239,6 +241,12 @@ def _answer_pending(world: World, state: GameState, answer: str) -> str | None:
         else f"{held} {phrase}"
 
 
+@lru_cache(maxsize=4096)
+def _words_of(option_text: str) -> frozenset[str]:
+    """The words of an option, which typing some of them chooses."""
+    return frozenset(tokenize(option_text))
+
+
 def is_action(option_text: str) -> bool:
     """An option written in parentheses — `(Take the knapsack.)` — is something the player
     does, not says: it is not echoed as the player's speech."""
@@ -270,7 +278,9 @@ def _converse(world: World, state: GameState,
     turn = _Turn(world, state)
     options = [o for o in node.options if turn.holds(o.when)]
     words = tokenize(command)
-    fits = [o for o in options if words and set(words) <= set(tokenize(o.text))]
+    by_number = len(words) == 1 and words[0].isdigit()
+    fits = [] if by_number or not words else \
+        [o for o in options if set(words) <= _words_of(o.text)]
     # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
     answers_option = len(words) > 1 and len(fits) == 1
     if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2 \
@@ -279,7 +289,7 @@ def _converse(world: World, state: GameState,
         turn.finish_conversation(node.speaker)
         return turn.freeze(), tuple(turn.events)
     chosen = None
-    if len(words) == 1 and words[0].isdigit():
+    if by_number:
         number = int(words[0])
         if 1 <= number <= len(options):
             chosen = options[number - 1]
@@ -632,12 +642,11 @@ class _Turn(Context):
 
     def remarks(self, arrived_at: str | None) -> None:
         """Companions' unprompted lines: on arrival (`at`) or whenever they first apply."""
-        world = self.world
+        by_character = _remarks_at(self.world)
         for char_id in self.present_characters():
-            character = world.characters[char_id]
-            for remark in character.remarks:
-                if remark.at and remark.at != arrived_at:
-                    continue
+            by_place = by_character[char_id]
+            anytime = by_place[""]
+            for remark in by_place.get(arrived_at, anytime) if arrived_at else anytime:
                 if self.claim(remark.id, remark.once, remark.when):
                     self.speak(char_id, self.text(remark.text))
 
@@ -981,6 +990,26 @@ def _timers_at(world: World, place: str) -> tuple[Timer, ...]:
             t for t in world.timers_every_turn
             if (guard := place_guard(t.when)) is None or place in guard)
     return timers
+
+
+_REMARKS_AT: weakref.WeakKeyDictionary[World, dict[str, dict[str, tuple[Remark, ...]]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _remarks_at(world: World) -> dict[str, dict[str, tuple[Remark, ...]]]:
+    """character -> place arrived at ("" for any other turn) -> the remarks that may be
+    made then, in authored order; worked out once per world, since the end of every turn
+    looks at them."""
+    found = _REMARKS_AT.get(world)
+    if found is None:
+        found = {}
+        for char_id in world.characters:
+            remarks = world.characters[char_id].remarks
+            places = {r.at for r in remarks if r.at}
+            found[char_id] = {where: tuple(r for r in remarks if r.at in ("", where))
+                              for where in ("", *sorted(places))}
+        _REMARKS_AT[world] = found
+    return found
 
 
 def _capital(text: str) -> str:
