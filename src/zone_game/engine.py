@@ -10,7 +10,6 @@ the end: that is both simpler to read and faster than a `dataclasses.replace` pe
 
 from __future__ import annotations
 
-import weakref
 from functools import lru_cache
 from typing import Any
 
@@ -974,16 +973,19 @@ class _Turn(Context):
         self.apply(timer.effects, {})
 
 
-_TIMERS_AT: weakref.WeakKeyDictionary[World, dict[str, tuple[Timer, ...]]] = \
-    weakref.WeakKeyDictionary()
+# Per-world tables below are kept by `lru_cache` (looked up in C every turn; a few worlds
+# at most are alive at once, e.g. while `play --watch` reloads one).
+
+
+@lru_cache(maxsize=8)
+def _timers_by_place(world: World) -> dict[str, tuple[Timer, ...]]:
+    return {}
 
 
 def _timers_at(world: World, place: str) -> tuple[Timer, ...]:
     """The turn timers that can fire at `place`, in authored order: those whose condition
     requires being somewhere else (see `place_guard`) are left out, once per place."""
-    by_place = _TIMERS_AT.get(world)
-    if by_place is None:
-        by_place = _TIMERS_AT[world] = {}
+    by_place = _timers_by_place(world)
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
@@ -992,23 +994,17 @@ def _timers_at(world: World, place: str) -> tuple[Timer, ...]:
     return timers
 
 
-_REMARKS_AT: weakref.WeakKeyDictionary[World, dict[str, dict[str, tuple[Remark, ...]]]] = \
-    weakref.WeakKeyDictionary()
-
-
+@lru_cache(maxsize=8)
 def _remarks_at(world: World) -> dict[str, dict[str, tuple[Remark, ...]]]:
     """character -> place arrived at ("" for any other turn) -> the remarks that may be
     made then, in authored order; worked out once per world, since the end of every turn
     looks at them."""
-    found = _REMARKS_AT.get(world)
-    if found is None:
-        found = {}
-        for char_id in world.characters:
-            remarks = world.characters[char_id].remarks
-            places = {r.at for r in remarks if r.at}
-            found[char_id] = {where: tuple(r for r in remarks if r.at in ("", where))
-                              for where in ("", *sorted(places))}
-        _REMARKS_AT[world] = found
+    found: dict[str, dict[str, tuple[Remark, ...]]] = {}
+    for char_id in world.characters:
+        remarks = world.characters[char_id].remarks
+        places = {r.at for r in remarks if r.at}
+        found[char_id] = {where: tuple(r for r in remarks if r.at in ("", where))
+                          for where in ("", *sorted(places))}
     return found
 
 
