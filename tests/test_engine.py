@@ -355,8 +355,22 @@ def test_looking_around_inside_a_conversation(testzone: World) -> None:
     session, events = session.submit("examine helper")
     assert session.state.mode is Mode.CONVERSATION
     assert isinstance(events[-1], ChoicesOffered)
-    state, events = step(testzone, session.state, "south")
+    state, events = step(testzone, session.state, "xyzzy")
     assert state is session.state and "talking with the helper" in events[0].reason
+
+
+def test_walking_away_ends_a_conversation_then_the_command_runs(testzone: World) -> None:
+    session, _ = play(testzone, ["n", "talk to helper"])
+    talking = session.state
+    state, events = step(testzone, talking, "south")
+    assert state.mode is Mode.EXPLORING and state.place == "hut"
+    assert state.conversation == "" and state.turn == talking.turn + 1
+    shown = render(events)
+    assert shown.index("You end the conversation.") < shown.index("The Hut")
+    # Understood but impossible here: its own reason, and the talk goes on.
+    state, events = step(testzone, talking, "take stove")
+    assert state is talking and isinstance(events[0], Rejected)
+    assert "talking with" not in events[0].reason
 
 
 def test_what_a_companion_carries_is_seen_but_not_taken(testzone: World) -> None:

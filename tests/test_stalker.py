@@ -190,3 +190,16 @@ def test_words_of_an_option_answer_it_even_when_they_begin_with_leave(world: Wor
     state, _ = step(world, state, "talk to professor")
     state, _ = step(world, state, "bye")
     assert state.conversation == ""
+
+
+def test_a_lone_direction_walks_away_from_a_talk_even_if_an_option_has_the_word(
+        world: World) -> None:
+    from zone_game.session import Session
+    from zone_game.state import Mode
+
+    session, _ = Session.start(world, 7)
+    for line in ("n", "out", "e", "talk to writer"):
+        session, _ = session.submit(line)
+    assert session.state.mode is Mode.CONVERSATION  # an option asks of the woman "in" the car
+    session, _ = session.submit("in")
+    assert session.state.mode is Mode.EXPLORING and session.state.place == "bar"

@@ -240,6 +240,12 @@ def _answer_pending(world: World, state: GameState, answer: str) -> str | None:
         else f"{held} {phrase}"
 
 
+def _is_way(world: World, place: str, word: str) -> bool:
+    """Whether the word names a direction or an exit of the place."""
+    word = DIRECTION_ALIASES.get(word, word)
+    return word in DIRECTIONS or any(e.name == word for e in world.places[place].exits)
+
+
 @lru_cache(maxsize=4096)
 def _words_of(option_text: str) -> frozenset[str]:
     """The words of an option, which typing some of them chooses."""
@@ -271,6 +277,32 @@ def _aside(world: World, state: GameState, command: str, node_id: str,
     return turn.freeze(), tuple(turn.events)
 
 
+def _walk_away(world: World, state: GameState, command: str, speaker: str
+               ) -> tuple[tuple[GameState, tuple[Event, ...]] | None, Rejected | None]:
+    """A command that is no answer but works outside the conversation — going
+    somewhere, talking to someone else, a verb of the world — ends the conversation, as
+    `bye` would, and then runs: players expect to walk away from a talk.
+
+    Returns (the outcome, None) when it runs; (None, the refusal) when its verb was
+    understood but it cannot be done (that refusal says more than the conversation's
+    reminder); (None, None) when it is not a command at all.
+    """
+    turn = _Turn(world, state)
+    turn.emit(Narrated("You end the conversation."))
+    turn.mode = transition(state.mode, "walk away")
+    turn.conversation = ""
+    turn.emit(ConversationEnded(speaker))
+    outside = turn.freeze()
+    after, events = step(world, outside, command)
+    if after is not outside:
+        return (after, (*turn.events, *events)), None
+    rejection = events[0] if events else None
+    words = tokenize(command)
+    if isinstance(rejection, Rejected) and words and rejection.unknown_word != words[0]:
+        return None, rejection
+    return None, None
+
+
 def _converse(world: World, state: GameState,
               command: str) -> tuple[GameState, tuple[Event, ...]]:
     node = world.dialogue[state.conversation]
@@ -278,7 +310,9 @@ def _converse(world: World, state: GameState,
     options = [o for o in node.options if turn.holds(o.when)]
     words = tokenize(command)
     by_number = len(words) == 1 and words[0].isdigit()
-    fits = [] if by_number or not words else \
+    # A lone direction is a move, not the word "in" of an option that has it.
+    a_move = len(words) == 1 and _is_way(world, state.place, words[0])
+    fits = [] if by_number or a_move or not words else \
         [o for o in options if set(words) <= _words_of(o.text)]
     # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
     answers_option = len(words) > 1 and len(fits) == 1
@@ -298,12 +332,20 @@ def _converse(world: World, state: GameState,
         aside = _aside(world, state, command, node.id, options)
         if aside is not None:
             return aside
+        walked, refusal = _walk_away(world, state, command, node.speaker)
+        if walked is not None:
+            return walked
+        if refusal is not None:
+            return state, (refusal,)
         choices = "1" if len(options) == 1 else f"1 to {len(options)}"
-        speaker = world.characters[node.speaker].name
-        return state, (Rejected(f"You are talking with {speaker}: choose {choices}, "
-                                "or say bye.",
-                                "type the number of an option or words from it; look, "
-                                "examine and inventory work too"),)
+        if node.speaker == world.player:  # a choice the player makes alone
+            reason = f"Choose {choices}, or say bye."
+        else:
+            reason = (f"You are talking with {world.characters[node.speaker].name}: "
+                      f"choose {choices}, or say bye.")
+        return state, (Rejected(reason, "type the number of an option or words from it; "
+                                "look, examine and inventory work too; any other command "
+                                "ends the conversation"),)
     if not is_action(chosen.text):
         turn.speak(world.player, chosen.text)
     turn.apply(chosen.effects, {})

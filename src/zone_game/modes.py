@@ -36,6 +36,9 @@ TRANSITIONS: tuple[Transition, ...] = (
                "`look`, `examine` or `inventory`: answered, then the options again"),
     Transition(Mode.CONVERSATION, "finish", Mode.EXPLORING,
                "an option or node with nowhere further to go, or `bye`"),
+    Transition(Mode.CONVERSATION, "walk away", Mode.EXPLORING,
+               "any other command that works outside the conversation (going somewhere, "
+               "another person, a verb): the conversation ends, then the command runs"),
     Transition(Mode.EXPLORING, "end", Mode.ENDED, "an `end` effect"),
     Transition(Mode.CONVERSATION, "end", Mode.ENDED, "an `end` effect in a dialogue"),
 )
@@ -44,7 +47,8 @@ _TABLE = {(t.source, t.trigger): t.target for t in TRANSITIONS}
 # What each mode accepts; anything else is Rejected and changes nothing.
 ACCEPTS: dict[Mode, str] = {
     Mode.EXPLORING: "any command",
-    Mode.CONVERSATION: "an option's number or words, `bye`, or look/examine/inventory",
+    Mode.CONVERSATION: "an option's number or words, `bye`, look/examine/inventory, or "
+                       "any command that works outside it (which ends the conversation)",
     Mode.DISAMBIGUATION: "the name of one of the things offered, or another command",
     Mode.ENDED: "nothing: the run is over (the shell offers undo, restore or restart)",
 }
