@@ -204,16 +204,16 @@ def visible_things(world: World, state: GameState) -> list[Thing]:
 
 
 def _exit_to_named_place(world: World, state: GameState, phrase: tuple[str, ...]) -> str:
-    """The exit here whose destination the words name (`go to the kitchen`), if exactly one
-    visible exit leads to a place so named; else ""."""
+    """The exit here whose destination the words name (`go to the kitchen`), if the visible
+    exits to places so named all lead to one place (the first authored of them); else ""."""
     words = set(phrase)
-    found = []
+    found: dict[str, str] = {}  # destination -> the first exit to it
     for exit_ in world.places[state.place].exits:
         name_words = set(tokenize(world.places[exit_.to].name))
         hidden = exit_.hidden != (f"{state.place}.{exit_.name}" in state.exit_overrides)
         if words and words <= name_words and not hidden:
-            found.append(exit_.name)
-    return found[0] if len(found) == 1 else ""
+            found.setdefault(exit_.to, exit_.name)
+    return next(iter(found.values())) if len(found) == 1 else ""
 
 
 def _phrase_matches(words: tuple[str, ...], thing: Thing) -> int:
@@ -246,6 +246,19 @@ _SLOT_WORDS = {"ITEM": "<something>", "THING": "<something>", "PERSON": "<someon
                "DIRECTION": "<direction>", "TOPIC": "<topic>"}
 _ALL_WORDS = (("all",), ("everything",), ("all", "of", "it"))
 _TO_WORDS = ("to", "towards", "toward", "into")
+_VERB_PHRASES = {"talk": "talk to"}  # how a refusal says a verb that takes a preposition
+
+
+def _which_way_back(world: World, state: GameState) -> Refusal:
+    """`go back`: the engine does not keep where the player came from, so it asks for the
+    way by name (and one-way passages keep their own refusals when that way is tried)."""
+    place = state.place
+    names = [e.name for e in world.places[place].exits
+             if e.hidden == (f"{place}.{e.name}" in state.exit_overrides)
+             and f"{place}.{e.name}" not in state.closed_behind]
+    ways = ", ".join(names) if names else "none"
+    return Refusal("Say which way back is, by its direction.", f"ways from here: {ways}",
+                   specific=True)
 
 
 @dataclass
@@ -259,6 +272,57 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
     words = tokenize(text)
     if not words:
         return Refusal("Say what you want to do.", "type `help` for the commands")
+    parsed = _parse_words(world, state, words)
+    if isinstance(parsed, Refusal):
+        # Only a line nothing else understood is read as getting on or off something, so
+        # a world's own verbs and rules always come first.
+        boarding = _boarding(world, state, words)
+        if boarding is not None:
+            return boarding
+    return parsed
+
+
+# `get on the trolley`, `climb into the car`, `get off`, `jump out`: the way word, and the
+# exit names it may stand for, in order of preference.
+_BOARDING_VERBS = frozenset(("get", "climb", "jump", "hop", "step", "board", "go"))
+_WAY_WORDS: dict[str, tuple[str, ...]] = {
+    "on": ("on", "in", "up"), "onto": ("on", "in", "up"), "aboard": ("on", "in"),
+    "in": ("in",), "into": ("in",), "inside": ("in",),
+    "off": ("off", "out", "down"), "out": ("out", "off"),
+    "up": ("up",), "down": ("down",),
+}
+
+
+def _boarding(world: World, state: GameState, words: list[str]) -> Command | None:
+    """Getting on, in, off or out of something, read as going: by an exit named as the
+    remaining words (`get in the jeep` where an exit is `jeep`), or leading to a place so
+    named (`get on the trolley`), else by the exit the way word names (`get off` when
+    there is an `off` or `out`). None when nothing fits."""
+    if words[0] not in _BOARDING_VERBS or len(words) < 2:
+        return None
+    if words[0] == "board":
+        ways, rest = _WAY_WORDS["aboard"], words[1:]
+    elif words[1] in _WAY_WORDS:
+        ways, rest = _WAY_WORDS[words[1]], words[2:]
+    else:
+        return None
+    if rest and rest[0] == "of":  # "get out of the car"
+        rest = rest[1:]
+    exit_names = _exit_names(world)[state.place]
+    if rest:
+        if " ".join(rest) in exit_names:  # an exit named for the thing: `jeep`
+            return Command("go", direction=" ".join(rest))
+        named = _exit_to_named_place(world, state, tuple(rest))
+        if named:
+            return Command("go", direction=named)
+    for way in ways:
+        if way in exit_names:
+            return Command("go", direction=way)
+    return None
+
+
+def _parse_words(world: World, state: GameState,
+                 words: list[str]) -> Command | Ambiguity | Refusal:
     exit_names = _exit_names(world)[state.place]
     first = DIRECTION_ALIASES.get(words[0], words[0])
     if len(words) == 1 and (first in DIRECTIONS or first in exit_names):
@@ -271,11 +335,19 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
             verb, rest = verb_id, tuple(words[len(synonym):])
             break
     if not verb:
+        if words[0] in lexicon:  # the start of a longer phrase: `put` of `put down`
+            phrases = " or ".join(" ".join(synonym) for synonym, _ in lexicon[words[0]])
+            return Refusal(f"I understood '{words[0]}' but not the rest.",
+                           f"try: {phrases}", specific=True)
+        if words[0] == "back":
+            return _which_way_back(world, state)
         valid = set(lexicon) | exit_names | set(DIRECTIONS)
         best = nearest(words[0], valid)
         return Refusal(f"I don't know the word '{words[0]}'.",
                        f"did you mean '{best}'?" if best else "type `help` for the commands",
                        words[0])
+    if verb == "wait" and rest[:1] == ("for",):
+        rest = ()  # "wait for the patrol" is waiting: time passing is what brings it
     patterns = verb_patterns(world, verb)
     # Only verbs that name things need to know what is visible (most commands don't).
     things = visible_things(world, state) if _names_things(world)[verb] else []
@@ -350,6 +422,8 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         by_destination = _exit_to_named_place(world, state, phrase)
         if by_destination:
             return {"direction": by_destination}
+        if word == "back":
+            return _which_way_back(world, state)
         return Refusal(f"'{' '.join(phrase)}' is not a direction I know.", "", phrase[0],
                        suggest=(word, frozenset(DIRECTIONS) | exit_names))
     if slot == "TOPIC":
@@ -382,9 +456,10 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
     others = [t for t in things if _phrase_matches(phrase, t)]
     if others:
         # The words name something here, just not something this verb takes.
+        # Scenery is named as the player named it ("the keys", not the car they are in).
         thing = others[0]
-        name = f"the {thing.name}" if thing.kind == "scenery" else thing.name
-        return Refusal(f"You can't {verb} {name}.", specific=True)
+        name = f"the {' '.join(phrase)}" if thing.kind == "scenery" else thing.name
+        return Refusal(f"You can't {_VERB_PHRASES.get(verb, verb)} {name}.", specific=True)
     pool = frozenset(w for t in things if t.kind in kinds for w in t.noun_words)
     return Refusal(f"You see no '{' '.join(phrase)}' here.", "", phrase[-1],
                    suggest=(phrase[-1], pool))

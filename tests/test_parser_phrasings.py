@@ -1,0 +1,62 @@
+"""Phrasings players type that the parser reads generously: getting on and off things,
+`go back`, `wait for`, `put`, and refusals that name what the player named."""
+
+from __future__ import annotations
+
+from play_helpers import play
+
+from zone_game.engine import step
+from zone_game.events import Rejected
+from zone_game.parser import Command, Refusal, parse
+from zone_game.world import World
+
+
+def test_getting_in_or_on_a_thing_goes_by_the_exit_to_it(testzone: World) -> None:
+    session, _ = play(testzone, ["n"])  # the yard: the hut is south (and by the bed)
+    assert parse(testzone, session.state, "get in the hut") == Command("go", direction="south")
+    assert parse(testzone, session.state, "climb into hut") == Command("go", direction="south")
+    state, _ = step(testzone, session.state, "get in the hut")
+    assert state.place == "hut"
+
+
+def test_getting_up_or_out_goes_by_the_way_word(testzone: World) -> None:
+    session, _ = play(testzone, ["pull lamp", "d"])  # the cellar, whose way out is up
+    assert session.state.place == "cellar"
+    assert parse(testzone, session.state, "get up") == Command("go", direction="up")
+    assert isinstance(parse(testzone, session.state, "get off"), Refusal)  # no such way
+
+
+def test_a_world_verb_comes_before_getting_on(testzone: World) -> None:
+    # `get` is `take`: a line it understands is never read as movement.
+    session, _ = play(testzone, [])
+    assert parse(testzone, session.state, "get lamp") == Command("take", item="lamp")
+
+
+def test_go_back_asks_for_the_way_and_keeps_hidden_ways_hidden(testzone: World) -> None:
+    session, _ = play(testzone, [])  # the hut: north, and a hidden trapdoor down
+    for line in ("go back", "back"):
+        refusal = parse(testzone, session.state, line)
+        assert isinstance(refusal, Refusal) and "which way back" in refusal.reason
+        assert refusal.hint == "ways from here: north"
+
+
+def test_wait_for_someone_is_waiting(testzone: World) -> None:
+    session, _ = play(testzone, [])
+    state, events = step(testzone, session.state, "wait for the helper")
+    assert state.turn == session.state.turn + 1 and not isinstance(events[0], Rejected)
+
+
+def test_put_is_drop_and_a_lone_put_says_what_it_needs(testzone: World) -> None:
+    session, _ = play(testzone, ["take lamp"])
+    assert parse(testzone, session.state, "put lamp") == Command("drop", item="lamp")
+    assert parse(testzone, session.state, "put the lamp down") == Command("drop", item="lamp")
+    refusal = parse(testzone, session.state, "put")
+    assert isinstance(refusal, Refusal) and "did you mean" not in refusal.hint
+
+
+def test_a_refusal_names_scenery_as_the_player_did(testzone: World) -> None:
+    session, _ = play(testzone, [])  # the hut's bed is also a cot
+    _, events = step(testzone, session.state, "take the cot")
+    assert isinstance(events[0], Rejected) and events[0].reason == "You can't take the cot."
+    _, events = step(testzone, session.state, "talk to the bed")
+    assert isinstance(events[0], Rejected) and events[0].reason == "You can't talk to the bed."
