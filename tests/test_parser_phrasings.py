@@ -60,3 +60,11 @@ def test_a_refusal_names_scenery_as_the_player_did(testzone: World) -> None:
     assert isinstance(events[0], Rejected) and events[0].reason == "You can't take the cot."
     _, events = step(testzone, session.state, "talk to the bed")
     assert isinstance(events[0], Rejected) and events[0].reason == "You can't talk to the bed."
+
+
+def test_someone_known_but_elsewhere_is_not_here(testzone: World) -> None:
+    session, _ = play(testzone, [])  # the helper waits in the yard
+    _, events = step(testzone, session.state, "talk to the helper")
+    assert isinstance(events[0], Rejected) and events[0].reason == "The helper is not here."
+    _, events = step(testzone, session.state, "examine the unicorn")
+    assert isinstance(events[0], Rejected) and events[0].reason == "You see no 'unicorn' here."

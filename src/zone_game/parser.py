@@ -460,6 +460,11 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         thing = others[0]
         name = f"the {' '.join(phrase)}" if thing.kind == "scenery" else thing.name
         return Refusal(f"You can't {_VERB_PHRASES.get(verb, verb)} {name}.", specific=True)
+    absent = [t for t in _static_things(world).values()
+              if t.kind == "person" and _phrase_matches(phrase, t)]
+    if len(absent) == 1:  # someone the player knows of, just not here
+        return Refusal(f"{absent[0].name[:1].upper()}{absent[0].name[1:]} is not here.",
+                       specific=True)
     pool = frozenset(w for t in things if t.kind in kinds for w in t.noun_words)
     return Refusal(f"You see no '{' '.join(phrase)}' here.", "", phrase[-1],
                    suggest=(phrase[-1], pool))
