@@ -108,17 +108,6 @@ def status_lines(world: World, state: GameState) -> tuple[tuple[str, str], ...]:
                  if turn.holds(line.when))
 
 
-def is_exit_visible(state: GameState, place_id: str, exit_: Exit) -> bool:
-    return _visible(state.exit_overrides, place_id, exit_)
-
-
-def _visible(exit_overrides: frozenset[str], place_id: str, exit_: Exit) -> bool:
-    """An exit shows unless hidden; `reveal`/`hide` effects flip that (the overrides)."""
-    if not exit_overrides:
-        return not exit_.hidden
-    return exit_.hidden == (f"{place_id}.{exit_.name}" in exit_overrides)
-
-
 # ---------------------------------------------------------------- the start
 
 
@@ -584,15 +573,16 @@ class _Turn(Context):
 
     def open_exit(self, name: str) -> Exit | None:
         """The exit by that name if the player can see it (open or not)."""
-        exit_ = self.world.places[self.place].exit(name)
-        if exit_ is None or not _visible(self.exit_overrides, self.place, exit_):
+        place = self.world.places[self.place]
+        exit_ = place.exit(name)
+        if exit_ is None or not place.exit_shown(exit_, self.exit_overrides):
             return None
         return exit_
 
     def verb_go(self, command: Command) -> Rejected | None:
         direction = command.direction
-        exit_ = self.world.places[self.place].exit(direction)
-        if exit_ is None or not _visible(self.exit_overrides, self.place, exit_):
+        exit_ = self.open_exit(direction)
+        if exit_ is None:
             shown = direction if direction in DIRECTIONS else f"'{direction}'"
             return Rejected(f"You can't go {shown} from here.", self.exits_hint())
         if f"{self.place}.{exit_.name}" in self.closed_behind:
@@ -623,9 +613,8 @@ class _Turn(Context):
             self.closed_behind = self.closed_behind | closed
 
     def exits_hint(self) -> str:
-        names = [e.name for e in self.world.places[self.place].exits
-                 if _visible(self.exit_overrides, self.place, e)
-                 and f"{self.place}.{e.name}" not in self.closed_behind]
+        names = self.world.places[self.place].ways_offered(self.exit_overrides,
+                                                            self.closed_behind)
         return "exits here: " + ", ".join(names) if names else "there is no way on from here"
 
     def arrive(self, destination: str, direction: str, origin: str) -> None:
@@ -671,10 +660,7 @@ class _Turn(Context):
         text = place.description
         if not first_visit and not full and place.revisit:
             text = place.revisit
-        # Ways shut behind the player are not offered (trying one still says why).
-        exits = tuple(e.name for e in place.exits
-                      if _visible(self.exit_overrides, self.place, e)
-                      and f"{self.place}.{e.name}" not in self.closed_behind)
+        exits = place.ways_offered(self.exit_overrides, self.closed_behind)
         items = tuple((item_id, item_label(world.items[item_id], count))
                       for item_id, count in _items_in(world, self.holdings, self.place))
         people = tuple((c, world.characters[c].name) for c in self.present_characters())
@@ -1078,8 +1064,7 @@ def available_commands(world: World, state: GameState) -> tuple[str, ...]:
     place = world.places[state.place]
     # Ways shut behind the player are not offered (they would be refused), not even as
     # somewhere to throw.
-    directions = [e.name for e in place.exits if is_exit_visible(state, state.place, e)
-                  and f"{state.place}.{e.name}" not in state.closed_behind]
+    directions = place.ways_offered(state.exit_overrides, state.closed_behind)
     candidates.extend(directions)
     candidates.extend(("look", "inventory", "wait", "examine"))
     things = visible_things(world, state)

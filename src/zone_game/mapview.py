@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from zone_game.engine import is_exit_visible
 from zone_game.state import GameState
 from zone_game.world import World
 
@@ -64,8 +63,9 @@ def links(world: World, state: GameState) -> tuple[list[Link], list[tuple[str, s
     known: list[Link] = []
     unexplored: list[tuple[str, str]] = []
     for place_id in _visited(world, state):
-        for exit_ in world.places[place_id].exits:
-            if not is_exit_visible(state, place_id, exit_):
+        place = world.places[place_id]
+        for exit_ in place.exits:
+            if not place.exit_shown(exit_, state.exit_overrides):
                 continue
             if exit_.to in state.visited:
                 known.append(Link(place_id, exit_.name, exit_.to))

@@ -208,10 +208,10 @@ def _exit_to_named_place(world: World, state: GameState, phrase: tuple[str, ...]
     exits to places so named all lead to one place (the first authored of them); else ""."""
     words = set(phrase)
     found: dict[str, str] = {}  # destination -> the first exit to it
-    for exit_ in world.places[state.place].exits:
+    place = world.places[state.place]
+    for exit_ in place.exits:
         name_words = set(tokenize(world.places[exit_.to].name))
-        hidden = exit_.hidden != (f"{state.place}.{exit_.name}" in state.exit_overrides)
-        if words and words <= name_words and not hidden:
+        if words and words <= name_words and place.exit_shown(exit_, state.exit_overrides):
             found.setdefault(exit_.to, exit_.name)
     return next(iter(found.values())) if len(found) == 1 else ""
 
@@ -252,10 +252,7 @@ _VERB_PHRASES = {"talk": "talk to"}  # how a refusal says a verb that takes a pr
 def _which_way_back(world: World, state: GameState) -> Refusal:
     """`go back`: the engine does not keep where the player came from, so it asks for the
     way by name (and one-way passages keep their own refusals when that way is tried)."""
-    place = state.place
-    names = [e.name for e in world.places[place].exits
-             if e.hidden == (f"{place}.{e.name}" in state.exit_overrides)
-             and f"{place}.{e.name}" not in state.closed_behind]
+    names = world.places[state.place].ways_offered(state.exit_overrides, state.closed_behind)
     ways = ", ".join(names) if names else "none"
     return Refusal("Say which way back is, by its direction.", f"ways from here: {ways}",
                    specific=True)

@@ -67,6 +67,20 @@ class Place:
                 return candidate
         return None
 
+    def exit_shown(self, exit_: Exit, exit_overrides: frozenset[str]) -> bool:
+        """An exit shows unless hidden; `reveal`/`hide` effects flip that (the overrides,
+        "place.exit" strings kept in the state)."""
+        if not exit_overrides:
+            return not exit_.hidden
+        return exit_.hidden == (f"{self.id}.{exit_.name}" in exit_overrides)
+
+    def ways_offered(self, exit_overrides: frozenset[str],
+                     closed_behind: frozenset[str]) -> tuple[str, ...]:
+        """The names of the exits shown to the player: visible, and not shut behind them by
+        a one-way passage (trying one of those still says why)."""
+        return tuple(e.name for e in self.exits if self.exit_shown(e, exit_overrides)
+                     and f"{self.id}.{e.name}" not in closed_behind)
+
 
 @dataclass(frozen=True, slots=True)
 class Item:
