@@ -80,3 +80,16 @@ def test_listing_says_it_in_sentences() -> None:
     assert map_listing(WORLD, explored())[4] == (
         "The Meadow (you are here): west to The Gate; north to The Hollow; east to The Ridge.")
     assert map_listing(WORLD, explored())[-1] == "The Well: no known way on."
+
+
+def test_listing_follows_the_story_not_the_file_order() -> None:
+    # Stalker's bar is written in bar.yaml, read before house.yaml: the listing still
+    # starts where the story does, by the order of the world's acts.
+    stalker = load_world("stalker")
+    state = new_game(stalker, 7)
+    for line in ("north", "out", "east", "in"):
+        state, _ = step(stalker, state, line)
+    names = [line.split(":")[0].removesuffix(" (you are here)")
+             for line in map_listing(stalker, state)]
+    assert names == ["The Bedroom", "The Kitchen", "The Embankment", "Outside the Bar",
+                     "The Bar"]

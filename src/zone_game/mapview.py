@@ -55,7 +55,13 @@ class Layout:
 
 
 def _visited(world: World, state: GameState) -> list[str]:
-    return [place for place in world.places if place in state.visited]
+    """The places visited, in the order of the story: by act (as the world lists its
+    acts), then as authored. Files are read in name order, so authored order alone would
+    put a bar before the house where the story starts."""
+    act_order = {act.id: index for index, act in enumerate(world.acts)}
+    visited = [place for place in world.places if place in state.visited]
+    return sorted(visited, key=lambda place: act_order.get(world.places[place].act,
+                                                           len(act_order)))
 
 
 def links(world: World, state: GameState) -> tuple[list[Link], list[tuple[str, str]]]:
