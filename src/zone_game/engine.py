@@ -229,12 +229,6 @@ def _answer_pending(world: World, state: GameState, answer: str) -> str | None:
         else f"{held} {phrase}"
 
 
-def _is_way(world: World, place: str, word: str) -> bool:
-    """Whether the word names a direction or an exit of the place."""
-    word = DIRECTION_ALIASES.get(word, word)
-    return word in DIRECTIONS or any(e.name == word for e in world.places[place].exits)
-
-
 @lru_cache(maxsize=4096)
 def _words_of(option_text: str) -> frozenset[str]:
     """The words of an option, which typing some of them chooses."""
@@ -299,8 +293,9 @@ def _converse(world: World, state: GameState,
     options = [o for o in node.options if turn.holds(o.when)]
     words = tokenize(command)
     by_number = len(words) == 1 and words[0].isdigit()
-    # A lone direction is a move, not the word "in" of an option that has it.
-    a_move = len(words) == 1 and _is_way(world, state.place, words[0])
+    # A lone direction is a move, not the word "in" of an option that has it. (An exit's
+    # own name, like `home`, may be just what an option is about: options win there.)
+    a_move = len(words) == 1 and DIRECTION_ALIASES.get(words[0], words[0]) in DIRECTIONS
     fits = [] if by_number or a_move or not words else \
         [o for o in options if set(words) <= _words_of(o.text)]
     # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
