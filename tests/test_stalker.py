@@ -148,6 +148,21 @@ def _trace(world: World, name: str) -> list[tuple[str, str, str, bool, bool]]:
     return trace
 
 
+def test_a_nut_thrown_at_something_that_is_no_way_is_refused_and_costs_nothing(
+        world: World) -> None:
+    from zone_game.engine import step
+    from zone_game.events import Rejected
+
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "went_home.walk")
+    state = new_game(world, walk.seed)
+    for command in walk.commands[:walk.commands.index("off") + 1]:
+        state, _ = step(world, state, command)
+    after, events = step(world, state, "throw nut at the dog")
+    assert after is state and isinstance(events[0], Rejected)
+    after, events = step(world, state, "throw nut ahead")  # the halt has one way on
+    assert after.turn == state.turn + 1 and not isinstance(events[0], Rejected)
+
+
 def test_the_writer_walks_at_the_building_and_comes_back(world: World) -> None:
     trace = _trace(world, "went_home")
     away = [i for i, t in enumerate(trace) if t[1] == "straight_road" and not t[3]]
