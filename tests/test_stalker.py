@@ -106,15 +106,29 @@ def test_no_other_small_seed_lets_the_seed_7_run_through(world: World) -> None:
 def test_thrown_nuts_lie_where_they_land_and_can_be_taken_again(world: World) -> None:
     from zone_game.engine import items_at, step
 
-    state = new_game(world, 7)
-    for command in ("north", "talk to wife", "bye", "out", "east"):
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "went_home.walk")
+    state = new_game(world, walk.seed)
+    for command in walk.commands[:walk.commands.index("off") + 1]:  # to the end of the line
         state, _ = step(world, state, command)
-    state, _ = step(world, state, "throw nut west")
-    assert ("nut", 1) in items_at(world, state, "embankment")
+    assert state.place == "halt"
+    state, _ = step(world, state, "throw nut north")
+    assert ("nut", 1) in items_at(world, state, "meadow")
     assert ("nut", 4) in items_at(world, state, "stalker")
-    state, _ = step(world, state, "west")
+    state, _ = step(world, state, "north")
     state, _ = step(world, state, "take nut")
     assert ("nut", 5) in items_at(world, state, "stalker")
+
+
+def test_nuts_are_not_thrown_before_the_zone(world: World) -> None:
+    from zone_game.engine import items_at, step
+
+    state = new_game(world, 7)
+    for command in ("north", "talk to wife", "bye", "out"):
+        state, _ = step(world, state, command)
+    state, events = step(world, state, "throw nut east")
+    assert ("nut", 5) in items_at(world, state, "stalker")
+    assert not items_at(world, state, "bar_door")
+    assert "They are for the Zone" in " ".join(getattr(e, "text", "") for e in events)
 
 
 def _trace(world: World, name: str) -> list[tuple[str, str, str, bool, bool]]:
@@ -132,6 +146,21 @@ def _trace(world: World, name: str) -> list[tuple[str, str, str, bool, bool]]:
                       state.character_places[professor], "writer" in state.following,
                       "professor" in state.following))
     return trace
+
+
+def test_a_nut_thrown_at_something_that_is_no_way_is_refused_and_costs_nothing(
+        world: World) -> None:
+    from zone_game.engine import step
+    from zone_game.events import Rejected
+
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "went_home.walk")
+    state = new_game(world, walk.seed)
+    for command in walk.commands[:walk.commands.index("off") + 1]:
+        state, _ = step(world, state, command)
+    after, events = step(world, state, "throw nut at the dog")
+    assert after is state and isinstance(events[0], Rejected)
+    after, events = step(world, state, "throw nut ahead")  # the halt has one way on
+    assert after.turn == state.turn + 1 and not isinstance(events[0], Rejected)
 
 
 def test_the_writer_walks_at_the_building_and_comes_back(world: World) -> None:
