@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from play_helpers import play
 
-from zone_game.engine import step
+from zone_game.engine import new_game, step
 from zone_game.events import Rejected
+from zone_game.loader import load_world
 from zone_game.parser import Command, Refusal, parse
 from zone_game.world import World
 
@@ -68,3 +71,51 @@ def test_someone_known_but_elsewhere_is_not_here(testzone: World) -> None:
     assert isinstance(events[0], Rejected) and events[0].reason == "The helper is not here."
     _, events = step(testzone, session.state, "examine the unicorn")
     assert isinstance(events[0], Rejected) and events[0].reason == "You see no 'unicorn' here."
+
+
+TOSSING = """
+world:
+  id: toss
+  title: Toss
+  start: yard
+  player: me
+characters:
+  me:
+    name: you
+places:
+  yard:
+    name: The Yard
+    description: A yard with a well.
+    exits:
+      north: yard
+items:
+  pebble:
+    name: a pebble
+    nouns: [pebble]
+    at: me
+topics:
+  well:
+    nouns: [well]
+verbs:
+  toss:
+    patterns: [ITEM DIRECTION, ITEM into TOPIC]
+    refuse: It falls short.
+"""
+
+
+def test_the_refusal_of_the_pattern_that_got_furthest_is_shown(tmp_path: Path) -> None:
+    (tmp_path / "world.yaml").write_text(TOSSING, encoding="utf-8")
+    world = load_world(tmp_path, use_cache=False)
+    state = new_game(world, 1)
+    # `ITEM DIRECTION` fails at "into river"; `ITEM into TOPIC` gets as far as "river".
+    refusal = parse(world, state, "toss pebble into the river")
+    assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'river' here."
+    assert parse(world, state, "toss pebble into the well") == \
+        Command("toss", item="pebble", topic="well")
+
+
+def test_an_unknown_topic_of_a_question_is_something_nobody_knows(testzone: World) -> None:
+    session, _ = play(testzone, ["n"])
+    refusal = parse(testzone, session.state, "ask helper about unicorns")
+    assert isinstance(refusal, Refusal)
+    assert refusal.reason == "Nobody here knows anything about 'unicorns'."

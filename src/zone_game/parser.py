@@ -8,7 +8,7 @@ are valid here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from zone_game.problems import nearest
@@ -54,6 +54,9 @@ class Refusal:
     # (word, valid words) for a did-you-mean, worked out only if this refusal is the one
     # shown: several patterns may fail, and the nearest-word search is not cheap
     suggest: tuple[str, frozenset[str]] | None = None
+    # how many words of the command a pattern had fitted before it failed: of several
+    # patterns' refusals, the one that got furthest says what is really wrong
+    progress: int = 0
 
     def finished(self) -> Refusal:
         if self.suggest is None:
@@ -362,7 +365,7 @@ def _parse_words(world: World, state: GameState,
         return ambiguity
     specific = [f for f in failures if f.specific or f.unknown_word]
     if specific:
-        return specific[0].finished()
+        return max(specific, key=lambda f: f.progress).finished()  # the first of the best
     usage = " or ".join(
         " ".join([verb, *[_SLOT_WORDS.get(p, p) for p in pattern]]).strip()
         for pattern in verb_patterns(world, verb))
@@ -393,9 +396,10 @@ def _match(world: World, state: GameState, verb: str, pattern: tuple[str, ...],
         phrase = words[position:end]
         if not phrase:
             return Refusal("missing a word")
-        result = _fill(world, state, verb, token, phrase, things, exit_names)
+        result = _fill(world, state, verb, token, phrase, things, exit_names,
+                       asking="PERSON" in pattern)
         if isinstance(result, Refusal):
-            return result
+            return replace(result, progress=position)
         if isinstance(result, Ambiguity):
             ambiguity = ambiguity or result
             filled[token] = ""
@@ -408,8 +412,10 @@ def _match(world: World, state: GameState, verb: str, pattern: tuple[str, ...],
 
 
 def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[str, ...],
-          things: list[Thing], exit_names: frozenset[str]
+          things: list[Thing], exit_names: frozenset[str], asking: bool = False
           ) -> dict[str, str] | Ambiguity | Refusal:
+    """Fill one slot with the phrase. `asking`: the pattern names a person too (`ask
+    PERSON about TOPIC`), so an unknown topic is something nobody here knows about."""
     if slot == "DIRECTION":
         if len(phrase) > 1 and phrase[0] in _TO_WORDS:
             phrase = phrase[1:]  # "go to the kitchen", "throw nut towards north"
@@ -428,8 +434,9 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
             if " ".join(phrase) in world.topics[topic_id].nouns:
                 return {"topic": topic_id}
         pool = frozenset(n for t in world.topics for n in world.topics[t].nouns)
-        return Refusal(f"Nobody here knows anything about '{' '.join(phrase)}'.", "",
-                       phrase[-1], suggest=(" ".join(phrase), pool))
+        reason = (f"Nobody here knows anything about '{' '.join(phrase)}'." if asking
+                  else f"You see no '{' '.join(phrase)}' here.")
+        return Refusal(reason, "", phrase[-1], suggest=(" ".join(phrase), pool))
     if slot == "ITEM" and phrase in _ALL_WORDS and verb in _PREFER_HELD:
         return {"item": ALL}
     kinds = {"ITEM": ("item",), "PERSON": ("person",),
