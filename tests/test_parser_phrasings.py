@@ -119,3 +119,13 @@ def test_an_unknown_topic_of_a_question_is_something_nobody_knows(testzone: Worl
     refusal = parse(testzone, session.state, "ask helper about unicorns")
     assert isinstance(refusal, Refusal)
     assert refusal.reason == "Nobody here knows anything about 'unicorns'."
+
+
+def test_phrasings_with_one_outcome_are_offered_once(testzone: World) -> None:
+    from zone_game.engine import available_commands
+
+    session, _ = play(testzone, ["n"])
+    offered = available_commands(testzone, session.state)
+    outcomes = [step(testzone, session.state, command) for command in offered]
+    assert len(set(outcomes)) == len(outcomes)  # no two offered commands do the same
+    assert "talk to helper" in offered and "south" in offered

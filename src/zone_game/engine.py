@@ -1084,6 +1084,7 @@ def available_commands(world: World, state: GameState) -> tuple[str, ...]:
                 phrases = [[*p, o] for p in phrases for o in options][:400]
             candidates.extend(" ".join(p) for p in phrases)
     seen: set[str] = set()
+    outcomes: set[tuple[GameState, tuple[Event, ...]]] = set()
     useful: list[str] = []
     for candidate in candidates:
         if candidate in seen:
@@ -1092,5 +1093,10 @@ def available_commands(world: World, state: GameState) -> tuple[str, ...]:
         new_state, events = step(world, state, candidate)
         if new_state is state and events and isinstance(events[0], Rejected):
             continue
+        # Two phrasings with one outcome (`throw nut north`, `throw nut to north`) are one
+        # thing to do: the first written stands for both.
+        if (new_state, events) in outcomes:
+            continue
+        outcomes.add((new_state, events))
         useful.append(candidate)
     return tuple(useful)
