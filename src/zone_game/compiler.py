@@ -55,24 +55,39 @@ from zone_game.world import (
 MAX_IDS = 200_000
 
 
-_KEY_CHECKS: dict[str, dict[str, tuple[spec.Key, Callable[[Any], bool]]]] = {}
-_REQUIRED: dict[str, tuple[spec.Key, ...]] = {}
+@dataclass(frozen=True, slots=True)
+class _ShapeCheck:
+    """How `check` reads one shape, built once per shape (`check` runs for every mapping).
+
+    `keys` maps a key's name to (the key, the exact Python types whose values always have
+    the key's outer form, the predicate deciding every other value): most values are
+    settled by the type lookup alone, without a call.
+    """
+
+    shape: spec.Shape
+    keys: dict[str, tuple[spec.Key, frozenset[type], Callable[[Any], bool]]]
+    required: tuple[spec.Key, ...]
 
 
-def _key_checks(shape: spec.Shape) -> dict[str, tuple[spec.Key, Callable[[Any], bool]]]:
-    """Key name -> (key, type predicate) for a shape, built once: `check` is hot."""
-    checks = _KEY_CHECKS.get(shape.name)
-    if checks is None:
-        checks = _KEY_CHECKS[shape.name] = {k.name: (k, spec.checker(k.type))
-                                            for k in shape.keys}
-    return checks
+_SHAPE_CHECKS: dict[str, _ShapeCheck] = {}
 
 
-def _required(shape: spec.Shape) -> tuple[spec.Key, ...]:
-    required = _REQUIRED.get(shape.name)
-    if required is None:
-        required = _REQUIRED[shape.name] = shape.required
-    return required
+def _shape_check(type_: str) -> _ShapeCheck:
+    """The `_ShapeCheck` of a `shape:NAME` type."""
+    found = _SHAPE_CHECKS.get(type_)
+    if found is None:
+        shape = spec.SHAPES[type_[6:]]
+        found = _SHAPE_CHECKS[type_] = _ShapeCheck(
+            shape, {k.name: (k, _exact_types(k.type), spec.checker(k.type)) for k in shape.keys},
+            shape.required)
+    return found
+
+
+def _exact_types(type_: str) -> frozenset[type]:
+    """`spec.plain_types`, plus the located containers the reader gives for dict and list."""
+    types = spec.plain_types(type_)
+    return types | {located for plain, located in ((dict, LMap), (list, LSeq))
+                    if plain in types}
 
 
 @dataclass
@@ -180,7 +195,8 @@ class _Compiler:
         Unknown keys, missing required keys and wrong types are reported; keys with
         problems are left out, so the caller falls back to the default.
         """
-        shape = spec.SHAPES[type_[6:]]
+        shape_check = _SHAPE_CHECKS.get(type_) or _shape_check(type_)
+        shape = shape_check.shape
         out: dict[str, Any] = {}
         if not isinstance(value, LMap):
             if shape.shorthand and spec.type_ok(value, shape.shorthand):
@@ -189,14 +205,17 @@ class _Compiler:
             self.error(file, pos, f"{what} must be {spec.describe_type(type_)}")
             return {"__invalid__": True}
         val_pos = value.val_pos
-        checks = _key_checks(shape)
+        checks = shape_check.keys
         for key, item in value.items():
-            found = checks.get(key) if isinstance(key, str) else None
+            found = checks.get(key)  # keys are scalars: one that is not a str finds nothing
             if found is None:
                 self.error(file, value.key_pos[key], f"unknown key '{key}' in {what}",
                            did_you_mean(str(key), [k.name for k in shape.keys], "key"))
                 continue
-            spec_key, type_ok = found
+            spec_key, plain, type_ok = found
+            if type(item) in plain:
+                out[key] = (item, val_pos[key])
+                continue
             if item is None and not spec_key.required:
                 continue
             if not type_ok(item):
@@ -205,7 +224,7 @@ class _Compiler:
                            f"{spec_key.doc}")
                 continue
             out[key] = (item, val_pos[key])
-        for spec_key in _required(shape):
+        for spec_key in shape_check.required:
             if spec_key.name not in out and spec_key.name not in value:
                 self.error(file, pos, f"{what} is missing the required key "
                            f"'{spec_key.name}'", spec_key.doc)

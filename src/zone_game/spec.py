@@ -329,6 +329,25 @@ def checker(type_: str) -> Callable[[Any], bool]:
     return lambda value: _one_type_ok(value, type_)
 
 
+def plain_types(type_: str) -> frozenset[type]:
+    """The Python types whose every value has the outer form of `type_`.
+
+    A value of exactly one of these types needs no further look; any other value is
+    decided by `checker(type_)`. (So `int` is not among the types of `bool`, nor `bool`
+    among those of `int`, and a list of words is left to the checker.)
+    """
+    if "|" in type_ and not type_.startswith(("list:", "map:")):
+        return frozenset().union(*(plain_types(t) for t in type_.split("|")))
+    if type_ in ("str", "id", "text", "effects", "words") or type_.startswith("ref:"):
+        return frozenset({str})
+    if type_.startswith("list:"):
+        return frozenset({list})
+    if type_.startswith(("map:", "shape:")):
+        return frozenset({dict})
+    return {"int": frozenset({int}), "bool": frozenset({bool}),
+            "scalar": frozenset({bool, int}), "cond": frozenset({str, bool})}[type_]
+
+
 def _one_type_ok(value: Any, type_: str) -> bool:
     if type_ in ("str", "ref:place", "id") or type_.startswith("ref:"):
         return isinstance(value, str)
