@@ -14,7 +14,8 @@ from zone_game.spec import SHAPES, checker, plain_types
 
 def names_with(extra_vars: frozenset[str] = frozenset()) -> Names:
     return Names(frozenset({"a", "b", "n", "k_1", "k_2", "writer.trust", "lamp.lit",
-                            "count"}) | extra_vars,
+                            "count", "notable", "order", "turnip", "has_x", "android"})
+                 | extra_vars,
                  {"place": frozenset({"yard", "hut", "p1", "p2"}),
                   "item": frozenset({"nut", "lamp"}), "character": frozenset({"writer"}),
                   "node": frozenset({"hello"}), "ending": frozenset({"died"}),
@@ -52,6 +53,9 @@ def full_error_of(source: str) -> tuple[str, int, str]:
     ("a < b < n", "n < a < b"),
     ("said(hello) or ended(died)", "said(hello) or ended(died)"),
     ("a", "lamp.lit"),
+    # variables whose names begin or end like fixed words
+    ("notable or order", "turnip or has_x"),
+    ("not android and not order", "not notable and not turnip"),
     ("a or a", "a or b"),  # a shape whose first text repeats a name is not learned
     ("a or b", "b or b"),
 ])
@@ -84,6 +88,9 @@ def test_texts_of_one_shape_share_a_template() -> None:
     ("here(writer)", "here(yard)"),
     ("a and b", "a and turns"),
     ("at(yard, hut)", "at(yard, nut)"),
+    ("a and b", "a and not.x"),  # a fixed word is not a free name, whatever follows it
+    ("a and b", "a and notable.x"),
+    ("a > 1", "1a > 1"),
 ])
 def test_an_unknown_name_behind_a_remembered_shape_is_the_parsers_error(
         teacher: str, student: str) -> None:

@@ -67,6 +67,8 @@ class _ShapeCheck:
     shape: spec.Shape
     keys: dict[str, tuple[spec.Key, frozenset[type], Callable[[Any], bool]]]
     required: tuple[spec.Key, ...]
+    shorthand_types: frozenset[type]  # as in `keys`, for the shorthand (none without one)
+    shorthand_key: str  # the key a shorthand stands for: the shape's first required key
 
 
 _SHAPE_CHECKS: dict[str, _ShapeCheck] = {}
@@ -79,7 +81,8 @@ def _shape_check(type_: str) -> _ShapeCheck:
         shape = spec.SHAPES[type_[6:]]
         found = _SHAPE_CHECKS[type_] = _ShapeCheck(
             shape, {k.name: (k, _exact_types(k.type), spec.checker(k.type)) for k in shape.keys},
-            shape.required)
+            shape.required, _exact_types(shape.shorthand) if shape.shorthand else frozenset(),
+            next((k.name for k in shape.keys if k.required), ""))
     return found
 
 
@@ -103,7 +106,8 @@ class _Located:
 class _Compiler:
     files: list[SourceFile]
     problems: list[Problem] = field(default_factory=list)
-    sources: dict[str, list[str]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, list[str]] = field(default_factory=dict)  # texts' lines, when needed
     world_map: _Located | None = None
     maps: dict[str, dict[str, _Located]] = field(default_factory=dict)
     lists: dict[str, list[_Located]] = field(default_factory=dict)
@@ -117,7 +121,12 @@ class _Compiler:
     def _expr_pos(self, file: str, pos: Pos, offset: int) -> Pos:
         """Where character `offset` of a scalar that starts at `pos` stands in the file."""
         lines = self.sources.get(file)
-        if lines is None or not 1 <= pos[0] <= len(lines):
+        if lines is None:
+            text = self.texts.get(file)
+            if text is None:
+                return pos
+            lines = self.sources[file] = text.splitlines()
+        if not 1 <= pos[0] <= len(lines):
             return pos
         line = lines[pos[0] - 1]
         start = pos[1] - 1
@@ -130,7 +139,7 @@ class _Compiler:
 
     def merge(self) -> None:
         for source in self.files:
-            self.sources[source.path] = source.text.splitlines()
+            self.texts[source.path] = source.text
             self.problems.extend(source.problems)
             document = source.document
             if document is None:
@@ -199,9 +208,9 @@ class _Compiler:
         shape = shape_check.shape
         out: dict[str, Any] = {}
         if not isinstance(value, LMap):
-            if shape.shorthand and spec.type_ok(value, shape.shorthand):
-                first = next(k for k in shape.keys if k.required)
-                return {first.name: (value, pos)}
+            if shape.shorthand and (type(value) in shape_check.shorthand_types
+                                    or spec.type_ok(value, shape.shorthand)):
+                return {shape_check.shorthand_key: (value, pos)}
             self.error(file, pos, f"{what} must be {spec.describe_type(type_)}")
             return {"__invalid__": True}
         val_pos = value.val_pos
@@ -238,7 +247,8 @@ class _Compiler:
         return self.names.ids(kind)
 
     def ref(self, file: str, pos: Pos, value: str, kind: str, extra: Iterable[str] = ()) -> str:
-        ids = self.ids(kind)
+        assert self.names is not None
+        ids = self.names.ids(kind)
         if value not in ids and value not in extra:
             pool = ids | frozenset(extra)  # built only for the message: this path is rare
             self.error(file, pos, f"unknown {kind} '{value}'", did_you_mean(value, pool, kind))
@@ -453,12 +463,12 @@ class _Compiler:
             return []
         mapping = entry[key][0]
         out = []
+        val_pos = mapping.val_pos
         for sub_id, value in mapping.items():
-            pos = mapping.key_pos[sub_id]
             if not isinstance(sub_id, str):
-                self.error(file, pos, f"'{sub_id}' is not a valid name")
+                self.error(file, mapping.key_pos[sub_id], f"'{sub_id}' is not a valid name")
                 continue
-            out.append((sub_id, self.check(value, file, mapping.val_pos[sub_id], type_,
+            out.append((sub_id, self.check(value, file, val_pos[sub_id], type_,
                                            f"{key} '{sub_id}'")))
         return out
 

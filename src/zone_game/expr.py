@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from operator import contains
 from typing import Any
 
 Tree = tuple[Any, ...]
@@ -57,9 +58,17 @@ class Names:
     tables: Mapping[str, frozenset[str]]  # kind ("place", "item", ...) -> ids
 
     def ids(self, kind: str) -> frozenset[str]:
+        pool = self.pools.get(kind)
+        if pool is not None:
+            return pool
         if kind == "thing":
             return self.things
         return self.tables.get(kind.rstrip("*"), frozenset())
+
+    @cached_property
+    def pools(self) -> dict[str, frozenset[str]]:
+        """`ids` of the plain kinds, looked up once: the compiler asks for each reference."""
+        return dict(self.tables)
 
     @cached_property
     def things(self) -> frozenset[str]:
@@ -260,8 +269,12 @@ class _Parser:
 
 # A word of the language whose meaning does not depend on the world: it stays in a shape.
 _FIXED_WORDS = frozenset(("and", "or", "not", *_CONSTANTS, *BUILTIN_NAMES, *FUNCTIONS))
-# The tokenizer's names, as a group so that `split` keeps them between the other text.
-_WORDS = re.compile(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
+# A free name: a whole name token of `_TOKEN` (not preceded by a word character or a dot,
+# not followed by one or by `.letter`) that is not a fixed word. As a group, so that
+# `split` returns the text around the free names and the names in turn.
+_FREE_NAME = re.compile(
+    r"(?<![\w.])(?!(?:" + "|".join(sorted(_FIXED_WORDS)) + r")(?!\w|\.[A-Za-z_]))"
+    r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
 
 
 class _Memo:
@@ -285,32 +298,29 @@ class _Memo:
     checked once, at the shape's first parse, against that world only.
     """
 
-    __slots__ = ("by_shape", "by_text", "names")
+    __slots__ = ("by_shape", "by_text", "names", "readable")
 
     def __init__(self, names: Names) -> None:
         self.names = names
+        # The variables a condition can read: `_attribute` refuses a name with two dots,
+        # which a mood or flag key holding a dot would give.
+        self.readable = frozenset(v for v in names.vars if v.count(".") < 2)
         self.by_text: dict[str, Tree] = {}
-        self.by_shape: dict[tuple[str | None, ...], _Template] = {}
+        self.by_shape: dict[tuple[str, ...], _Template] = {}
 
     def parse(self, source: str) -> Tree:
         tree = self.by_text.get(source)
         if tree is not None:
             return tree
-        parts: list[str | None] = list(_WORDS.split(source))  # text, name, text, name, …
-        words: list[str] = []
-        for index in range(1, len(parts), 2):
-            word = parts[index]
-            if word not in _FIXED_WORDS:
-                assert word is not None
-                words.append(word)
-                parts[index] = None  # no text is None: shapes never collide with texts
-        shape = tuple(parts)
+        parts = _FREE_NAME.split(source)  # text, free name, text, free name, …, text
+        shape = tuple(parts[::2])
+        words = parts[1::2]
         template = self.by_shape.get(shape)
         built = template.build(words) if template is not None else None
         if built is None:
             built = _parse_full(source, self.names)  # raises ExprError: nothing remembered
             if template is None:
-                learned = _Template.learn(built, words, self.names)
+                learned = _Template.learn(built, words, self.names, self.readable)
                 if learned is not None:
                     self.by_shape[shape] = learned
         self.by_text[source] = built
@@ -327,25 +337,26 @@ class _Template:
 
     __slots__ = ("hollow", "pools")
 
-    def __init__(self, hollow: _Hollow, pools: tuple[tuple[frozenset[str], bool], ...]):
+    def __init__(self, hollow: _Hollow, pools: tuple[frozenset[str], ...]):
         self.hollow = hollow
-        self.pools = pools  # per free name: (the set it must be in, whether it is a variable)
+        self.pools = pools  # per free name: the set it must be in
 
     @staticmethod
-    def learn(tree: Tree, words: list[str], names: Names) -> _Template | None:
+    def learn(tree: Tree, words: list[str], names: Names,
+              readable: frozenset[str]) -> _Template | None:
         """The template of `tree`, parsed from a text whose free names are `words`; None
         when a name's place is ambiguous (the same word twice) or the tree has none."""
         if len(set(words)) != len(words):
             return None
         slot = {word: number for number, word in enumerate(words)}
-        pools: list[tuple[frozenset[str], bool] | None] = [None] * len(words)
+        pools: list[frozenset[str] | None] = [None] * len(words)
 
         def hollow(node: Tree) -> _Hollow | None:
             op = node[0]
             holes: list[tuple[int, int | _Hollow]] = []
             if op == "var" and node[1] in slot:
                 number = slot[node[1]]
-                pools[number] = (names.vars, True)
+                pools[number] = readable
                 holes.append((1, number))
             elif op == "call":
                 kinds = FUNCTIONS[node[1]][0]
@@ -356,7 +367,7 @@ class _Template:
                             holes.append((index + 2, inner))
                     elif arg in slot:
                         number = slot[arg]
-                        pools[number] = (names.ids(kinds[min(index, len(kinds) - 1)]), False)
+                        pools[number] = names.ids(kinds[min(index, len(kinds) - 1)])
                         holes.append((index + 2, number))
             elif op in ("and", "or", "not", "neg", "cmp", "bin"):
                 for index, part in enumerate(node):
@@ -373,11 +384,9 @@ class _Template:
 
     def build(self, words: list[str]) -> Tree | None:
         """The tree for these free names, or None when one is not what its place needs."""
-        for word, (pool, is_var) in zip(words, self.pools, strict=True):
-            # A variable's name holds at most one dot (`owner.name`), as `_attribute` asks.
-            if word not in pool or (is_var and word.count(".") > 1):
-                return None
-        return _fill(self.hollow, words)
+        if all(map(contains, self.pools, words)):  # as many words as pools: one shape
+            return _fill(self.hollow, words)
+        return None
 
 
 def _fill(hollow: _Hollow, words: list[str]) -> Tree:
