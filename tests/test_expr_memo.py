@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from zone_game.expr import ExprError, Names, Tree, _parse_full, parse_condition, parse_effect
-from zone_game.spec import SHAPES, checker, plain_types
 
 
 def names_with(extra_vars: frozenset[str] = frozenset()) -> Names:
@@ -125,13 +124,3 @@ def test_effects_and_templates_read_through_the_memory() -> None:
     with pytest.raises(ExprError) as caught:
         parse_effect("n = b + zz", names)
     assert (caught.value.message, caught.value.offset) == ("unknown name 'zz'", 8)
-
-
-@pytest.mark.parametrize("type_", sorted(
-    {key.type for shape in SHAPES.values() for key in shape.keys}))
-def test_plain_types_never_admit_what_the_checker_refuses(type_: str) -> None:
-    samples = [True, False, 0, 3, -1, "text", "", None, 1.5, [], ["w"], [1], [{"if": "a"}],
-               {}, {"a": 1}]
-    for value in samples:
-        if type(value) in plain_types(type_):
-            assert checker(type_)(value), (type_, value)

@@ -518,13 +518,22 @@ class _Compiler:
 
     def place(self, place_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Place:
         exits = []
+        places = self.ids("place")
         for name, exit_entry in self._each_map(entry, "exits", "shape:exit", file):
             if "to" not in exit_entry:
                 continue
             to, to_pos = exit_entry["to"]
-            self.ref(file, to_pos, to, "place")
+            if to not in places:
+                self.ref(file, to_pos, to, "place")
+            lower = name.lower()
+            if len(exit_entry) == 1:
+                # Only `to` (`north: cellar`, the most common exit): the record the general
+                # case below gives with every other key absent, without asking for each.
+                exits.append(Exit(DIRECTION_ALIASES.get(lower, lower), to, TRUE, (), False,
+                                  (), (), ()))
+                continue
             exits.append(Exit(
-                name=DIRECTION_ALIASES.get(name.lower(), name.lower()), to=to,
+                name=DIRECTION_ALIASES.get(lower, lower), to=to,
                 when=self.cond(file, exit_entry, "when"),
                 closed=self.text(file, exit_entry, "closed"),
                 hidden=self.get(exit_entry, "hidden", False),

@@ -69,7 +69,7 @@ class LMap(dict[Any, Any]):
     __slots__ = ("file", "key_pos", "pos", "val_pos")
 
     def __init__(self, file: str, pos: Pos) -> None:
-        super().__init__()
+        # (the empty dict or list itself is made by __new__: no base __init__ to call)
         self.file = file
         self.pos = pos
         self.key_pos: dict[Any, Pos] = {}
@@ -82,7 +82,7 @@ class LSeq(list[Any]):
     __slots__ = ("file", "item_pos", "pos")
 
     def __init__(self, file: str, pos: Pos) -> None:
-        super().__init__()
+        # (the empty dict or list itself is made by __new__: no base __init__ to call)
         self.file = file
         self.pos = pos
         self.item_pos: list[Pos] = []
