@@ -93,7 +93,12 @@ def _exact_types(type_: str) -> frozenset[type]:
                     if plain in types}
 
 
-@dataclass
+def _what(what: str, name: object) -> str:
+    """A mapping's name in a message: `what`, with `name` in its `{}` when there is one."""
+    return what if name is None else what.format(name)
+
+
+@dataclass(slots=True)
 class _Located:
     """A value with the file and position it came from."""
 
@@ -106,12 +111,16 @@ class _Located:
 class _Compiler:
     files: list[SourceFile]
     problems: list[Problem] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # file -> its text
     sources: dict[str, list[str]] = field(default_factory=dict)  # texts' lines, when needed
     world_map: _Located | None = None
     maps: dict[str, dict[str, _Located]] = field(default_factory=dict)
     lists: dict[str, list[_Located]] = field(default_factory=dict)
     names: Names | None = None
+    # Text templates compiled cleanly, by their text: a large world repeats its texts
+    # (`closed: The way is blocked.`). A text with a problem is never remembered, so the
+    # problem is reported at each place it is written.
+    templates: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ problems
 
@@ -189,20 +198,21 @@ class _Compiler:
                                        f"{section}",
                                        f"first defined at {first.file}:{first.pos[0]}")
                             continue
-                        located = _Located(entry, source.path, pos)
-                        located.value = entry
-                        table[entry_id] = located
+                        table[entry_id] = _Located(entry, source.path, pos)
                         if len(table) > MAX_IDS:
                             self.error(source.path, pos, f"more than {MAX_IDS} {section}")
                             return
 
     # ------------------------------------------------------------ shape checking
 
-    def check(self, value: Any, file: str, pos: Pos, type_: str, what: str) -> dict[str, Any]:
+    def check(self, value: Any, file: str, pos: Pos, type_: str, what: str,
+              name: object = None) -> dict[str, Any]:
         """Check a mapping against a shape; return key -> (value, value position).
 
         Unknown keys, missing required keys and wrong types are reported; keys with
-        problems are left out, so the caller falls back to the default.
+        problems are left out, so the caller falls back to the default. `what` names the
+        mapping in messages; with `name`, it is a pattern whose `{}` the name fills (made
+        only for a message: most mappings have no problem).
         """
         shape_check = _SHAPE_CHECKS.get(type_) or _shape_check(type_)
         shape = shape_check.shape
@@ -211,14 +221,15 @@ class _Compiler:
             if shape.shorthand and (type(value) in shape_check.shorthand_types
                                     or spec.type_ok(value, shape.shorthand)):
                 return {shape_check.shorthand_key: (value, pos)}
-            self.error(file, pos, f"{what} must be {spec.describe_type(type_)}")
+            self.error(file, pos, f"{_what(what, name)} must be {spec.describe_type(type_)}")
             return {"__invalid__": True}
         val_pos = value.val_pos
         checks = shape_check.keys
         for key, item in value.items():
             found = checks.get(key)  # keys are scalars: one that is not a str finds nothing
             if found is None:
-                self.error(file, value.key_pos[key], f"unknown key '{key}' in {what}",
+                self.error(file, value.key_pos[key],
+                           f"unknown key '{key}' in {_what(what, name)}",
                            did_you_mean(str(key), [k.name for k in shape.keys], "key"))
                 continue
             spec_key, plain, type_ok = found
@@ -235,7 +246,7 @@ class _Compiler:
             out[key] = (item, val_pos[key])
         for spec_key in shape_check.required:
             if spec_key.name not in out and spec_key.name not in value:
-                self.error(file, pos, f"{what} is missing the required key "
+                self.error(file, pos, f"{_what(what, name)} is missing the required key "
                            f"'{spec_key.name}'", spec_key.doc)
                 out["__invalid__"] = True
         return out
@@ -312,12 +323,17 @@ class _Compiler:
         return condition, self._template(file, variant["text"], variant.val_pos["text"])
 
     def _template(self, file: str, text: str, pos: Pos) -> tuple[Any, ...]:
+        template = self.templates.get(text)
+        if template is not None:
+            return template
         assert self.names is not None
         try:
-            return parse_template(text, self.names)
+            template = parse_template(text, self.names)
         except ExprError as exc:
             self.error(file, self._expr_pos(file, pos, exc.offset), exc.message, exc.hint)
             return (text,)
+        self.templates[text] = template
+        return template
 
     def effects(self, file: str, entry: dict[str, Any], key: str = "do",
                 bindings: Iterable[str] = ()) -> Effects:
@@ -353,8 +369,13 @@ class _Compiler:
         if key not in entry:
             return ()
         value = entry[key][0]
-        items = [value] if isinstance(value, str) else list(value)
-        return tuple(" ".join(str(v).lower().split()) for v in items if str(v).strip())
+        items = [value] if isinstance(value, str) else value
+        words = []
+        for item in items:
+            word = " ".join(str(item).lower().split())  # empty exactly when item is blank
+            if word:
+                words.append(word)
+        return tuple(words)
 
     def get(self, entry: dict[str, Any], key: str, default: Any) -> Any:
         return entry[key][0] if key in entry else default
@@ -464,12 +485,13 @@ class _Compiler:
         mapping = entry[key][0]
         out = []
         val_pos = mapping.val_pos
+        what = f"{key} '{{}}'"
         for sub_id, value in mapping.items():
             if not isinstance(sub_id, str):
                 self.error(file, mapping.key_pos[sub_id], f"'{sub_id}' is not a valid name")
                 continue
-            out.append((sub_id, self.check(value, file, val_pos[sub_id], type_,
-                                           f"{key} '{sub_id}'")))
+            out.append((sub_id, self.check(value, file, val_pos[sub_id], type_, what,
+                                           sub_id)))
         return out
 
     def _each_list(self, entry: dict[str, Any], key: str, type_: str,
@@ -491,10 +513,10 @@ class _Compiler:
 
     def compile_table(self, section: str, type_: str, build: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        what = f"{section[:-1] if section.endswith('s') else section} '{{}}'"
         for entry_id, located in self.maps.get(section, {}).items():
-            entry = self.check(located.value, located.file, located.pos, type_,
-                               f"{section[:-1] if section.endswith('s') else section} "
-                               f"'{entry_id}'")
+            entry = self.check(located.value, located.file, located.pos, type_, what,
+                               entry_id)
             if "__invalid__" in entry and len(entry) == 1:
                 continue
             record = build(entry_id, entry, located.file, located.pos)
@@ -789,10 +811,10 @@ def _check_semantics(world: World, compiler: _Compiler) -> None:
     """Cross-record checks that need the whole compiled world."""
     for place_id in world.places:
         place = world.places[place_id]
-        located = compiler.maps["places"][place_id]
         seen: set[str] = set()
         for exit_ in place.exits:
             if exit_.name in seen:
+                located = compiler.maps["places"][place_id]
                 compiler.error(located.file, located.pos, f"place '{place_id}' has two exits "
                                f"named '{exit_.name}'", "n/north etc. are the same direction")
             seen.add(exit_.name)
