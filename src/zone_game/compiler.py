@@ -184,10 +184,10 @@ class _Compiler:
                         bucket.append(_Located(entry, source.path, value.item_pos[index]))
                 else:
                     table = self.maps.setdefault(section, {})
+                    valid_id = spec.ID_PATTERN.match
                     for entry_id, entry in value.items():
                         pos = value.key_pos[entry_id]
-                        if not isinstance(entry_id, str) or not spec.ID_PATTERN.match(
-                                entry_id):
+                        if not isinstance(entry_id, str) or not valid_id(entry_id):
                             self.error(source.path, pos, f"'{entry_id}' is not a valid id",
                                        "ids are lower_case_with_underscores, starting with "
                                        "a letter")
@@ -811,6 +811,8 @@ def _check_semantics(world: World, compiler: _Compiler) -> None:
     """Cross-record checks that need the whole compiled world."""
     for place_id in world.places:
         place = world.places[place_id]
+        if len({exit_.name for exit_ in place.exits}) == len(place.exits):
+            continue  # no two alike (the common case): nothing to report
         seen: set[str] = set()
         for exit_ in place.exits:
             if exit_.name in seen:
