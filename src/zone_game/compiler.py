@@ -55,27 +55,50 @@ from zone_game.world import (
 MAX_IDS = 200_000
 
 
-_KEY_CHECKS: dict[str, dict[str, tuple[spec.Key, Callable[[Any], bool]]]] = {}
-_REQUIRED: dict[str, tuple[spec.Key, ...]] = {}
+@dataclass(frozen=True, slots=True)
+class _ShapeCheck:
+    """How `check` reads one shape, built once per shape (`check` runs for every mapping).
+
+    `keys` maps a key's name to (the key, the exact Python types whose values always have
+    the key's outer form, the predicate deciding every other value): most values are
+    settled by the type lookup alone, without a call.
+    """
+
+    shape: spec.Shape
+    keys: dict[str, tuple[spec.Key, frozenset[type], Callable[[Any], bool]]]
+    required: tuple[spec.Key, ...]
+    shorthand_types: frozenset[type]  # as in `keys`, for the shorthand (none without one)
+    shorthand_key: str  # the key a shorthand stands for: the shape's first required key
 
 
-def _key_checks(shape: spec.Shape) -> dict[str, tuple[spec.Key, Callable[[Any], bool]]]:
-    """Key name -> (key, type predicate) for a shape, built once: `check` is hot."""
-    checks = _KEY_CHECKS.get(shape.name)
-    if checks is None:
-        checks = _KEY_CHECKS[shape.name] = {k.name: (k, spec.checker(k.type))
-                                            for k in shape.keys}
-    return checks
+_SHAPE_CHECKS: dict[str, _ShapeCheck] = {}
 
 
-def _required(shape: spec.Shape) -> tuple[spec.Key, ...]:
-    required = _REQUIRED.get(shape.name)
-    if required is None:
-        required = _REQUIRED[shape.name] = shape.required
-    return required
+def _shape_check(type_: str) -> _ShapeCheck:
+    """The `_ShapeCheck` of a `shape:NAME` type."""
+    found = _SHAPE_CHECKS.get(type_)
+    if found is None:
+        shape = spec.SHAPES[type_[6:]]
+        found = _SHAPE_CHECKS[type_] = _ShapeCheck(
+            shape, {k.name: (k, _exact_types(k.type), spec.checker(k.type)) for k in shape.keys},
+            shape.required, _exact_types(shape.shorthand) if shape.shorthand else frozenset(),
+            next((k.name for k in shape.keys if k.required), ""))
+    return found
 
 
-@dataclass
+def _exact_types(type_: str) -> frozenset[type]:
+    """`spec.plain_types`, plus the located containers the reader gives for dict and list."""
+    types = spec.plain_types(type_)
+    return types | {located for plain, located in ((dict, LMap), (list, LSeq))
+                    if plain in types}
+
+
+def _what(what: str, name: object) -> str:
+    """A mapping's name in a message: `what`, with `name` in its `{}` when there is one."""
+    return what if name is None else what.format(name)
+
+
+@dataclass(slots=True)
 class _Located:
     """A value with the file and position it came from."""
 
@@ -88,11 +111,16 @@ class _Located:
 class _Compiler:
     files: list[SourceFile]
     problems: list[Problem] = field(default_factory=list)
-    sources: dict[str, list[str]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # file -> its text
+    sources: dict[str, list[str]] = field(default_factory=dict)  # texts' lines, when needed
     world_map: _Located | None = None
     maps: dict[str, dict[str, _Located]] = field(default_factory=dict)
     lists: dict[str, list[_Located]] = field(default_factory=dict)
     names: Names | None = None
+    # Text templates compiled cleanly, by their text: a large world repeats its texts
+    # (`closed: The way is blocked.`). A text with a problem is never remembered, so the
+    # problem is reported at each place it is written.
+    templates: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ problems
 
@@ -102,7 +130,12 @@ class _Compiler:
     def _expr_pos(self, file: str, pos: Pos, offset: int) -> Pos:
         """Where character `offset` of a scalar that starts at `pos` stands in the file."""
         lines = self.sources.get(file)
-        if lines is None or not 1 <= pos[0] <= len(lines):
+        if lines is None:
+            text = self.texts.get(file)
+            if text is None:
+                return pos
+            lines = self.sources[file] = text.splitlines()
+        if not 1 <= pos[0] <= len(lines):
             return pos
         line = lines[pos[0] - 1]
         start = pos[1] - 1
@@ -115,7 +148,7 @@ class _Compiler:
 
     def merge(self) -> None:
         for source in self.files:
-            self.sources[source.path] = source.text.splitlines()
+            self.texts[source.path] = source.text
             self.problems.extend(source.problems)
             document = source.document
             if document is None:
@@ -151,10 +184,10 @@ class _Compiler:
                         bucket.append(_Located(entry, source.path, value.item_pos[index]))
                 else:
                     table = self.maps.setdefault(section, {})
+                    valid_id = spec.ID_PATTERN.match
                     for entry_id, entry in value.items():
                         pos = value.key_pos[entry_id]
-                        if not isinstance(entry_id, str) or not spec.ID_PATTERN.match(
-                                entry_id):
+                        if not isinstance(entry_id, str) or not valid_id(entry_id):
                             self.error(source.path, pos, f"'{entry_id}' is not a valid id",
                                        "ids are lower_case_with_underscores, starting with "
                                        "a letter")
@@ -165,38 +198,44 @@ class _Compiler:
                                        f"{section}",
                                        f"first defined at {first.file}:{first.pos[0]}")
                             continue
-                        located = _Located(entry, source.path, pos)
-                        located.value = entry
-                        table[entry_id] = located
+                        table[entry_id] = _Located(entry, source.path, pos)
                         if len(table) > MAX_IDS:
                             self.error(source.path, pos, f"more than {MAX_IDS} {section}")
                             return
 
     # ------------------------------------------------------------ shape checking
 
-    def check(self, value: Any, file: str, pos: Pos, type_: str, what: str) -> dict[str, Any]:
+    def check(self, value: Any, file: str, pos: Pos, type_: str, what: str,
+              name: object = None) -> dict[str, Any]:
         """Check a mapping against a shape; return key -> (value, value position).
 
         Unknown keys, missing required keys and wrong types are reported; keys with
-        problems are left out, so the caller falls back to the default.
+        problems are left out, so the caller falls back to the default. `what` names the
+        mapping in messages; with `name`, it is a pattern whose `{}` the name fills (made
+        only for a message: most mappings have no problem).
         """
-        shape = spec.SHAPES[type_[6:]]
+        shape_check = _SHAPE_CHECKS.get(type_) or _shape_check(type_)
+        shape = shape_check.shape
         out: dict[str, Any] = {}
         if not isinstance(value, LMap):
-            if shape.shorthand and spec.type_ok(value, shape.shorthand):
-                first = next(k for k in shape.keys if k.required)
-                return {first.name: (value, pos)}
-            self.error(file, pos, f"{what} must be {spec.describe_type(type_)}")
+            if shape.shorthand and (type(value) in shape_check.shorthand_types
+                                    or spec.type_ok(value, shape.shorthand)):
+                return {shape_check.shorthand_key: (value, pos)}
+            self.error(file, pos, f"{_what(what, name)} must be {spec.describe_type(type_)}")
             return {"__invalid__": True}
         val_pos = value.val_pos
-        checks = _key_checks(shape)
+        checks = shape_check.keys
         for key, item in value.items():
-            found = checks.get(key) if isinstance(key, str) else None
+            found = checks.get(key)  # keys are scalars: one that is not a str finds nothing
             if found is None:
-                self.error(file, value.key_pos[key], f"unknown key '{key}' in {what}",
+                self.error(file, value.key_pos[key],
+                           f"unknown key '{key}' in {_what(what, name)}",
                            did_you_mean(str(key), [k.name for k in shape.keys], "key"))
                 continue
-            spec_key, type_ok = found
+            spec_key, plain, type_ok = found
+            if type(item) in plain:
+                out[key] = (item, val_pos[key])
+                continue
             if item is None and not spec_key.required:
                 continue
             if not type_ok(item):
@@ -205,9 +244,9 @@ class _Compiler:
                            f"{spec_key.doc}")
                 continue
             out[key] = (item, val_pos[key])
-        for spec_key in _required(shape):
+        for spec_key in shape_check.required:
             if spec_key.name not in out and spec_key.name not in value:
-                self.error(file, pos, f"{what} is missing the required key "
+                self.error(file, pos, f"{_what(what, name)} is missing the required key "
                            f"'{spec_key.name}'", spec_key.doc)
                 out["__invalid__"] = True
         return out
@@ -219,7 +258,8 @@ class _Compiler:
         return self.names.ids(kind)
 
     def ref(self, file: str, pos: Pos, value: str, kind: str, extra: Iterable[str] = ()) -> str:
-        ids = self.ids(kind)
+        assert self.names is not None
+        ids = self.names.ids(kind)
         if value not in ids and value not in extra:
             pool = ids | frozenset(extra)  # built only for the message: this path is rare
             self.error(file, pos, f"unknown {kind} '{value}'", did_you_mean(value, pool, kind))
@@ -283,12 +323,17 @@ class _Compiler:
         return condition, self._template(file, variant["text"], variant.val_pos["text"])
 
     def _template(self, file: str, text: str, pos: Pos) -> tuple[Any, ...]:
+        template = self.templates.get(text)
+        if template is not None:
+            return template
         assert self.names is not None
         try:
-            return parse_template(text, self.names)
+            template = parse_template(text, self.names)
         except ExprError as exc:
             self.error(file, self._expr_pos(file, pos, exc.offset), exc.message, exc.hint)
             return (text,)
+        self.templates[text] = template
+        return template
 
     def effects(self, file: str, entry: dict[str, Any], key: str = "do",
                 bindings: Iterable[str] = ()) -> Effects:
@@ -324,8 +369,13 @@ class _Compiler:
         if key not in entry:
             return ()
         value = entry[key][0]
-        items = [value] if isinstance(value, str) else list(value)
-        return tuple(" ".join(str(v).lower().split()) for v in items if str(v).strip())
+        items = [value] if isinstance(value, str) else value
+        words = []
+        for item in items:
+            word = " ".join(str(item).lower().split())  # empty exactly when item is blank
+            if word:
+                words.append(word)
+        return tuple(words)
 
     def get(self, entry: dict[str, Any], key: str, default: Any) -> Any:
         return entry[key][0] if key in entry else default
@@ -434,13 +484,14 @@ class _Compiler:
             return []
         mapping = entry[key][0]
         out = []
+        val_pos = mapping.val_pos
+        what = f"{key} '{{}}'"
         for sub_id, value in mapping.items():
-            pos = mapping.key_pos[sub_id]
             if not isinstance(sub_id, str):
-                self.error(file, pos, f"'{sub_id}' is not a valid name")
+                self.error(file, mapping.key_pos[sub_id], f"'{sub_id}' is not a valid name")
                 continue
-            out.append((sub_id, self.check(value, file, mapping.val_pos[sub_id], type_,
-                                           f"{key} '{sub_id}'")))
+            out.append((sub_id, self.check(value, file, val_pos[sub_id], type_, what,
+                                           sub_id)))
         return out
 
     def _each_list(self, entry: dict[str, Any], key: str, type_: str,
@@ -462,10 +513,10 @@ class _Compiler:
 
     def compile_table(self, section: str, type_: str, build: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        what = f"{section[:-1] if section.endswith('s') else section} '{{}}'"
         for entry_id, located in self.maps.get(section, {}).items():
-            entry = self.check(located.value, located.file, located.pos, type_,
-                               f"{section[:-1] if section.endswith('s') else section} "
-                               f"'{entry_id}'")
+            entry = self.check(located.value, located.file, located.pos, type_, what,
+                               entry_id)
             if "__invalid__" in entry and len(entry) == 1:
                 continue
             record = build(entry_id, entry, located.file, located.pos)
@@ -489,13 +540,22 @@ class _Compiler:
 
     def place(self, place_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Place:
         exits = []
+        places = self.ids("place")
         for name, exit_entry in self._each_map(entry, "exits", "shape:exit", file):
             if "to" not in exit_entry:
                 continue
             to, to_pos = exit_entry["to"]
-            self.ref(file, to_pos, to, "place")
+            if to not in places:
+                self.ref(file, to_pos, to, "place")
+            lower = name.lower()
+            if len(exit_entry) == 1:
+                # Only `to` (`north: cellar`, the most common exit): the record the general
+                # case below gives with every other key absent, without asking for each.
+                exits.append(Exit(DIRECTION_ALIASES.get(lower, lower), to, TRUE, (), False,
+                                  (), (), ()))
+                continue
             exits.append(Exit(
-                name=DIRECTION_ALIASES.get(name.lower(), name.lower()), to=to,
+                name=DIRECTION_ALIASES.get(lower, lower), to=to,
                 when=self.cond(file, exit_entry, "when"),
                 closed=self.text(file, exit_entry, "closed"),
                 hidden=self.get(exit_entry, "hidden", False),
@@ -751,10 +811,12 @@ def _check_semantics(world: World, compiler: _Compiler) -> None:
     """Cross-record checks that need the whole compiled world."""
     for place_id in world.places:
         place = world.places[place_id]
-        located = compiler.maps["places"][place_id]
+        if len({exit_.name for exit_ in place.exits}) == len(place.exits):
+            continue  # no two alike (the common case): nothing to report
         seen: set[str] = set()
         for exit_ in place.exits:
             if exit_.name in seen:
+                located = compiler.maps["places"][place_id]
                 compiler.error(located.file, located.pos, f"place '{place_id}' has two exits "
                                f"named '{exit_.name}'", "n/north etc. are the same direction")
             seen.add(exit_.name)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from operator import contains
 from typing import Any
 
 Tree = tuple[Any, ...]
@@ -57,13 +58,26 @@ class Names:
     tables: Mapping[str, frozenset[str]]  # kind ("place", "item", ...) -> ids
 
     def ids(self, kind: str) -> frozenset[str]:
+        pool = self.pools.get(kind)
+        if pool is not None:
+            return pool
         if kind == "thing":
             return self.things
         return self.tables.get(kind.rstrip("*"), frozenset())
 
     @cached_property
+    def pools(self) -> dict[str, frozenset[str]]:
+        """`ids` of the plain kinds, looked up once: the compiler asks for each reference."""
+        return dict(self.tables)
+
+    @cached_property
     def things(self) -> frozenset[str]:
         return self.tables["item"] | self.tables["character"]
+
+    @cached_property
+    def memo(self) -> _Memo:
+        """Conditions already parsed against these names (see `_Memo`)."""
+        return _Memo(self)
 
 
 def _nearest_hint(word: str, pool: frozenset[str] | set[str], what: str) -> str:
@@ -76,6 +90,11 @@ def parse_condition(source: str | bool, names: Names) -> Tree:
     """Parse and check a condition; returns its tree. Raises ExprError."""
     if isinstance(source, bool):
         return ("const", source)
+    return names.memo.parse(source)
+
+
+def _parse_full(source: str, names: Names) -> Tree:
+    """The parser proper: every condition's first reading, and every error's."""
     parser = _Parser(source, names)
     tree = parser.expression()
     parser.expect_end()
@@ -244,6 +263,138 @@ class _Parser:
         if len(args) != len(kinds) and not (variadic and len(args) >= len(kinds)):
             raise ExprError(f"{fname}() takes {len(kinds)} argument(s)", offset)
         return ("call", fname, *args)
+
+
+# ---------------------------------------------------------------- remembered conditions
+
+# A word of the language whose meaning does not depend on the world: it stays in a shape.
+_FIXED_WORDS = frozenset(("and", "or", "not", *_CONSTANTS, *BUILTIN_NAMES, *FUNCTIONS))
+# A free name: a whole name token of `_TOKEN` (not preceded by a word character or a dot,
+# not followed by one or by `.letter`) that is not a fixed word. As a group, so that
+# `split` returns the text around the free names and the names in turn.
+_FREE_NAME = re.compile(
+    r"(?<![\w.])(?!(?:" + "|".join(sorted(_FIXED_WORDS)) + r")(?!\w|\.[A-Za-z_]))"
+    r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
+
+
+class _Memo:
+    """Conditions already parsed against one world's names: a large world repeats them.
+
+    Two memories, both consulted before the parser and both holding only conditions that
+    parsed cleanly (an error is never remembered, so it is always the parser's own):
+
+    * by exact text: a condition written again gives the same tree;
+    * by *shape*: the text with every free name (a variable, a function's argument: any
+      word not in `_FIXED_WORDS`) taken out, so `visited(p1) or key_3` and
+      `visited(p9) or key_4` share one. Everything the parser decides — tokens, precedence,
+      which function, how many arguments — is read from the text a shape keeps, and the
+      free names only ever end up as a ("var", NAME) or as a function's id argument. So a
+      shape's first tree, with each free name's place in it and the set it must belong to
+      (the variables, or the ids of the argument's kind), rebuilds the tree of any text of
+      that shape: each name is checked by set membership, exactly the parser's check for
+      it, and any failed check hands the text to the parser, whose error is then today's.
+
+    The memo belongs to one `Names`: fixed words such as a variable called `count` are
+    checked once, at the shape's first parse, against that world only.
+    """
+
+    __slots__ = ("by_shape", "by_text", "names", "readable")
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+        # The variables a condition can read: `_attribute` refuses a name with two dots,
+        # which a mood or flag key holding a dot would give.
+        self.readable = frozenset(v for v in names.vars if v.count(".") < 2)
+        self.by_text: dict[str, Tree] = {}
+        self.by_shape: dict[tuple[str, ...], _Template] = {}
+
+    def parse(self, source: str) -> Tree:
+        tree = self.by_text.get(source)
+        if tree is not None:
+            return tree
+        parts = _FREE_NAME.split(source)  # text, free name, text, free name, …, text
+        shape = tuple(parts[::2])
+        words = parts[1::2]
+        template = self.by_shape.get(shape)
+        built = template.build(words) if template is not None else None
+        if built is None:
+            built = _parse_full(source, self.names)  # raises ExprError: nothing remembered
+            if template is None:
+                learned = _Template.learn(built, words, self.names, self.readable)
+                if learned is not None:
+                    self.by_shape[shape] = learned
+        self.by_text[source] = built
+        return built
+
+
+# A tree with holes: its items (holes hold anything), and for each hole its index and
+# either the number of the free name that fills it or a smaller template.
+_Hollow = tuple[tuple[Any, ...], tuple[tuple[int, "int | _Hollow"], ...]]
+
+
+class _Template:
+    """A shape's tree with its free names taken out, and what each name must belong to."""
+
+    __slots__ = ("hollow", "pools")
+
+    def __init__(self, hollow: _Hollow, pools: tuple[frozenset[str], ...]):
+        self.hollow = hollow
+        self.pools = pools  # per free name: the set it must be in
+
+    @staticmethod
+    def learn(tree: Tree, words: list[str], names: Names,
+              readable: frozenset[str]) -> _Template | None:
+        """The template of `tree`, parsed from a text whose free names are `words`; None
+        when a name's place is ambiguous (the same word twice) or the tree has none."""
+        if len(set(words)) != len(words):
+            return None
+        slot = {word: number for number, word in enumerate(words)}
+        pools: list[frozenset[str] | None] = [None] * len(words)
+
+        def hollow(node: Tree) -> _Hollow | None:
+            op = node[0]
+            holes: list[tuple[int, int | _Hollow]] = []
+            if op == "var" and node[1] in slot:
+                number = slot[node[1]]
+                pools[number] = readable
+                holes.append((1, number))
+            elif op == "call":
+                kinds = FUNCTIONS[node[1]][0]
+                for index, arg in enumerate(node[2:]):
+                    if isinstance(arg, tuple):
+                        inner = hollow(arg)
+                        if inner is not None:
+                            holes.append((index + 2, inner))
+                    elif arg in slot:
+                        number = slot[arg]
+                        pools[number] = names.ids(kinds[min(index, len(kinds) - 1)])
+                        holes.append((index + 2, number))
+            elif op in ("and", "or", "not", "neg", "cmp", "bin"):
+                for index, part in enumerate(node):
+                    if isinstance(part, tuple):
+                        inner = hollow(part)
+                        if inner is not None:
+                            holes.append((index, inner))
+            return (node, tuple(holes)) if holes else None
+
+        shell = hollow(tree)
+        if shell is None or any(pool is None for pool in pools):
+            return None
+        return _Template(shell, tuple(p for p in pools if p is not None))
+
+    def build(self, words: list[str]) -> Tree | None:
+        """The tree for these free names, or None when one is not what its place needs."""
+        if all(map(contains, self.pools, words)):  # as many words as pools: one shape
+            return _fill(self.hollow, words)
+        return None
+
+
+def _fill(hollow: _Hollow, words: list[str]) -> Tree:
+    items, holes = hollow
+    out = list(items)
+    for index, hole in holes:
+        out[index] = words[hole] if isinstance(hole, int) else _fill(hole, words)
+    return tuple(out)
 
 
 def _attribute(full: str, offset: int, names: Names) -> Tree:

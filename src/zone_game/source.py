@@ -57,6 +57,9 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUES = frozenset(("true", "True", "TRUE"))
 _FALSES = frozenset(("false", "False", "FALSE"))
+# Blank lines and comment lines only (a line ends where `str.splitlines` ends it). Matched
+# from the start: it stops at the first line holding anything, without reading further.
+_NOTHING = re.compile("(?:\\s|#[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*)*")
 _warned_no_libyaml = False
 
 
@@ -66,7 +69,7 @@ class LMap(dict[Any, Any]):
     __slots__ = ("file", "key_pos", "pos", "val_pos")
 
     def __init__(self, file: str, pos: Pos) -> None:
-        super().__init__()
+        # (the empty dict or list itself is made by __new__: no base __init__ to call)
         self.file = file
         self.pos = pos
         self.key_pos: dict[Any, Pos] = {}
@@ -79,7 +82,7 @@ class LSeq(list[Any]):
     __slots__ = ("file", "item_pos", "pos")
 
     def __init__(self, file: str, pos: Pos) -> None:
-        super().__init__()
+        # (the empty dict or list itself is made by __new__: no base __init__ to call)
         self.file = file
         self.pos = pos
         self.item_pos: list[Pos] = []
@@ -129,9 +132,8 @@ def read_yaml(path: str, text: str) -> SourceFile:
         warnings.warn("libyaml is not available: reading YAML with the slower pure-Python "
                       "parser", RuntimeWarning, stacklevel=2)
     result = SourceFile(path, text)
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    nothing = _NOTHING.match(text)
+    if nothing is not None and nothing.end() == len(text):
         result.problems.append(_problem(path, (1, 1), "empty file",
                                         "a world file holds a mapping of sections, "
                                         "e.g. 'places:'"))
@@ -189,14 +191,19 @@ class _Builder:
 
     def _run(self, loader: Any) -> Any:
         # The hot loop of a cold start: one iteration per YAML event. The innermost
-        # container, its pending key and that key's position live in locals (pushed on
-        # `saved` when a nested container opens), and the common case — a plain scalar in
-        # a mapping — takes the shortest path.
+        # container, its position tables, its pending key and that key's position live in
+        # locals (pushed on `saved` when a nested container opens), and the common case —
+        # a plain scalar in a mapping — takes the shortest path: a plain scalar that
+        # cannot be anything but a string (most of them) is not even handed to
+        # `_resolve_plain`.
         path = self.path
         get_event = loader.get_event
         anchors = self.anchors
-        saved: list[tuple[Any, Any, Any, int, Any]] = []
+        saved: list[tuple[Any, Any, Any, Any, Any, int, Any]] = []
         container: Any = None  # the innermost open container (None at the top level)
+        in_map = False  # whether it is a mapping
+        key_poses: Any = None  # its key_pos (a mapping) or item_pos (a sequence)
+        val_poses: Any = None  # its val_pos (a mapping)
         key: Any = _NO_KEY  # its pending key, for a mapping
         key_pos: Pos = (0, 0)
         start_nodes = 0  # node count when the innermost container opened
@@ -205,8 +212,10 @@ class _Builder:
         documents = 0
         nodes = 0
         no_key = _NO_KEY
-        lseq = LSeq
+        lmap, lseq = LMap, LSeq
         resolve = _resolve_plain
+        special_words = _SPECIAL_PLAIN
+        numeric_starts = _NUMERIC_STARTS
         scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
         mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
         mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
@@ -218,8 +227,10 @@ class _Builder:
             if kind is scalar_event:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
+                value = event.value
                 if event.tag is None and not event.style:
-                    value = resolve(event.value)
+                    if value in special_words or value[:1] in numeric_starts:
+                        value = resolve(value)
                 else:
                     value = self._scalar(event, pos)
                 nodes += 1
@@ -235,8 +246,17 @@ class _Builder:
                         path, pos, f"nesting deeper than {MAX_DEPTH} levels",
                         "a world never needs this much nesting; is the file generated?"))
                     raise _Abort
-                saved.append((container, key, key_pos, start_nodes, anchor))
-                container = LMap(path, pos) if kind is mapping_start else lseq(path, pos)
+                saved.append((container, key_poses, val_poses, key, key_pos, start_nodes,
+                              anchor))
+                if kind is mapping_start:
+                    container = lmap(path, pos)
+                    key_poses = container.key_pos
+                    val_poses = container.val_pos
+                    in_map = True
+                else:
+                    container = lseq(path, pos)
+                    key_poses = container.item_pos
+                    in_map = False
                 key = no_key
                 start_nodes = nodes
                 anchor = event.anchor
@@ -247,7 +267,13 @@ class _Builder:
                 pos = value.pos
                 if anchor is not None:
                     anchors[anchor] = (value, nodes - start_nodes)
-                container, key, key_pos, start_nodes, anchor = saved.pop()
+                (container, key_poses, val_poses, key, key_pos, start_nodes,
+                 anchor) = saved.pop()
+                in_map = type(container) is lmap
+                if in_map and key is no_key:
+                    self.problems.append(_problem(path, pos, "a mapping key must be a "
+                                                  "plain value, not a list or mapping"))
+                    raise _Abort
             elif kind is alias_event:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
@@ -261,6 +287,10 @@ class _Builder:
                         path, pos, f"document expands to more than {MAX_NODES} nodes "
                         "(aliases repeated too often)", "use fewer aliases (*name)"))
                     raise _Abort
+                if in_map and key is no_key and isinstance(value, (LMap, LSeq)):
+                    self.problems.append(_problem(path, pos, "a mapping key must be a "
+                                                  "plain value, not a list or mapping"))
+                    raise _Abort
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -273,33 +303,32 @@ class _Builder:
                 continue
             else:
                 continue
-            if container is None:
-                root = value
-            elif type(container) is lseq:
-                container.append(value)
-                container.item_pos.append(pos)
-            elif key is no_key:
-                if isinstance(value, (LMap, LSeq)):
-                    self.problems.append(_problem(path, pos, "a mapping key must be a "
-                                                  "plain value, not a list or mapping"))
-                    raise _Abort
-                if value == "<<":
-                    self.problems.append(_problem(path, pos, "merge keys ('<<') are not "
-                                                  "supported", "write the keys out"))
-                    raise _Abort
-                key = value
-                key_pos = pos
-            else:
-                if key in container:
-                    first = container.key_pos[key]
-                    self.problems.append(_problem(
-                        path, key_pos, f"duplicate key '{key}' (first at line {first[0]})",
-                        "each key may appear once in a mapping; merge or rename one"))
+            # A value: the innermost container takes it; in a mapping, it is the pending key
+            # or its value. (A container closing where a key is due was refused above.)
+            if in_map:
+                if key is no_key:
+                    if value == "<<":
+                        self.problems.append(_problem(path, pos, "merge keys ('<<') are "
+                                                      "not supported", "write the keys out"))
+                        raise _Abort
+                    key = value
+                    key_pos = pos
                 else:
-                    container[key] = value
-                    container.key_pos[key] = key_pos
-                    container.val_pos[key] = pos
-                key = no_key
+                    if key in container:
+                        first = key_poses[key]
+                        self.problems.append(_problem(
+                            path, key_pos, f"duplicate key '{key}' (first at line {first[0]})",
+                            "each key may appear once in a mapping; merge or rename one"))
+                    else:
+                        container[key] = value
+                        key_poses[key] = key_pos
+                        val_poses[key] = pos
+                    key = no_key
+            elif container is None:
+                root = value
+            else:
+                container.append(value)
+                key_poses.append(pos)
         self.nodes = nodes
         return root
 
@@ -335,6 +364,9 @@ class _Builder:
 
 
 _NO_KEY = object()
+# A plain scalar is a string unless it is one of these words or starts like a number.
+_SPECIAL_PLAIN = _NULLS | _TRUES | _FALSES
+_NUMERIC_STARTS = "0123456789+-."
 
 
 def _resolve_plain(value: str) -> Any:

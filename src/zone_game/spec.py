@@ -325,40 +325,69 @@ def checker(type_: str) -> Callable[[Any], bool]:
         alternatives = tuple(checker(t) for t in type_.split("|"))
         return lambda value: any(check(value) for check in alternatives)
     if type_ in ("str", "id") or type_.startswith("ref:"):
-        return lambda value: isinstance(value, str)
-    return lambda value: _one_type_ok(value, type_)
-
-
-def _one_type_ok(value: Any, type_: str) -> bool:
-    if type_ in ("str", "ref:place", "id") or type_.startswith("ref:"):
-        return isinstance(value, str)
-    if type_ == "int":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if type_ == "bool":
-        return isinstance(value, bool)
-    if type_ == "scalar":
-        return isinstance(value, (bool, int))
-    if type_ == "cond":
-        return isinstance(value, (str, bool))
-    if type_ == "effects":
-        return isinstance(value, str) or (
-            isinstance(value, list) and all(isinstance(v, str) for v in value))
-    if type_ == "words":
-        return isinstance(value, str) or (
-            isinstance(value, list) and all(isinstance(v, str) for v in value))
-    if type_ == "text":
-        return isinstance(value, str) or (
-            isinstance(value, list) and all(isinstance(v, (dict, str)) for v in value))
+        return _is_str
     if type_.startswith("list:"):
-        return isinstance(value, list)
+        return _is_list
     if type_.startswith("map:"):
-        return isinstance(value, dict)
+        return _is_map
     if type_.startswith("shape:"):
         shape = SHAPES[type_[6:]]
-        if isinstance(value, dict):
-            return True
-        return bool(shape.shorthand) and type_ok(value, shape.shorthand)
-    raise ValueError(f"unknown type in spec: {type_}")
+        if not shape.shorthand:
+            return _is_map
+        shorthand = checker(shape.shorthand)
+        return lambda value: isinstance(value, dict) or shorthand(value)
+    if type_ not in _BASE_CHECKS:
+        raise ValueError(f"unknown type in spec: {type_}")
+    return _BASE_CHECKS[type_]
+
+
+def plain_types(type_: str) -> frozenset[type]:
+    """The Python types whose every value has the outer form of `type_`.
+
+    A value of exactly one of these types needs no further look; any other value is
+    decided by `checker(type_)`. (So `int` is not among the types of `bool`, nor `bool`
+    among those of `int`, and a list of words is left to the checker.)
+    """
+    if "|" in type_ and not type_.startswith(("list:", "map:")):
+        return frozenset().union(*(plain_types(t) for t in type_.split("|")))
+    if type_ in ("str", "id", "text", "effects", "words") or type_.startswith("ref:"):
+        return frozenset({str})
+    if type_.startswith("list:"):
+        return frozenset({list})
+    if type_.startswith(("map:", "shape:")):
+        return frozenset({dict})
+    return {"int": frozenset({int}), "bool": frozenset({bool}),
+            "scalar": frozenset({bool, int}), "cond": frozenset({str, bool})}[type_]
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, list)
+
+
+def _is_map(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+def _is_str_or_strs(value: Any) -> bool:
+    """A string, or a list of strings (`effects`, `words`)."""
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+_BASE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "int": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "bool": lambda value: isinstance(value, bool),
+    "scalar": lambda value: isinstance(value, (bool, int)),
+    "cond": lambda value: isinstance(value, (str, bool)),
+    "effects": _is_str_or_strs,
+    "words": _is_str_or_strs,
+    "text": lambda value: isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(v, (dict, str)) for v in value)),
+}
 
 
 def describe_type(type_: str) -> str:
