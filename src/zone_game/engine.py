@@ -51,6 +51,7 @@ from zone_game.world import (
     Node,
     Option,
     Remark,
+    Rule,
     Text,
     Timer,
     World,
@@ -528,7 +529,7 @@ class _Turn(Context):
         bindings = self.bindings(command)
         self.current_bindings = bindings
         rule_ran = False
-        for rule in world.rules_by_verb.get(command.verb, ()):
+        for rule in _rules_at(world, command.verb, self.place):
             if rule.item and rule.item != command.item:
                 continue
             if rule.person and rule.person != command.person:
@@ -536,8 +537,6 @@ class _Turn(Context):
             if rule.direction and rule.direction != command.direction:
                 continue
             if rule.topic and rule.topic != command.topic:
-                continue
-            if rule.at and self.place not in rule.at:
                 continue
             if not self.holds(rule.when):
                 continue
@@ -1015,6 +1014,22 @@ def _timers_at(world: World, place: str) -> tuple[Timer, ...]:
             t for t in world.timers_every_turn
             if (guard := place_guard(t.when)) is None or place in guard)
     return timers
+
+
+@lru_cache(maxsize=8)
+def _rules_by_place(world: World) -> dict[tuple[str, str], tuple[Rule, ...]]:
+    return {}
+
+
+def _rules_at(world: World, verb: str, place: str) -> tuple[Rule, ...]:
+    """The verb's rules that may answer at `place` (no `at`, or `at` naming it), in
+    authored order; sorted out once per verb and place, as a world may have many."""
+    by_place = _rules_by_place(world)
+    rules = by_place.get((verb, place))
+    if rules is None:
+        rules = by_place[(verb, place)] = tuple(
+            r for r in world.rules_by_verb.get(verb, ()) if not r.at or place in r.at)
+    return rules
 
 
 @lru_cache(maxsize=8)
