@@ -55,3 +55,21 @@ def test_content_hash_changes_with_any_byte(tmp_path: Path) -> None:
     places = copy / "places.yaml"
     places.write_text(places.read_text().replace("A one-room hut.", "A one-room hut!"))
     assert load_world(copy, use_cache=False).content_hash != first
+
+
+def test_the_cache_keeps_only_the_most_recently_used_worlds(tmp_path: Path) -> None:
+    import os
+
+    for index in range(worldcache.KEEP + 5):  # stale files, oldest first
+        stale = tmp_path / f"{index:032x}.jsonl"
+        stale.write_text("{}\n")
+        os.utime(stale, (1_000_000 + index, 1_000_000 + index))
+    (tmp_path / "old-format.json").write_text("{}")
+    (tmp_path / "notes.txt").write_text("not ours")
+    world = load_world(TESTZONE, use_cache=False)
+    path = worldcache.save(world, tmp_path)
+    assert path is not None and path.exists()
+    kept = sorted(p.name for p in tmp_path.glob("*.json*"))
+    assert len(kept) == worldcache.KEEP and path.name in kept
+    assert f"{0:032x}.jsonl" not in kept and f"{worldcache.KEEP + 4:032x}.jsonl" in kept
+    assert (tmp_path / "notes.txt").exists()

@@ -7,6 +7,7 @@ only when first used (see `world.Table`), which keeps a warm start fast on large
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -129,9 +130,30 @@ def save(world: World, directory: Path | None = None) -> Path | None:
             handle.write("\n")
         target = target_dir / f"{world.content_hash}.jsonl"
         os.replace(tmp, target)
-        return target
     except OSError:
         return None
+    _prune(target_dir)
+    return target
+
+
+KEEP = 32  # cached worlds kept: every edit of a world makes a new one
+
+
+def _prune(directory: Path, keep: int = KEEP) -> None:
+    """Remove all but the `keep` most recently written or read cache files (and files of
+    earlier cache formats), so editing worlds for months does not fill the disk."""
+    try:
+        files = [(p.stat().st_mtime, p) for p in directory.iterdir()
+                 if p.suffix in (".json", ".jsonl") and not p.name.startswith(".tmp-")]
+    except OSError:
+        return
+    # Newest first, earlier formats (`.json`) last: those go whatever their age.
+    files.sort(key=lambda entry: (entry[1].suffix == ".jsonl", entry[0]), reverse=True)
+    for index, (_mtime, path) in enumerate(files):
+        if index >= keep or path.suffix == ".json":
+            # Another process may have removed it already, or it may not be ours to remove.
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def load(content_hash: str, directory: Path | None = None) -> World | None:
@@ -147,6 +169,8 @@ def load(content_hash: str, directory: Path | None = None) -> World | None:
             payload.get("hash") != content_hash or \
             payload.get("compiler") != compiler_fingerprint():
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept when the cache is pruned
     raw_tables: dict[str, dict[str, str]] = {}
     for line in rest.splitlines():
         table, _, remainder = line.partition("\t")
