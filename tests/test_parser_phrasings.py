@@ -29,6 +29,22 @@ def test_getting_up_or_out_goes_by_the_way_word(testzone: World) -> None:
     assert isinstance(parse(testzone, session.state, "get off"), Refusal)  # no such way
 
 
+def test_getting_out_of_where_you_are_takes_its_way_out(testzone: World) -> None:
+    session, _ = play(testzone, ["pull lamp", "d"])  # the cellar: up is the way out
+    assert parse(testzone, session.state, "climb out of the cellar") == \
+        Command("go", direction="up")
+
+
+def test_getting_into_what_no_exit_leads_to_is_refused_in_its_own_words(
+        testzone: World) -> None:
+    session, _ = play(testzone, [])  # the hut, with a bed (scenery) and no way "in"
+    for line, said in (("get in the bed", "You can't get in the bed."),
+                       ("get on the unicorn", "You see no 'unicorn' here."),
+                       ("get off", "There is nothing here to get off.")):
+        refusal = parse(testzone, session.state, line)
+        assert isinstance(refusal, Refusal) and refusal.reason == said, line
+
+
 def test_a_world_verb_comes_before_getting_on(testzone: World) -> None:
     # `get` is `take`: a line it understands is never read as movement.
     session, _ = play(testzone, [])

@@ -230,6 +230,13 @@ def _answer_pending(world: World, state: GameState, answer: str) -> str | None:
         else f"{held} {phrase}"
 
 
+# Words that alone are a command even in a conversation: the compass and its letters, up,
+# down, in, out, and the looking verbs. (`inside`, `exit` and the like may be an option's.)
+_LONE_COMMANDS = frozenset((
+    *DIRECTIONS, *(alias for alias, way in DIRECTION_ALIASES.items() if len(alias) <= 2),
+    *BUILTIN_VERBS["look"][0], *BUILTIN_VERBS["inventory"][0]))
+
+
 @lru_cache(maxsize=4096)
 def _words_of(option_text: str) -> frozenset[str]:
     """The words of an option, which typing some of them chooses."""
@@ -294,10 +301,11 @@ def _converse(world: World, state: GameState,
     options = [o for o in node.options if turn.holds(o.when)]
     words = tokenize(command)
     by_number = len(words) == 1 and words[0].isdigit()
-    # A lone direction is a move, not the word "in" of an option that has it. (An exit's
-    # own name, like `home`, may be just what an option is about: options win there.)
-    a_move = len(words) == 1 and DIRECTION_ALIASES.get(words[0], words[0]) in DIRECTIONS
-    fits = [] if by_number or a_move or not words else \
+    # A lone word that is a whole command — a direction, `look`, `inventory` — is that
+    # command, not the word "in" or "look" of an option that has it. (Other words, an
+    # exit's own name like `home` too, may be just what an option is about.)
+    a_command = len(words) == 1 and words[0] in _LONE_COMMANDS
+    fits = [] if by_number or a_command or not words else \
         [o for o in options if set(words) <= _words_of(o.text)]
     # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
     answers_option = len(words) > 1 and len(fits) == 1

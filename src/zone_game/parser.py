@@ -283,42 +283,55 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
 
 
 # `get on the trolley`, `climb into the car`, `get off`, `jump out`: the way word, and the
-# exit names it may stand for, in order of preference.
+# exit names it may stand for when the words name the place the player is in (`get off
+# the trolley` by an `off` or an `out`), first choice first.
 _BOARDING_VERBS = frozenset(("get", "climb", "jump", "hop", "step", "board", "go"))
 _WAY_WORDS: dict[str, tuple[str, ...]] = {
     "on": ("on", "in", "up"), "onto": ("on", "in", "up"), "aboard": ("on", "in"),
     "in": ("in",), "into": ("in",), "inside": ("in",),
-    "off": ("off", "out", "down"), "out": ("out", "off"),
+    "off": ("off", "out", "down"), "out": ("out", "off", "up", "down"),
     "up": ("up",), "down": ("down",),
 }
 
 
-def _boarding(world: World, state: GameState, words: list[str]) -> Command | None:
+def _boarding(world: World, state: GameState, words: list[str]) -> Command | Refusal | None:
     """Getting on, in, off or out of something, read as going: by an exit named as the
-    remaining words (`get in the jeep` where an exit is `jeep`), or leading to a place so
-    named (`get on the trolley`), else by the exit the way word names (`get off` when
-    there is an `off` or `out`). None when nothing fits."""
+    remaining words (`get in the jeep` where an exit is `jeep`) or leading to a place so
+    named (`get on the trolley`); by the way word alone (`get off` by an `off` exit); or,
+    when the words name the place the player is in (`get out of the trolley`), by the
+    way word or its near equals. A line of that form that fits no exit is refused in its
+    own words; None when the line is not of that form."""
     if words[0] not in _BOARDING_VERBS or len(words) < 2:
         return None
     if words[0] == "board":
-        ways, rest = _WAY_WORDS["aboard"], words[1:]
+        way, rest = "aboard", words[1:]
     elif words[1] in _WAY_WORDS:
-        ways, rest = _WAY_WORDS[words[1]], words[2:]
+        way, rest = words[1], words[2:]
     else:
         return None
     if rest and rest[0] == "of":  # "get out of the car"
         rest = rest[1:]
     exit_names = _exit_names(world)[state.place]
+    ways = _WAY_WORDS[way]
     if rest:
-        if " ".join(rest) in exit_names:  # an exit named for the thing: `jeep`
-            return Command("go", direction=" ".join(rest))
+        thing = " ".join(rest)
+        if thing in exit_names:  # an exit named for the thing: `jeep`
+            return Command("go", direction=thing)
         named = _exit_to_named_place(world, state, tuple(rest))
         if named:
             return Command("go", direction=named)
-    for way in ways:
-        if way in exit_names:
-            return Command("go", direction=way)
-    return None
+        if not set(rest) <= set(tokenize(world.places[state.place].name)):
+            if any(_phrase_matches(tuple(rest), t) for t in visible_things(world, state)):
+                return Refusal(f"You can't get {way} the {thing}.", specific=True)
+            return Refusal(f"You see no '{thing}' here.", specific=True)
+    elif ways[0] in exit_names:
+        return Command("go", direction=ways[0])
+    else:
+        return Refusal(f"There is nothing here to get {way}.", specific=True)
+    for candidate in ways:  # the words name where the player is: any near way out
+        if candidate in exit_names:
+            return Command("go", direction=candidate)
+    return Refusal(f"There is no way {way} from here.", specific=True)
 
 
 def _parse_words(world: World, state: GameState,
