@@ -82,11 +82,17 @@ def test_a_refusal_names_scenery_as_the_player_did(testzone: World) -> None:
 
 
 def test_someone_known_but_elsewhere_is_not_here(testzone: World) -> None:
-    session, _ = play(testzone, [])  # the helper waits in the yard
+    session, _ = play(testzone, ["n", "s"])  # the helper waits in the yard, seen there
     _, events = step(testzone, session.state, "talk to the helper")
     assert isinstance(events[0], Rejected) and events[0].reason == "The helper is not here."
     _, events = step(testzone, session.state, "examine the unicorn")
     assert isinstance(events[0], Rejected) and events[0].reason == "You see no 'unicorn' here."
+
+
+def test_someone_not_met_yet_is_not_given_away(testzone: World) -> None:
+    session, _ = play(testzone, [])  # the sentry stands at the gate, not yet seen
+    _, events = step(testzone, session.state, "talk to the sentry")
+    assert isinstance(events[0], Rejected) and events[0].reason == "You see no 'sentry' here."
 
 
 TOSSING = """

@@ -477,9 +477,12 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         thing = others[0]
         name = f"the {' '.join(phrase)}" if thing.kind == "scenery" else thing.name
         return Refusal(f"You can't {_VERB_PHRASES.get(verb, verb)} {name}.", specific=True)
+    # Someone the player has seen where they are now, just not here. (Anyone else — not
+    # met yet, or gone somewhere the player has not been — is not given away.)
     absent = [t for t in _static_things(world).values()
-              if t.kind == "person" and _phrase_matches(phrase, t)]
-    if len(absent) == 1:  # someone the player knows of, just not here
+              if t.kind == "person" and _phrase_matches(phrase, t)
+              and state.character_places[world.character_index[t.id]] in state.visited]
+    if len(absent) == 1:
         return Refusal(f"{absent[0].name[:1].upper()}{absent[0].name[1:]} is not here.",
                        specific=True)
     pool = frozenset(w for t in things if t.kind in kinds for w in t.noun_words)
