@@ -86,3 +86,48 @@ def test_moving_an_item_that_is_nowhere_puts_it_there(tmp_path: Path) -> None:
     assert items_at(world, state, "room") == [("coin", 1)]
     state, _ = step(world, state, "dig")  # already here: moving it again changes nothing
     assert items_at(world, state, "room") == [("coin", 1)]
+
+
+HOLDING = """
+characters:
+  me:
+    name: you
+  aunt:
+    name: your aunt
+    nouns: [aunt]
+    at: room
+    talk: rope
+dialogue:
+  rope:
+    speaker: aunt
+    hold: true
+    lines:
+      - Up, or let go?
+    options:
+      - text: Pull me up.
+      - text: (Let go.)
+        do: end fell
+endings:
+  fell:
+    title: The Well
+    text: Gone.
+"""
+
+
+def test_a_held_choice_cannot_be_walked_away_from(tmp_path: Path) -> None:
+    from zone_game.engine import available_commands
+    from zone_game.events import Examined, Rejected
+    from zone_game.state import Mode
+
+    world = _world(tmp_path, HOLDING)
+    state, _ = step(world, new_game(world, 1), "talk to aunt")
+    assert state.mode is Mode.CONVERSATION
+    for line in ("bye", "wait", "talk to aunt"):
+        after, events = step(world, state, line)
+        assert after is state and isinstance(events[0], Rejected), line
+        assert events[0].reason == "You are talking with your aunt: choose 1 to 2.", line
+    after, events = step(world, state, "examine aunt")  # looking still answers
+    assert after.mode is Mode.CONVERSATION and any(isinstance(e, Examined) for e in events)
+    assert available_commands(world, state) == ("1", "2")
+    after, _ = step(world, state, "2")
+    assert after.mode is Mode.ENDED and after.ending == "fell"

@@ -659,7 +659,7 @@ class _Compiler:
         if "next" in entry:
             next_node = self.ref(file, entry["next"][1], entry["next"][0], "node")
         return Node(node_id, speaker, tuple(lines), self.effects(file, entry), tuple(options),
-                    next_node)
+                    next_node, self.get(entry, "hold", False))
 
     def topic(self, topic_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Topic:
         return Topic(topic_id, self.words(entry, "nouns"))

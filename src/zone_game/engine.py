@@ -286,6 +286,10 @@ def _walk_away(world: World, state: GameState, command: str, speaker: str
     outside = turn.freeze()
     after, events = step(world, outside, command)
     if after is not outside:
+        if after.mode is Mode.CONVERSATION and after.conversation == state.conversation:
+            # The command led straight back to this talk (a rule that re-opens it): it
+            # never ended, so it is not said to.
+            return (after, events), None
         return (after, (*turn.events, *events)), None
     rejection = events[0] if events else None
     words = tokenize(command)
@@ -310,7 +314,7 @@ def _converse(world: World, state: GameState,
     # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
     answers_option = len(words) > 1 and len(fits) == 1
     if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2 \
-            and not answers_option:
+            and not answers_option and not node.hold:
         turn.emit(Narrated("You end the conversation."))
         turn.finish_conversation(node.speaker)
         return turn.freeze(), tuple(turn.events)
@@ -325,20 +329,23 @@ def _converse(world: World, state: GameState,
         aside = _aside(world, state, command, node.id, options)
         if aside is not None:
             return aside
-        walked, refusal = _walk_away(world, state, command, node.speaker)
-        if walked is not None:
-            return walked
-        if refusal is not None:
-            return state, (refusal,)
+        if not node.hold:
+            walked, refusal = _walk_away(world, state, command, node.speaker)
+            if walked is not None:
+                return walked
+            if refusal is not None:
+                return state, (refusal,)
         choices = "1" if len(options) == 1 else f"1 to {len(options)}"
+        or_bye = "." if node.hold else ", or say bye."
         if node.speaker == world.player:  # a choice the player makes alone
-            reason = f"Choose {choices}, or say bye."
+            reason = f"Choose {choices}{or_bye}"
         else:
             reason = (f"You are talking with {world.characters[node.speaker].name}: "
-                      f"choose {choices}, or say bye.")
-        return state, (Rejected(reason, "type the number of an option or words from it; "
-                                "look, examine and inventory work too; any other command "
-                                "ends the conversation"),)
+                      f"choose {choices}{or_bye}")
+        hint = ("this has to be answered now; look, examine and inventory still work"
+                if node.hold else "type the number of an option or words from it; look, "
+                "examine and inventory work too; any other command ends the conversation")
+        return state, (Rejected(reason, hint),)
     if not is_action(chosen.text):
         turn.speak(world.player, chosen.text)
     turn.apply(chosen.effects, {})
@@ -1074,7 +1081,8 @@ def available_commands(world: World, state: GameState) -> tuple[str, ...]:
         node = world.dialogue[state.conversation]
         turn = _Turn(world, state)
         count = sum(1 for o in node.options if turn.holds(o.when))
-        return (*(str(n) for n in range(1, count + 1)), "bye")
+        numbers = tuple(str(n) for n in range(1, count + 1))
+        return numbers if node.hold else (*numbers, "bye")
     if state.mode is Mode.DISAMBIGUATION:
         assert state.pending is not None
         by_id = {t.id: t for t in visible_things(world, state)}

@@ -48,7 +48,9 @@ _TABLE = {(t.source, t.trigger): t.target for t in TRANSITIONS}
 ACCEPTS: dict[Mode, str] = {
     Mode.EXPLORING: "any command",
     Mode.CONVERSATION: "an option's number or words, `bye`, look/examine/inventory, or "
-                       "any command that works outside it (which ends the conversation)",
+                       "any command that works outside it (which ends the conversation); "
+                       "at a node with `hold: true`, only an option or look/examine/"
+                       "inventory",
     Mode.DISAMBIGUATION: "the name of one of the things offered, or another command",
     Mode.ENDED: "nothing: the run is over (the shell offers undo, restore or restart)",
 }

@@ -210,6 +210,10 @@ NODE = _shape(
     Key("options", "list:shape:option", "The player's choices.", default=()),
     Key("next", "ref:node", "With no options offered: the node that follows at once "
         "(default: the conversation ends).", default=""),
+    Key("hold", "bool", "The player must choose one of the options: `bye` and any other "
+        "command are refused with a reminder (looking, examining and the inventory still "
+        "answer). For a moment the story does not let the player walk away from.",
+        default=False),
 )
 
 TOPIC = _shape(

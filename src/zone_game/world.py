@@ -144,6 +144,7 @@ class Node:
     effects: Effects
     options: tuple[Option, ...]
     next: str
+    hold: bool = False  # the player must choose: no `bye`, no walking away
 
 
 @dataclass(frozen=True, slots=True)
