@@ -52,11 +52,20 @@ def test_a_world_verb_comes_before_getting_on(testzone: World) -> None:
 
 
 def test_go_back_asks_for_the_way_and_keeps_hidden_ways_hidden(testzone: World) -> None:
-    session, _ = play(testzone, [])  # the hut: north, and a hidden trapdoor down
+    session, _ = play(testzone, ["n"])  # the yard: three ways
     for line in ("go back", "back"):
         refusal = parse(testzone, session.state, line)
         assert isinstance(refusal, Refusal) and "which way back" in refusal.reason
-        assert refusal.hint == "ways from here: north"
+        assert refusal.hint == "ways from here: south, east, bed"
+    # The hut's trapdoor is hidden, so its one way offered is north: that is "back".
+    session, _ = play(testzone, [])
+    assert parse(testzone, session.state, "back") == Command("go", direction="north")
+
+
+def test_go_back_with_one_way_offered_takes_it(testzone: World) -> None:
+    session, _ = play(testzone, ["pull lamp", "d"])  # the cellar: up is the only way
+    for line in ("go back", "back"):
+        assert parse(testzone, session.state, line) == Command("go", direction="up"), line
 
 
 def test_wait_for_someone_is_waiting(testzone: World) -> None:

@@ -252,10 +252,13 @@ _TO_WORDS = ("to", "towards", "toward", "into")
 _VERB_PHRASES = {"talk": "talk to"}  # how a refusal says a verb that takes a preposition
 
 
-def _which_way_back(world: World, state: GameState) -> Refusal:
-    """`go back`: the engine does not keep where the player came from, so it asks for the
-    way by name (and one-way passages keep their own refusals when that way is tried)."""
+def _way_back(world: World, state: GameState) -> str | Refusal:
+    """`go back`: the engine does not keep where the player came from, so with one way
+    offered it is that way, and otherwise it asks for the way by name (one-way passages
+    keep their own refusals when that way is tried)."""
     names = world.places[state.place].ways_offered(state.exit_overrides, state.closed_behind)
+    if len(names) == 1:
+        return names[0]
     ways = ", ".join(names) if names else "none"
     return Refusal("Say which way back is, by its direction.", f"ways from here: {ways}",
                    specific=True)
@@ -352,8 +355,9 @@ def _parse_words(world: World, state: GameState,
             phrases = " or ".join(" ".join(synonym) for synonym, _ in lexicon[words[0]])
             return Refusal(f"I understood '{words[0]}' but not the rest.",
                            f"try: {phrases}", specific=True)
-        if words[0] == "back":
-            return _which_way_back(world, state)
+        if words[0] == "back" and len(words) == 1:
+            back = _way_back(world, state)
+            return back if isinstance(back, Refusal) else Command("go", direction=back)
         valid = set(lexicon) | exit_names | set(DIRECTIONS)
         best = nearest(words[0], valid)
         return Refusal(f"I don't know the word '{words[0]}'.",
@@ -439,7 +443,8 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         if by_destination:
             return {"direction": by_destination}
         if word == "back":
-            return _which_way_back(world, state)
+            back = _way_back(world, state)
+            return back if isinstance(back, Refusal) else {"direction": back}
         return Refusal(f"'{' '.join(phrase)}' is not a direction I know.", "", phrase[0],
                        suggest=(word, frozenset(DIRECTIONS) | exit_names))
     if slot == "TOPIC":
