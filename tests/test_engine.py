@@ -367,6 +367,10 @@ def test_walking_away_ends_a_conversation_then_the_command_runs(testzone: World)
     assert state.conversation == "" and state.turn == talking.turn + 1
     shown = render(events)
     assert shown.index("You end the conversation.") < shown.index("The Hut")
+    # Talking to the one you are talking with goes on with the talk.
+    state, events = step(testzone, talking, "talk to helper")
+    assert state is talking and isinstance(events[0], Rejected)
+    assert events[0].reason == "The helper is waiting for your answer."
     # Understood but impossible here: its own reason, and the talk goes on.
     state, events = step(testzone, talking, "take stove")
     assert state is talking and isinstance(events[0], Rejected)

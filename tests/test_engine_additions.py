@@ -122,10 +122,13 @@ def test_a_held_choice_cannot_be_walked_away_from(tmp_path: Path) -> None:
     world = _world(tmp_path, HOLDING)
     state, _ = step(world, new_game(world, 1), "talk to aunt")
     assert state.mode is Mode.CONVERSATION
-    for line in ("bye", "wait", "talk to aunt"):
+    for line in ("bye", "wait", "look at the moon"):
         after, events = step(world, state, line)
         assert after is state and isinstance(events[0], Rejected), line
         assert events[0].reason == "You are talking with your aunt: choose 1 to 2.", line
+    after, events = step(world, state, "talk to aunt")
+    assert after is state and isinstance(events[0], Rejected)
+    assert events[0].reason == "Your aunt is waiting for your answer."
     after, events = step(world, state, "examine aunt")  # looking still answers
     assert after.mode is Mode.CONVERSATION and any(isinstance(e, Examined) for e in events)
     assert available_commands(world, state) == ("1", "2")

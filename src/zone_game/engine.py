@@ -329,6 +329,12 @@ def _converse(world: World, state: GameState,
         aside = _aside(world, state, command, node.id, options)
         if aside is not None:
             return aside
+        again = parse(world, state, command)
+        if isinstance(again, Command) and again.verb == "talk" and \
+                again.person == node.speaker:
+            name = _capital(world.characters[node.speaker].name)
+            return state, (Rejected(f"{name} is waiting for your answer.",
+                                    "choose an option by its number or words"),)
         if not node.hold:
             walked, refusal = _walk_away(world, state, command, node.speaker)
             if walked is not None:
