@@ -160,3 +160,24 @@ def test_phrasings_with_one_outcome_are_offered_once(testzone: World) -> None:
     outcomes = [step(testzone, session.state, command) for command in offered]
     assert len(set(outcomes)) == len(outcomes)  # no two offered commands do the same
     assert "talk to helper" in offered and "south" in offered
+
+
+def test_taking_what_you_carry_while_more_lie_elsewhere(testzone: World) -> None:
+    # Bolts are a stack: one thrown north lies there; the rest are carried.
+    session, _ = play(testzone, ["n", "talk to helper", "1", "1", "e", "e",
+                                 "throw bolt north"])
+    _, events = step(testzone, session.state, "take bolt")
+    assert isinstance(events[0], Rejected)
+    assert events[0].reason.startswith("There is no bolt here; you have ")
+
+
+def test_a_world_verb_alone_is_answered_by_its_own_refusal(tmp_path: Path) -> None:
+    rule = "rules:\n  - verb: toss\n    say: It flies {$direction}.\n"
+    (tmp_path / "world.yaml").write_text(TOSSING + rule, encoding="utf-8")
+    world = load_world(tmp_path, use_cache=False)
+    state = new_game(world, 1)
+    after, events = step(world, state, "toss")  # its patterns want a pebble and a way
+    assert after is state and isinstance(events[0], Rejected)
+    assert events[0].reason == "It falls short."  # the rule, counting on a way, is not asked
+    after, events = step(world, state, "toss pebble north")
+    assert after is not state

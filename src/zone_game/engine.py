@@ -550,7 +550,7 @@ class _Turn(Context):
         bindings = self.bindings(command)
         self.current_bindings = bindings
         rule_ran = False
-        for rule in _rules_at(world, command.verb, self.place):
+        for rule in () if command.bare else _rules_at(world, command.verb, self.place):
             if rule.item and rule.item != command.item:
                 continue
             if rule.person and rule.person != command.person:
@@ -728,7 +728,15 @@ class _Turn(Context):
                 if self.held(command.item, char_id):
                     owner = _capital(world.characters[char_id].name)
                     return Rejected(f"{owner} keeps hold of it.")
-            return Rejected(f"You already have {item.name}.")
+            carried = self.held(command.item, world.player)
+            elsewhere = sum(count for _where, count in
+                            self.holdings[world.item_index[command.item]]) - carried
+            if not carried:
+                return Rejected(f"There is no {item.nouns[0]} here.")
+            if elsewhere:  # some of a stack lie somewhere else: say so, not "you have it"
+                return Rejected(f"There is no {item.nouns[0]} here; you have "
+                                f"{item_label(item, carried)}.")
+            return Rejected(f"You already have {item_label(item, carried)}.")
         if not item.portable:
             return Rejected(self.text(item.fixed) or f"{_capital(item.name)} stays where it is.")
         self.move_units(command.item, here, self.place, world.player)

@@ -34,6 +34,9 @@ class Command:
     direction: str = ""
     topic: str = ""
     scenery: str = ""
+    # a world's verb typed alone though its patterns want more: no rule is asked (they
+    # may count on what the patterns bind); the verb's own refusal answers
+    bare: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,9 +380,17 @@ def _parse_words(world: World, state: GameState,
         elif outcome.ambiguity is not None:
             ambiguity = ambiguity or outcome.ambiguity
         else:
-            return Command(verb, **outcome.command)
+            filled = outcome.command
+            return Command(verb, filled.get("item", ""), filled.get("person", ""),
+                           filled.get("direction", ""), filled.get("topic", ""),
+                           filled.get("scenery", ""))
     if ambiguity is not None:
         return ambiguity
+    if not rest and verb in world.verbs:
+        # A world's verb typed alone, though its patterns want more (`listen` where only
+        # `listen to the sea` is written): its own refusal answers, in the world's words
+        # rather than the parser's.
+        return Command(verb, bare=True)
     specific = [f for f in failures if f.specific or f.unknown_word]
     if specific:
         return max(specific, key=lambda f: f.progress).finished()  # the first of the best

@@ -226,7 +226,8 @@ VERB = _shape(
     Key("synonyms", "words", "Other words for it.", default=()),
     Key("patterns", "list:str", "What may follow the verb: words and the slots ITEM, "
         "PERSON, DIRECTION, TOPIC (`throw ITEM DIRECTION`).", default=("",)),
-    Key("refuse", "text", "Said when no rule answers.", default="Nothing happens."),
+    Key("refuse", "text", "Said when no rule answers, and when the verb is typed alone "
+        "though its patterns want more (then no rule is asked).", default="Nothing happens."),
 )
 
 RULE = _shape(
