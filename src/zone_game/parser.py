@@ -8,7 +8,7 @@ are valid here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from zone_game.problems import nearest
@@ -132,6 +132,15 @@ def _static_things(world: World) -> dict[str, Thing]:
 
 
 _SELF = "*self*"  # the key of the player's own entry among the static things
+
+
+@lru_cache(maxsize=8)
+def _people(world: World) -> tuple[tuple[int, Thing], ...]:
+    """(index in the state's character places, the parser's view) of each character but
+    the player."""
+    static = _static_things(world)
+    return tuple((index, static[char_id]) for index, char_id in enumerate(world.characters)
+                 if char_id != world.player)
 
 
 @lru_cache(maxsize=8)
@@ -427,7 +436,8 @@ def _match(world: World, state: GameState, verb: str, pattern: tuple[str, ...],
         result = _fill(world, state, verb, token, phrase, things, exit_names,
                        asking="PERSON" in pattern)
         if isinstance(result, Refusal):
-            return replace(result, progress=position)
+            return Refusal(result.reason, result.hint, result.unknown_word, result.specific,
+                           result.suggest, position)
         if isinstance(result, Ambiguity):
             ambiguity = ambiguity or result
             filled[token] = ""
@@ -495,9 +505,8 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         return Refusal(f"You can't {_VERB_PHRASES.get(verb, verb)} {name}.", specific=True)
     # Someone the player has seen where they are now, just not here. (Anyone else — not
     # met yet, or gone somewhere the player has not been — is not given away.)
-    absent = [t for t in _static_things(world).values()
-              if t.kind == "person" and _phrase_matches(phrase, t)
-              and state.character_places[world.character_index[t.id]] in state.visited]
+    absent = [t for index, t in _people(world)
+              if state.character_places[index] in state.visited and _phrase_matches(phrase, t)]
     if len(absent) == 1:
         return Refusal(f"{absent[0].name[:1].upper()}{absent[0].name[1:]} is not here.",
                        specific=True)
