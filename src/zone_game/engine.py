@@ -73,7 +73,7 @@ def items_at(world: World, state: GameState, holder: str) -> list[tuple[str, int
 def _items_in(world: World, holdings: tuple[Holdings, ...],
               holder: str) -> list[tuple[str, int]]:
     found = []
-    for item_id, holding in zip(world.items, holdings, strict=True):
+    for item_id, holding in zip(world.item_ids, holdings, strict=True):
         for where, count in holding:
             if where == holder:
                 found.append((item_id, count))
@@ -537,7 +537,7 @@ class _Turn(Context):
 
     def present_characters(self) -> list[str]:
         player = self.world.player
-        return [c for c, where in zip(self.world.characters, self.character_places,
+        return [c for c, where in zip(self.world.character_ids, self.character_places,
                                       strict=True) if where == self.place and c != player]
 
     # ------------------------------------------------ commands

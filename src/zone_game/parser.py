@@ -203,14 +203,14 @@ def visible_things(world: World, state: GameState) -> list[Thing]:
     player, place = world.player, state.place
     # Items here, carried, or carried by someone here (seen, though not theirs to take).
     holders = {player, place}
-    holders.update(c for c, where in zip(world.characters, state.character_places,
+    holders.update(c for c, where in zip(world.character_ids, state.character_places,
                                          strict=True) if where == place)
-    for item_id, holding in zip(world.items, state.holdings, strict=True):
+    for item_id, holding in zip(world.item_ids, state.holdings, strict=True):
         for holder, _count in holding:
             if holder in holders:
                 things.append(static[item_id])
                 break
-    for char_id, where in zip(world.characters, state.character_places, strict=True):
+    for char_id, where in zip(world.character_ids, state.character_places, strict=True):
         if where == state.place and char_id != player:
             things.append(static[char_id])
     things.append(static[_SELF])

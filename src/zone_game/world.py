@@ -339,6 +339,16 @@ class World:
         return {place: tuple(timers) for place, timers in grouped.items()}
 
     @cached_property
+    def item_ids(self) -> tuple[str, ...]:
+        """The items' ids in authored order: the order of the state's holdings."""
+        return tuple(self.items)
+
+    @cached_property
+    def character_ids(self) -> tuple[str, ...]:
+        """The characters' ids in authored order: the order of the state's places."""
+        return tuple(self.characters)
+
+    @cached_property
     def initial_places_of_items(self) -> dict[str, list[str]]:
         """place id -> ids of items that start there (used to find items cheaply)."""
         grouped: dict[str, list[str]] = {}
