@@ -181,3 +181,45 @@ def test_a_world_verb_alone_is_answered_by_its_own_refusal(tmp_path: Path) -> No
     assert events[0].reason == "It falls short."  # the rule, counting on a way, is not asked
     after, events = step(world, state, "toss pebble north")
     assert after is not state
+
+
+PATTERN_RULES = """rules:
+  - verb: toss
+    pattern: ITEM into TOPIC
+    say: Splash.
+  - verb: toss
+    say: It flies.
+"""
+
+
+def test_a_rule_can_answer_one_pattern_of_its_verb(tmp_path: Path) -> None:
+    from zone_game import worldcache
+    from zone_game.events import Narrated
+
+    (tmp_path / "world.yaml").write_text(TOSSING + PATTERN_RULES, encoding="utf-8")
+    world = load_world(tmp_path, use_cache=False)
+    state = new_game(world, 1)
+    said = {}
+    for line in ("toss pebble into the well", "toss pebble north"):
+        _, events = step(world, state, line)
+        said[line] = [e.text for e in events if isinstance(e, Narrated)]
+    assert said == {"toss pebble into the well": ["Splash."],
+                    "toss pebble north": ["It flies."]}
+    # The pattern survives the compiled-world cache.
+    assert worldcache.save(world, tmp_path / "cache") is not None
+    cached = worldcache.load(world.content_hash, tmp_path / "cache")
+    assert cached is not None and cached.rules == world.rules
+
+
+def test_a_rule_pattern_the_verb_does_not_have_is_an_error(tmp_path: Path) -> None:
+    from zone_game.problems import WorldError
+
+    wrong = PATTERN_RULES.replace("ITEM into TOPIC", "ITEM onto TOPIC")
+    (tmp_path / "world.yaml").write_text(TOSSING + wrong, encoding="utf-8")
+    try:
+        load_world(tmp_path, use_cache=False)
+    except WorldError as exc:
+        messages = [p.message for p in exc.problems]
+    else:
+        raise AssertionError("the world loaded")
+    assert messages == ["'ITEM onto TOPIC' is not a pattern of verb 'toss'"]

@@ -673,15 +673,13 @@ class _Compiler:
         patterns: list[tuple[str, ...]] = []
         raw_patterns = self.get(entry, "patterns", [""])
         for index, pattern in enumerate(raw_patterns):
-            tokens = tuple(pattern.split())
-            if tokens and tokens[0].lower() == verb_id:
-                tokens = tokens[1:]  # authors naturally write the verb itself first
+            tokens = _pattern_tokens(verb_id, pattern)
             for token in tokens:
                 if token.isupper() and token not in SLOTS:
                     where = entry["patterns"][0].item_pos[index]
                     self.error(file, where, f"unknown slot '{token}' in pattern",
                                did_you_mean(token, SLOTS, "slot"))
-            patterns.append(tuple(t if t.isupper() else t.lower() for t in tokens))
+            patterns.append(tokens)
         return Verb(verb_id, self.words(entry, "synonyms"), tuple(patterns),
                     self.text(file, entry, "refuse"))
 
@@ -726,12 +724,22 @@ class _Compiler:
             for place in places:
                 self.ref(file, value_pos, place, "place")
             at = tuple(places)
+        pattern: tuple[str, ...] | None = None
+        if "pattern" in entry:
+            value, value_pos = entry["pattern"]
+            known = BUILTIN_VERBS[verb][1] if verb in BUILTIN_VERBS else verbs[verb].patterns
+            pattern = _pattern_tokens(verb, value)
+            if pattern not in known:
+                written = [" ".join(p) or "(nothing)" for p in known]
+                self.error(file, value_pos, f"'{value}' is not a pattern of verb '{verb}'",
+                           "its patterns: " + ", ".join(written))
+                pattern = None
         bindings = {f"${slot.lower()}" for slot in slots}
         if "DIRECTION" in slots:
             bindings.add("$target")
         return Rule(index, verb, item, person, direction, topic, at, self.cond(file, entry),
                     self.text(file, entry, "say"), self.effects(file, entry, "do", bindings),
-                    self.get(entry, "continue", False))
+                    self.get(entry, "continue", False), pattern)
 
     def hazard(self, hazard_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Hazard:
         candidates: list[str] = []
@@ -825,3 +833,12 @@ def _check_semantics(world: World, compiler: _Compiler) -> None:
         located = compiler.maps["characters"][player]
         compiler.error(located.file, located.pos, "the player character cannot follow "
                        "the player", "remove 'follows' from the player character")
+
+
+def _pattern_tokens(verb_id: str, pattern: str) -> tuple[str, ...]:
+    """A pattern as the parser matches it: words lower-cased, slots as written, and the
+    verb itself left off when the author wrote it first (`throw ITEM DIRECTION`)."""
+    tokens = tuple(pattern.split())
+    if tokens and tokens[0].lower() == verb_id:
+        tokens = tokens[1:]
+    return tuple(t if t.isupper() else t.lower() for t in tokens)

@@ -559,6 +559,8 @@ class _Turn(Context):
                 continue
             if rule.topic and rule.topic != command.topic:
                 continue
+            if rule.pattern is not None and rule.pattern != command.pattern:
+                continue
             if not self.holds(rule.when):
                 continue
             self.say(rule.say)

@@ -8,7 +8,7 @@ are valid here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from zone_game.problems import nearest
@@ -37,6 +37,8 @@ class Command:
     # a world's verb typed alone though its patterns want more: no rule is asked (they
     # may count on what the patterns bind); the verb's own refusal answers
     bare: bool = False
+    # the pattern it fitted (for rules with `pattern:`); not part of what the command is
+    pattern: tuple[str, ...] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,7 +394,7 @@ def _parse_words(world: World, state: GameState,
             filled = outcome.command
             return Command(verb, filled.get("item", ""), filled.get("person", ""),
                            filled.get("direction", ""), filled.get("topic", ""),
-                           filled.get("scenery", ""))
+                           filled.get("scenery", ""), pattern=pattern)
     if ambiguity is not None:
         return ambiguity
     if not rest and verb in world.verbs:

@@ -238,6 +238,9 @@ RULE = _shape(
     Key("person", "ref:character", "Only when the command names this person.", default=""),
     Key("direction", "str", "Only for this direction or exit name.", default=""),
     Key("topic", "ref:topic", "Only for this topic.", default=""),
+    Key("pattern", "str", "Only when the command fitted this one of the verb's patterns, "
+        "written as in its `patterns` (`down TOPIC`): tells apart commands that name the "
+        "same things in other words.", default=""),
     Key("at", "ref:place|list:ref:place", "Only at these places.", default=()),
     Key("if", "cond", "Only when this holds.", default=True),
     Key("say", "text", "What is said.", default=""),

@@ -174,6 +174,7 @@ class Rule:
     say: Text
     effects: Effects
     proceed: bool
+    pattern: tuple[str, ...] | None = None  # only commands that fitted this pattern
 
 
 @dataclass(frozen=True, slots=True)
