@@ -223,3 +223,13 @@ def test_a_rule_pattern_the_verb_does_not_have_is_an_error(tmp_path: Path) -> No
     else:
         raise AssertionError("the world loaded")
     assert messages == ["'ITEM onto TOPIC' is not a pattern of verb 'toss'"]
+
+
+def test_a_player_is_offered_typo_fixes_not_other_words(testzone: World) -> None:
+    session, _ = play(testzone, [])  # the hut: a lamp hangs here
+    for typed, meant in (("examine lmap", "lamp"), ("nroth", "north"), ("tkae lamp", "take")):
+        refusal = parse(testzone, session.state, typed)
+        assert isinstance(refusal, Refusal) and refusal.hint == f"did you mean '{meant}'?"
+    # A cat is not a misspelt cot (the hut's bed): another real word gets no suggestion.
+    refusal = parse(testzone, session.state, "examine cat")
+    assert isinstance(refusal, Refusal) and "did you mean" not in refusal.hint

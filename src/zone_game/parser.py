@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from zone_game.problems import nearest
+from zone_game.problems import PLAYER_CUTOFF, nearest
 from zone_game.state import GameState
 from zone_game.vocabulary import (
     BUILTIN_VERBS,
@@ -66,7 +66,7 @@ class Refusal:
     def finished(self) -> Refusal:
         if self.suggest is None:
             return self
-        best = nearest(*self.suggest)
+        best = nearest(*self.suggest, cutoff=PLAYER_CUTOFF)
         return Refusal(self.reason, f"did you mean '{best}'?" if best else self.hint,
                        self.unknown_word, self.specific)
 
@@ -373,7 +373,7 @@ def _parse_words(world: World, state: GameState,
             back = _way_back(world, state)
             return back if isinstance(back, Refusal) else Command("go", direction=back)
         valid = set(lexicon) | exit_names | set(DIRECTIONS)
-        best = nearest(words[0], valid)
+        best = nearest(words[0], valid, cutoff=PLAYER_CUTOFF)
         return Refusal(f"I don't know the word '{words[0]}'.",
                        f"did you mean '{best}'?" if best else "type `help` for the commands",
                        words[0])

@@ -50,15 +50,23 @@ class WorldError(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in world")
 
 
-def nearest(word: str, choices: Iterable[str]) -> str:
+# How alike a word and a suggestion must be (difflib's ratio). Authors get a looser
+# match (an id they half remember); players a stricter one, because a suggestion that is
+# a different real word ("river" → "writer") misleads more than none: typos like `lmap`,
+# `nroth` and `tkae` still pass.
+AUTHOR_CUTOFF = 0.6
+PLAYER_CUTOFF = 0.75
+
+
+def nearest(word: str, choices: Iterable[str], cutoff: float = AUTHOR_CUTOFF) -> str:
     """The valid choice closest to `word`, or "" when nothing is close."""
-    return _nearest(word, frozenset(choices))
+    return _nearest(word, frozenset(choices), cutoff)
 
 
 @lru_cache(maxsize=1024)
-def _nearest(word: str, choices: frozenset[str]) -> str:
+def _nearest(word: str, choices: frozenset[str], cutoff: float) -> str:
     # Remembered: a replay meets the same misspelling against the same words again.
-    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=cutoff)
     return found[0] if found else ""
 
 
