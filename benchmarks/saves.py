@@ -51,13 +51,7 @@ def median_ms(samples: list[float]) -> float:
 
 
 def history_of(world: World, lines: list[str]) -> History:
-    start, _ = Session.start(world, SEED)
-    history = History(world, SEED, start)
-    session = start
-    for line in lines:
-        session, _events = session.submit(line)
-        history.record(line, session)
-    return history
+    return History.played(world, SEED, lines)
 
 
 def commands(count: int, loop: tuple[str, ...] = LOOP) -> list[str]:
@@ -123,20 +117,14 @@ def bench_replay(world: World, name: str, runs: list[tuple[int, list[str]]],
     """Replay checks of `runs` ((seed, lines) each): whole processes and in-process."""
     recordings, logs, empties = [], [], []
     for number, (seed, lines) in enumerate(runs):
-        start, _ = Session.start(world, seed)
-        history = History(world, seed, start)
-        session = start
-        for line in lines:
-            session, _events = session.submit(line)
-            history.record(line, session)
-        recording = history.recording()
+        recording = History.played(world, seed, lines).recording()
         recordings.append(recording)
         stem = "".join(c if c.isalnum() else "-" for c in name)
         log = directory / f"{stem}-{number}.run.jsonl"
         log.write_text(runlog.encode(recording))
         logs.append(log)
         empty = directory / f"{stem}-{number}-empty.run.jsonl"
-        empty.write_text(runlog.encode(History(world, seed, start).recording()))
+        empty.write_text(runlog.encode(History.played(world, seed, []).recording()))
         empties.append(empty)
     count = sum(len(lines) for _, lines in runs)
     whole = _process_seconds(logs, 3)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from zone_game.history import History
 from zone_game.loader import load_world
-from zone_game.session import Session
 from zone_game.world import World
 
 WORLD_DIR = Path(__file__).parent / "worlds" / "testzone"
@@ -25,13 +24,7 @@ def world() -> World:
 
 
 def played(world_: World, commands: tuple[str, ...] = COMMANDS, seed: int = SEED) -> History:
-    start, _ = Session.start(world_, seed)
-    history = History(world_, seed, start)
-    session = start
-    for line in commands:
-        session, _events = session.submit(line)
-        history.record(line, session)
-    return history
+    return History.played(world_, seed, commands)
 
 
 def copy_world(tmp: Path) -> Path:

@@ -16,6 +16,7 @@ turn costs one digest, not one per turn of the run.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from zone_game.recording import Recording, Turn, WorldStamp, changes, this_engine
@@ -38,6 +39,17 @@ class History:
         self._changes: list[dict[str, Any] | None] = [None] * len(self._sessions)
         self._turns: list[Turn | None] = [None] * len(self._sessions)
         self.position = len(self.lines)
+
+    @classmethod
+    def played(cls, world: World, seed: int, lines: Iterable[str]) -> History:
+        """A new run of `world` from `seed` with `lines` typed in turn, each recorded."""
+        start, _ = Session.start(world, seed)
+        history = cls(world, seed, start)
+        session = start
+        for line in lines:
+            session, _events = session.submit(line)
+            history.record(line, session)
+        return history
 
     # ------------------------------------------------ reading
 

@@ -367,11 +367,5 @@ def ids_gone(world: World, recording: Recording) -> list[str]:
 
 def rerecord(world: World, recording: Recording) -> Recording:
     """The same lines re-simulated on `world` by this engine: new digests and changes."""
-    start, _ = Session.start(world, recording.seed)
-    history = History(world, recording.seed, start)
-    session = start
-    for line in recording.inputs:
-        session, _ = session.submit(line)
-        history.record(line, session)
-    return history.recording()
+    return History.played(world, recording.seed, recording.inputs).recording()
 
