@@ -33,6 +33,11 @@ class Reply:
     def ended(self) -> bool:
         return any(isinstance(e, Ended) for e in self.events)
 
+    @property
+    def leaving(self) -> str:
+        """Why the shell leaves after this line ("quit", "ended"), or "" to go on."""
+        return "quit" if self.quit else "ended" if self.ended else ""
+
 
 MetaHandler = Callable[["Controller", list[str]], Reply]
 # First word -> handler. Each entry documents itself in `META_HELP`.

@@ -90,9 +90,6 @@ def _loop(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bo
         if text:
             stdout.write(text + "\n")
         stdout.flush()
-        if reply.quit:
-            controller.leave("quit")
-            return 0
-        if reply.ended:
-            controller.leave("ended")
+        if reply.leaving:
+            controller.leave(reply.leaving)
             return 0

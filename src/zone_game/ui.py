@@ -259,11 +259,8 @@ class TerminalUI:
                     return 0
                 continue
             reply = self.turn(line)
-            if reply.quit:
-                self.leave("quit")
-                return 0
-            if reply.ended:
-                self.leave("ended")
+            if reply.leaving:
+                self.leave(reply.leaving)
                 return 0
 
 
