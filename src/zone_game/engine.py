@@ -250,14 +250,11 @@ def is_action(option_text: str) -> bool:
     return text.startswith("(") and text.endswith(")")
 
 
-def _aside(world: World, state: GameState, command: str, node_id: str,
-           options: list[Option]) -> tuple[GameState, tuple[Event, ...]] | None:
-    """Looking, examining or checking what you carry in the middle of a conversation:
-    answered without leaving it (they take no time), then the options are offered again.
-    Anything else is not an aside (None)."""
-    parsed = parse(world, state, command)
-    if not isinstance(parsed, Command) or parsed.verb not in FREE_VERBS:
-        return None
+def _aside(world: World, state: GameState, parsed: Command, node_id: str,
+           options: list[Option]) -> tuple[GameState, tuple[Event, ...]]:
+    """Looking, examining or checking what you carry in the middle of a conversation
+    (`parsed` is one of those): answered without leaving it (they take no time), then
+    the options are offered again."""
     turn = _Turn(world, state)
     refusal = turn.perform(parsed)
     if refusal is not None:
@@ -326,12 +323,11 @@ def _converse(world: World, state: GameState,
     elif len(fits) == 1:
         chosen = fits[0]
     if chosen is None:
-        aside = _aside(world, state, command, node.id, options)
-        if aside is not None:
-            return aside
-        again = parse(world, state, command)
-        if isinstance(again, Command) and again.verb == "talk" and \
-                again.person == node.speaker:
+        parsed = parse(world, state, command)
+        if isinstance(parsed, Command) and parsed.verb in FREE_VERBS:
+            return _aside(world, state, parsed, node.id, options)
+        if isinstance(parsed, Command) and parsed.verb == "talk" and \
+                parsed.person == node.speaker:
             name = _capital(world.characters[node.speaker].name)
             return state, (Rejected(f"{name} is waiting for your answer.",
                                     "choose an option by its number or words"),)
