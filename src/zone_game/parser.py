@@ -8,8 +8,10 @@ are valid here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from zone_game.problems import PLAYER_CUTOFF, nearest
 from zone_game.state import GameState
@@ -19,7 +21,7 @@ from zone_game.vocabulary import (
     DIRECTIONS,
     FILLER_WORDS,
 )
-from zone_game.world import World
+from zone_game.world import Place, World
 
 _WORD = re.compile(r"[a-z0-9'\-]+")
 
@@ -154,42 +156,34 @@ def _names_things(world: World) -> dict[str, bool]:
             for verb in (*BUILTIN_VERBS, *world.verbs)}
 
 
-@lru_cache(maxsize=8)
-def _exit_names(world: World) -> _ExitNames:
-    return _ExitNames(world)
+T = TypeVar("T")
 
 
-class _ExitNames(dict[str, frozenset[str]]):
-    """place id -> the names of its exits (hidden ones too), filled per place on first use."""
+class _ByPlace(dict[str, T]):
+    """place id -> something worked out from the place, on first use: a world may have
+    thousands of places, a run visits a few."""
 
-    def __init__(self, world: World) -> None:
+    def __init__(self, world: World, make: Callable[[Place], T]) -> None:
         super().__init__()
         self.world = world
+        self.make = make
 
-    def __missing__(self, place_id: str) -> frozenset[str]:
-        names = frozenset(e.name for e in self.world.places[place_id].exits)
-        self[place_id] = names
-        return names
+    def __missing__(self, place_id: str) -> T:
+        value = self[place_id] = self.make(self.world.places[place_id])
+        return value
 
 
 @lru_cache(maxsize=8)
-def _scenery_things(world: World) -> dict[str, tuple[Thing, ...]]:
-    """Each place's scenery as the parser sees it, built once per world (on first use)."""
-    return _SceneryTable(world)
+def _exit_names(world: World) -> _ByPlace[frozenset[str]]:
+    """place id -> the names of its exits (hidden ones too)."""
+    return _ByPlace(world, lambda place: frozenset(e.name for e in place.exits))
 
 
-class _SceneryTable(dict[str, tuple[Thing, ...]]):
-    """place id -> its scenery things, filled per place on first look."""
-
-    def __init__(self, world: World) -> None:
-        super().__init__()
-        self.world = world
-
-    def __missing__(self, place_id: str) -> tuple[Thing, ...]:
-        things = tuple(Thing.of("scenery", s.id, s.nouns[0], s.nouns, ())
-                       for s in self.world.places[place_id].scenery)
-        self[place_id] = things
-        return things
+@lru_cache(maxsize=8)
+def _scenery_things(world: World) -> _ByPlace[tuple[Thing, ...]]:
+    """place id -> its scenery as the parser sees it."""
+    return _ByPlace(world, lambda place: tuple(
+        Thing.of("scenery", s.id, s.nouns[0], s.nouns, ()) for s in place.scenery))
 
 
 def verb_patterns(world: World, verb: str) -> tuple[tuple[str, ...], ...]:
