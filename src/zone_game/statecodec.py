@@ -30,7 +30,7 @@ class StateError(ValueError):
 
 def state_json(world: World, state: GameState) -> dict[str, Any]:
     """The state as JSON-ready data, by names, with a stable key order."""
-    return to_json(state, world.var_names, tuple(world.items), tuple(world.characters),
+    return to_json(state, world.var_names, world.item_ids, world.character_ids,
                    tuple(world.hazards))
 
 
@@ -40,7 +40,7 @@ def state_json(world: World, state: GameState) -> dict[str, Any]:
 @lru_cache(maxsize=16)
 def _names_hash(world: World) -> Any:
     """A blake2b already fed with the world's names: states of other worlds never collide."""
-    names = (world.var_names, tuple(world.items), tuple(world.characters),
+    names = (world.var_names, world.item_ids, world.character_ids,
              tuple(world.hazards))
     return hashlib.blake2b(repr(names).encode("utf-8"), digest_size=DIGEST_SIZE)
 
