@@ -257,7 +257,6 @@ _SLOT_WORDS = {"ITEM": "<something>", "THING": "<something>", "PERSON": "<someon
                "DIRECTION": "<direction>", "TOPIC": "<topic>"}
 _ALL_WORDS = (("all",), ("everything",), ("all", "of", "it"))
 _TO_WORDS = ("to", "towards", "toward", "into")
-_VERB_PHRASES = {"talk": "talk to"}  # how a refusal says a verb that takes a preposition
 
 
 def _way_back(world: World, state: GameState) -> str | Refusal:
@@ -498,7 +497,9 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         # Scenery is named as the player named it ("the keys", not the car they are in).
         thing = others[0]
         name = f"the {' '.join(phrase)}" if thing.kind == "scenery" else thing.name
-        return Refusal(f"You can't {_VERB_PHRASES.get(verb, verb)} {name}.", specific=True)
+        # A built-in verb is said by its first name, preposition and all (`talk to`).
+        said = BUILTIN_VERBS[verb][0][0] if verb in BUILTIN_VERBS else verb
+        return Refusal(f"You can't {said} {name}.", specific=True)
     # Someone the player has seen where they are now, just not here. (Anyone else — not
     # met yet, or gone somewhere the player has not been — is not given away.)
     absent = [t for index, t in _people(world)
