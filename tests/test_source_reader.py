@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import contextlib
 
-from zone_game.source import LMap, LSeq, read_yaml
+import pytest
+import yaml
+
+from zone_game import source
+from zone_game.source import LMap, LSeq, line_col, read_yaml
 
 
 def read(text: str) -> LMap:
@@ -33,20 +37,21 @@ def test_positions_of_keys_values_and_items() -> None:
     doc = read("top:\n  key: value\n  list: [a, {b: c}]\n")
     top = doc["top"]
     assert isinstance(top, LMap)
-    assert (doc.key_pos["top"], doc.val_pos["top"], top.pos) == ((1, 1), (2, 3), (2, 3))
-    assert (top.key_pos["key"], top.val_pos["key"]) == ((2, 3), (2, 8))
+    assert [line_col(p) for p in (doc.key_pos["top"], doc.val_pos["top"], top.pos)] == [
+        (1, 1), (2, 3), (2, 3)]
+    assert [line_col(p) for p in (top.key_pos["key"], top.val_pos["key"])] == [(2, 3), (2, 8)]
     items = top["list"]
     assert isinstance(items, LSeq)
-    assert items.pos == (3, 9)
-    assert items.item_pos == [(3, 10), (3, 13)]
-    assert items[1].key_pos["b"] == (3, 14)
+    assert line_col(items.pos) == (3, 9)
+    assert [line_col(p) for p in items.item_pos] == [(3, 10), (3, 13)]
+    assert line_col(items[1].key_pos["b"]) == (3, 14)
 
 
 def test_anchors_and_aliases_give_the_same_values() -> None:
     doc = read("a: &x [1, 2]\nb: *x\nc: &k key\n*k : aliased key\n")
     assert doc["b"] is doc["a"]
     assert doc["key"] == "aliased key"
-    assert doc.key_pos["key"] == (4, 1)
+    assert line_col(doc.key_pos["key"]) == (4, 1)
 
 
 def test_explicit_tags_are_checked() -> None:
@@ -83,3 +88,72 @@ def test_blank_and_comment_only_files_are_empty(text: str) -> None:
                                   "  # a\n\n" + "#" * 40 + "\nworld: {}\n"])
 def test_a_file_with_content_after_comments_is_read(text: str) -> None:
     assert problems(text) == []
+
+
+# ---------------------------------------------------------------- the two event paths
+
+SAMPLES = [
+    "top:\n  key: value\n  list: [a, {b: c}]\n  n: 12\n  t: true\n  q: '7'\n",
+    "a: &x [1, 2]\nb: *x\nc: &k key\n*k : aliased key\n",
+    "text: |\n  two\n  lines\nfolded: >\n  one\n  line\nnone:\nx: !!str 12\ny: !!int '7'\n",
+    "a: 1\na: 2\nb: 3\n",
+    "<<: {a: 1}\n",
+    "a: !!python/object:os.system x\n",
+    "a: 1\n---\nb: 2\n",
+    "a: " + "[" * 80 + "]" * 80 + "\n",
+    "x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
+        for i in range(7)),
+]
+
+
+def _shape(value: object) -> object:
+    """A document with every position spelled out as (line, col): comparable across paths."""
+    if isinstance(value, LMap):
+        return ("map", line_col(value.pos),
+                {k: (line_col(value.key_pos[k]), line_col(value.val_pos[k]), _shape(v))
+                 for k, v in value.items()})
+    if isinstance(value, LSeq):
+        return ("seq", line_col(value.pos),
+                [(line_col(p), _shape(v)) for p, v in zip(value.item_pos, value, strict=True)])
+    return value
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_library_event_objects_read_as_the_fast_tuples_do(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path (libyaml's events built as tuples) and the fallback (the library's
+    event objects, converted) give the same document, positions and problems."""
+    fast = read_yaml("w.yaml", text)
+    monkeypatch.setattr(source, "_tuple_events", contextlib.nullcontext)
+    slow = read_yaml("w.yaml", text)
+    monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)  # the pure-Python parser too
+    pure = read_yaml("w.yaml", text)
+    assert _shape(fast.document) == _shape(slow.document) == _shape(pure.document)
+    assert fast.problems == slow.problems == pure.problems
+
+
+def test_the_event_classes_are_put_back_after_every_read() -> None:
+    import yaml.events
+
+    read_yaml("w.yaml", "a: [1, {b: c}]\n")
+    read_yaml("w.yaml", "a: [1\n")  # a syntax error leaves the read half-way
+    read_yaml("w.yaml", "a: " + "[" * 100 + "\n")  # refused for its depth
+    if source.HAVE_LIBYAML:
+        for name in ("ScalarEvent", "MappingStartEvent", "SequenceEndEvent", "AliasEvent"):
+            assert getattr(yaml._yaml, name) is getattr(yaml.events, name)
+    assert yaml.load("a: [1, {b: c}]", Loader=source._Loader) == {"a": [1, {"b": "c"}]}
+
+
+def test_the_fast_path_is_taken_with_libyaml() -> None:
+    """Guards the speed of a cold load: with libyaml the parser must hand out tuples. A
+    PyYAML that stops looking its event classes up where we swap them fails here."""
+    loader = source._Loader("a: 1\n")
+    try:
+        with source._tuple_events():
+            get_event = source._event_reader(loader)
+            first = get_event()
+    finally:
+        loader.dispose()
+    assert first[0] is source._MAPPING_START or first[0] is source._DOCUMENT_START
+    assert (get_event == loader.get_event) is source.HAVE_LIBYAML

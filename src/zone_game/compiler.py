@@ -23,7 +23,7 @@ from zone_game.expr import (
     parse_template,
 )
 from zone_game.problems import ERROR, Problem, did_you_mean
-from zone_game.source import LMap, LSeq, Pos, SourceFile
+from zone_game.source import LMap, LSeq, Pos, SourceFile, line_col
 from zone_game.sourcemap import SourceMap
 from zone_game.vocabulary import DIRECTION_ALIASES, SLOTS
 from zone_game.world import (
@@ -125,7 +125,8 @@ class _Compiler:
     # ------------------------------------------------------------ problems
 
     def error(self, file: str, pos: Pos, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(file, pos[0], pos[1], ERROR, message, hint))
+        line, col = line_col(pos)
+        self.problems.append(Problem(file, line, col, ERROR, message, hint))
 
     def _expr_pos(self, file: str, pos: Pos, offset: int) -> Pos:
         """Where character `offset` of a scalar that starts at `pos` stands in the file."""
@@ -135,14 +136,15 @@ class _Compiler:
             if text is None:
                 return pos
             lines = self.sources[file] = text.splitlines()
-        if not 1 <= pos[0] <= len(lines):
+        line_number, column = line_col(pos)
+        if not 1 <= line_number <= len(lines):
             return pos
-        line = lines[pos[0] - 1]
-        start = pos[1] - 1
+        line = lines[line_number - 1]
+        start = column - 1
         if start < len(line) and line[start] in "|>":
             return pos  # block scalar: the text starts on the next line
         quote = 1 if start < len(line) and line[start] in "\"'" else 0
-        return (pos[0], pos[1] + quote + offset)
+        return (line_number, column + quote + offset)
 
     # ------------------------------------------------------------ merging
 
@@ -174,8 +176,9 @@ class _Compiler:
                     continue
                 if section == "world":
                     if self.world_map is not None:
+                        first_line, _ = line_col(self.world_map.pos)
                         self.error(source.path, key_pos, "'world' is defined twice",
-                                   f"first in {self.world_map.file}:{self.world_map.pos[0]}")
+                                   f"first in {self.world_map.file}:{first_line}")
                         continue
                     self.world_map = _Located(value, source.path, val_pos)
                 elif isinstance(value, LSeq):
@@ -196,7 +199,7 @@ class _Compiler:
                             first = table[entry_id]
                             self.error(source.path, pos, f"duplicate id '{entry_id}' in "
                                        f"{section}",
-                                       f"first defined at {first.file}:{first.pos[0]}")
+                                       f"first defined at {first.file}:{line_col(first.pos)[0]}")
                             continue
                         table[entry_id] = _Located(entry, source.path, pos)
                         if len(table) > MAX_IDS:

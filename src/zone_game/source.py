@@ -20,9 +20,12 @@ stay strings — prose often says "no".
 from __future__ import annotations
 
 import re
+import threading
 import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml import events as ev
@@ -42,7 +45,31 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000  # after alias expansion: refuses "billion laughs" documents
 
-Pos = tuple[int, int]
+
+
+class Mark(Protocol):
+    """Where the YAML parser saw something (a `yaml` Mark): 0-based line and column."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+# A position in a file: a 1-based (line, column) pair, or the parser's own mark for it. The
+# reader keeps the marks libyaml made anyway rather than building a pair for every key and
+# value of a large world (a tenth of its cold load); `line_col` makes the pair when one
+# is needed — when something is wrong.
+Pos = tuple[int, int] | Mark
+
+
+def line_col(pos: Pos) -> tuple[int, int]:
+    """The 1-based line and column of a position."""
+    if isinstance(pos, tuple):
+        return pos
+    return (pos.line + 1, pos.column + 1)
+
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str": "str",
     "tag:yaml.org,2002:int": "int",
@@ -99,7 +126,8 @@ class SourceFile:
 
 
 def _problem(path: str, pos: Pos, message: str, hint: str = "") -> Problem:
-    return Problem(path, pos[0], pos[1], ERROR, message, hint)
+    line, col = line_col(pos)
+    return Problem(path, line, col, ERROR, message, hint)
 
 
 def decode_source(path: str, raw: bytes) -> tuple[str, list[Problem]]:
@@ -183,21 +211,21 @@ class _Builder:
         self.nodes = 0
 
     def build(self, text: str) -> Any:
-        loader = _Loader(text)
-        try:
-            return self._run(loader)
-        finally:
-            loader.dispose()
+        with _tuple_events():
+            loader = _Loader(text)
+            try:
+                return self._run(_event_reader(loader))
+            finally:
+                loader.dispose()
 
-    def _run(self, loader: Any) -> Any:
-        # The hot loop of a cold start: one iteration per YAML event. The innermost
-        # container, its position tables, its pending key and that key's position live in
-        # locals (pushed on `saved` when a nested container opens), and the common case —
-        # a plain scalar in a mapping — takes the shortest path: a plain scalar that
-        # cannot be anything but a string (most of them) is not even handed to
-        # `_resolve_plain`.
+    def _run(self, get_event: Callable[[], Any]) -> Any:
+        # The hot loop of a cold start: one iteration per YAML event (a tuple, see
+        # `_tuple_events`). The innermost container, its position tables, its pending key
+        # and that key's position live in locals (pushed on `saved` when a nested
+        # container opens), and the common case — a plain scalar in a mapping — takes the
+        # shortest path: a plain scalar that cannot be anything but a string (most of
+        # them) is not even handed to `_resolve_plain`.
         path = self.path
-        get_event = loader.get_event
         anchors = self.anchors
         saved: list[tuple[Any, Any, Any, Any, Any, int, Any]] = []
         container: Any = None  # the innermost open container (None at the top level)
@@ -205,7 +233,7 @@ class _Builder:
         key_poses: Any = None  # its key_pos (a mapping) or item_pos (a sequence)
         val_poses: Any = None  # its val_pos (a mapping)
         key: Any = _NO_KEY  # its pending key, for a mapping
-        key_pos: Pos = (0, 0)
+        key_pos: Any = None
         start_nodes = 0  # node count when the innermost container opened
         anchor: Any = None  # the innermost container's anchor
         root: Any = None
@@ -216,31 +244,26 @@ class _Builder:
         resolve = _resolve_plain
         special_words = _SPECIAL_PLAIN
         numeric_starts = _NUMERIC_STARTS
-        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
-        mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
-        mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
+        scalar, alias, mapping_start, sequence_start, collection_end, document_start = (
+            _SCALAR, _ALIAS, _MAPPING_START, _SEQUENCE_START, _COLLECTION_END,
+            _DOCUMENT_START)
         while True:
             event = get_event()
-            if event is None:
-                break
-            kind = type(event)
-            if kind is scalar_event:
-                mark = event.start_mark
-                pos = (mark.line + 1, mark.column + 1)
-                value = event.value
-                if event.tag is None and not event.style:
+            kind = event[0]
+            if kind is scalar:
+                _, event_anchor, tag, implicit, value, pos, style = event
+                if tag is None and not style:
                     if value in special_words or value[:1] in numeric_starts:
                         value = resolve(value)
                 else:
-                    value = self._scalar(event, pos)
+                    value = self._scalar(value, tag, implicit, style, pos)
                 nodes += 1
-                if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1)
+                if event_anchor is not None:
+                    anchors[event_anchor] = (value, 1)
             elif kind is mapping_start or kind is sequence_start:
-                mark = event.start_mark
-                pos = (mark.line + 1, mark.column + 1)
-                if event.tag is not None:
-                    self._check_tag(event.tag, "map" if kind is mapping_start else "seq", pos)
+                _, event_anchor, tag, pos = event
+                if tag is not None:
+                    self._check_tag(tag, "map" if kind is mapping_start else "seq", pos)
                 if len(saved) >= MAX_DEPTH:
                     self.problems.append(_problem(
                         path, pos, f"nesting deeper than {MAX_DEPTH} levels",
@@ -259,10 +282,10 @@ class _Builder:
                     in_map = False
                 key = no_key
                 start_nodes = nodes
-                anchor = event.anchor
+                anchor = event_anchor
                 nodes += 1
                 continue
-            elif kind is mapping_end or kind is sequence_end:
+            elif kind is collection_end:
                 value = container
                 pos = value.pos
                 if anchor is not None:
@@ -274,13 +297,12 @@ class _Builder:
                     self.problems.append(_problem(path, pos, "a mapping key must be a "
                                                   "plain value, not a list or mapping"))
                     raise _Abort
-            elif kind is alias_event:
-                mark = event.start_mark
-                pos = (mark.line + 1, mark.column + 1)
-                if event.anchor not in anchors:  # pragma: no cover - the parser rejects it
-                    self.problems.append(_problem(path, pos, f"unknown alias *{event.anchor}"))
+            elif kind is alias:
+                _, event_anchor, pos = event
+                if event_anchor not in anchors:  # pragma: no cover - the parser rejects it
+                    self.problems.append(_problem(path, pos, f"unknown alias *{event_anchor}"))
                     raise _Abort
-                value, size = anchors[event.anchor]
+                value, size = anchors[event_anchor]
                 nodes += size
                 if nodes > MAX_NODES:
                     self.problems.append(_problem(
@@ -291,16 +313,17 @@ class _Builder:
                     self.problems.append(_problem(path, pos, "a mapping key must be a "
                                                   "plain value, not a list or mapping"))
                     raise _Abort
-            elif kind is ev.DocumentStartEvent:
+            elif kind is document_start:
                 documents += 1
                 if documents > 1:
-                    mark = event.start_mark
                     self.problems.append(_problem(
-                        path, (mark.line + 1, mark.column + 1),
+                        path, event[1],
                         "more than one YAML document in the file",
                         "remove the '---' line, or split the documents into files"))
                     raise _Abort
                 continue
+            elif kind is _STREAM_END:
+                break
             else:
                 continue
             # A value: the innermost container takes it; in a mapping, it is the pending key
@@ -315,9 +338,9 @@ class _Builder:
                     key_pos = pos
                 else:
                     if key in container:
-                        first = key_poses[key]
+                        first, _ = line_col(key_poses[key])
                         self.problems.append(_problem(
-                            path, key_pos, f"duplicate key '{key}' (first at line {first[0]})",
+                            path, key_pos, f"duplicate key '{key}' (first at line {first})",
                             "each key may appear once in a mapping; merge or rename one"))
                     else:
                         container[key] = value
@@ -346,11 +369,11 @@ class _Builder:
             raise _Abort
         return kind
 
-    def _scalar(self, event: Any, pos: Pos) -> Any:
-        value: str = event.value
-        tag = self._check_tag(event.tag, "scalar", pos) if event.tag is not None else None
+    def _scalar(self, value: str, tag: str | None, implicit: tuple[bool, bool],
+                style: str | None, pos: Pos) -> Any:
+        tag = self._check_tag(tag, "scalar", pos) if tag is not None else None
         if tag is None:
-            if event.style or not event.implicit[0]:  # quoted or block: always a string
+            if style or not implicit[0]:  # quoted or block: always a string
                 return value
             return _resolve_plain(value)
         if tag == "str":
@@ -364,6 +387,128 @@ class _Builder:
 
 
 _NO_KEY = object()
+
+
+# ---------------------------------------------------------------- events as tuples
+#
+# PyYAML's C parser hands each libyaml event to Python as an instance of a class from
+# `yaml.events`, built by that class's Python `__init__` (seven attribute stores for a
+# scalar) — about a tenth of a cold load of a large world. The C module looks those
+# classes up among its own globals each time it builds an event, so for the length of one
+# read we put in their place plain functions that return tuples, which the reader unpacks
+# at C speed. Tuples keep only what the reader uses: the kind (one of the names below,
+# compared by identity), the anchor, the tag, the value and its style, and the start mark.
+# When the functions do not take (a pure-Python parser, or a PyYAML built another way),
+# `_event_reader` converts the library's event objects into the same tuples instead.
+
+_SCALAR, _ALIAS, _MAPPING_START, _SEQUENCE_START = "scalar", "alias", "mapping", "sequence"
+_COLLECTION_END, _DOCUMENT_START, _STREAM_END, _OTHER = "end", "document", "stream end", "-"
+_END_EVENT = (_COLLECTION_END,)
+_STREAM_END_EVENT = (_STREAM_END,)
+_OTHER_EVENT = (_OTHER,)
+
+
+def _scalar_event(anchor: Any, tag: Any, implicit: Any, value: Any, start_mark: Any,
+                  end_mark: Any, style: Any) -> tuple[Any, ...]:
+    return (_SCALAR, anchor, tag, implicit, value, start_mark, style)
+
+
+def _mapping_start_event(anchor: Any, tag: Any, implicit: Any, start_mark: Any,
+                         end_mark: Any, flow_style: Any = None) -> tuple[Any, ...]:
+    return (_MAPPING_START, anchor, tag, start_mark)
+
+
+def _sequence_start_event(anchor: Any, tag: Any, implicit: Any, start_mark: Any,
+                          end_mark: Any, flow_style: Any = None) -> tuple[Any, ...]:
+    return (_SEQUENCE_START, anchor, tag, start_mark)
+
+
+def _alias_event(anchor: Any, start_mark: Any, end_mark: Any) -> tuple[Any, ...]:
+    return (_ALIAS, anchor, start_mark)
+
+
+def _document_start_event(start_mark: Any, *_rest: Any) -> tuple[Any, ...]:
+    return (_DOCUMENT_START, start_mark)
+
+
+def _collection_end_event(*_marks: Any) -> tuple[Any, ...]:
+    return _END_EVENT
+
+
+def _stream_end_event(*_marks: Any) -> tuple[Any, ...]:
+    return _STREAM_END_EVENT
+
+
+def _other_event(*_args: Any) -> tuple[Any, ...]:
+    return _OTHER_EVENT
+
+
+_TUPLE_BUILDERS: dict[str, Callable[..., tuple[Any, ...]]] = {
+    "ScalarEvent": _scalar_event,
+    "MappingStartEvent": _mapping_start_event,
+    "SequenceStartEvent": _sequence_start_event,
+    "AliasEvent": _alias_event,
+    "DocumentStartEvent": _document_start_event,
+    "MappingEndEvent": _collection_end_event,
+    "SequenceEndEvent": _collection_end_event,
+    "StreamEndEvent": _stream_end_event,
+    "StreamStartEvent": _other_event,
+    "DocumentEndEvent": _other_event,
+}
+# The event classes are swapped in and out of a module shared by the whole process: one
+# read at a time.
+_SWAP_LOCK = threading.Lock()
+
+
+@contextmanager
+def _tuple_events() -> Iterator[None]:
+    """For the duration: libyaml's events reach Python as tuples (see above)."""
+    module = getattr(yaml, "_yaml", None) if HAVE_LIBYAML else None
+    if module is None:  # pragma: no cover - depends on how PyYAML was built
+        yield
+        return
+    with _SWAP_LOCK:
+        originals = {name: module.__dict__[name] for name in _TUPLE_BUILDERS
+                     if name in module.__dict__}
+        try:
+            module.__dict__.update({name: _TUPLE_BUILDERS[name] for name in originals})
+            yield
+        finally:
+            module.__dict__.update(originals)
+
+
+def _as_tuple(event: Any) -> tuple[Any, ...]:
+    """A `yaml.events` object as the tuple the tuple builders would have made of it."""
+    kind = type(event)
+    if kind is ev.ScalarEvent:
+        return _scalar_event(event.anchor, event.tag, event.implicit, event.value,
+                             event.start_mark, None, event.style)
+    if kind is ev.MappingStartEvent:
+        return _mapping_start_event(event.anchor, event.tag, None, event.start_mark, None)
+    if kind is ev.SequenceStartEvent:
+        return _sequence_start_event(event.anchor, event.tag, None, event.start_mark, None)
+    if kind is ev.AliasEvent:
+        return _alias_event(event.anchor, event.start_mark, None)
+    if kind is ev.DocumentStartEvent:
+        return _document_start_event(event.start_mark)
+    if kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+        return _END_EVENT
+    if kind is ev.StreamEndEvent or event is None:
+        return _STREAM_END_EVENT
+    return _OTHER_EVENT
+
+
+def _event_reader(loader: Any) -> Callable[[], tuple[Any, ...]]:
+    """The function that returns the loader's next event as a tuple."""
+    first = loader.get_event()  # the stream start
+    if type(first) is tuple:
+        return loader.get_event  # type: ignore[no-any-return]
+    get_event = loader.get_event
+
+    def next_as_tuple() -> tuple[Any, ...]:
+        return _as_tuple(get_event())
+
+    return next_as_tuple
 # A plain scalar is a string unless it is one of these words or starts like a number.
 _SPECIAL_PLAIN = _NULLS | _TRUES | _FALSES
 _NUMERIC_STARTS = "0123456789+-."

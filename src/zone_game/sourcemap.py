@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from zone_game.source import LMap, LSeq, Pos
+from zone_game.source import LMap, LSeq, Pos, line_col
 from zone_game.vocabulary import DIRECTION_ALIASES
 
 PathPart = str | int
@@ -74,7 +74,7 @@ class SourceMap:
                     pos = value_pos
                 break
             value, pos, value_pos = found
-        return Location(file, pos[0], pos[1])
+        return Location(file, *line_col(pos))
 
     def _entry(self, section: str, first: PathPart | None) -> Entry | None:
         if section == "world":
