@@ -233,3 +233,75 @@ def test_a_player_is_offered_typo_fixes_not_other_words(testzone: World) -> None
     # A cat is not a misspelt cot (the hut's bed): another real word gets no suggestion.
     refusal = parse(testzone, session.state, "examine cat")
     assert isinstance(refusal, Refusal) and "did you mean" not in refusal.hint
+
+
+def test_putting_a_thing_in_or_on_another_is_answered_in_words(testzone: World) -> None:
+    session, _ = play(testzone, ["take lamp"])  # the hut, with its bed (also a cot)
+    state = session.state
+    for line, said, hint in (
+            ("put lamp on the bed", "There is no need to put the lamp on the bed.",
+             "to leave it here: drop lamp"),
+            ("put it next to the cot", "There is no need to put it next to the cot.",
+             "to leave it here: drop it"),
+            ("put lamp in the unicorn", "You see no 'unicorn' here.", ""),
+            ("put the unicorn in the bed", "You see no 'unicorn' here.", ""),
+            ("put lamp into", "Put the lamp into what?", "")):
+        refusal = parse(testzone, state, line)
+        assert isinstance(refusal, Refusal), line
+        assert (refusal.reason, refusal.hint) == (said, hint), line
+    for line in ("put lamp on the floor", "put the lamp here", "place lamp", "set down lamp"):
+        assert parse(testzone, state, line) == Command("drop", item="lamp"), line
+    after, events = step(testzone, state, "put lamp on the bed")
+    assert after is state and isinstance(events[0], Rejected)  # no turn spent
+
+
+LADDER = """
+world:
+  id: loft
+  title: Loft
+  start: barn
+  player: me
+characters:
+  me:
+    name: you
+places:
+  barn:
+    name: The Barn
+    description: A barn with a well in the floor and a ladder up to the loft.
+    scenery:
+      well: Dark.
+    exits:
+      north: barn
+      up: loft
+      ladder:
+        to: loft
+        hidden: true
+  loft:
+    name: The Loft
+    description: Hay.
+    exits:
+      down: barn
+items:
+  pebble:
+    name: a pebble
+    nouns: [pebble]
+    at: me
+verbs:
+  toss:
+    patterns: [ITEM DIRECTION]
+"""
+
+
+def test_a_way_may_name_what_lies_along_it(tmp_path: Path) -> None:
+    (tmp_path / "world.yaml").write_text(LADDER, encoding="utf-8")
+    world = load_world(tmp_path, use_cache=False)
+    state = new_game(world, 1)
+    for line, way in (("toss pebble up the ladder", "up"),  # `ladder` goes up, too
+                      ("toss the pebble up to the loft", "up"),
+                      ("toss pebble north at the well", "north"),
+                      ("toss pebble ladder", "ladder")):
+        assert parse(world, state, line) == Command("toss", item="pebble", direction=way), line
+    for line in ("climb up the ladder", "go up to the loft"):
+        assert parse(world, state, line) == Command("go", direction="up"), line
+    refusal = parse(world, state, "toss pebble up the stairs")
+    assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'stairs' here."

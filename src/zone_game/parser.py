@@ -20,6 +20,7 @@ from zone_game.vocabulary import (
     DIRECTION_ALIASES,
     DIRECTIONS,
     FILLER_WORDS,
+    PLACING_WORDS,
 )
 from zone_game.world import Place, World
 
@@ -257,6 +258,8 @@ _SLOT_WORDS = {"ITEM": "<something>", "THING": "<something>", "PERSON": "<someon
                "DIRECTION": "<direction>", "TOPIC": "<topic>"}
 _ALL_WORDS = (("all",), ("everything",), ("all", "of", "it"))
 _TO_WORDS = ("to", "towards", "toward", "into")
+# Words between a way and what lies along it: `north to the gate`, `up at the window`.
+_ALONG_WORDS = frozenset((*_TO_WORDS, "at", "along"))
 
 
 def _way_back(world: World, state: GameState) -> str | Refusal:
@@ -269,6 +272,50 @@ def _way_back(world: World, state: GameState) -> str | Refusal:
     ways = ", ".join(names) if names else "none"
     return Refusal("Say which way back is, by its direction.", f"ways from here: {ways}",
                    specific=True)
+
+
+def _starts_way(word: str, exit_names: frozenset[str]) -> bool:
+    """Whether a word can begin a way: a direction, an exit's name, `to`/`towards`."""
+    return word in DIRECTIONS or word in DIRECTION_ALIASES or word in exit_names or \
+        word in _TO_WORDS
+
+
+def _names_something_here(world: World, state: GameState, words: tuple[str, ...],
+                          things: list[Thing], exit_names: frozenset[str]) -> bool:
+    """Whether the words name something at this place: a thing or scenery in view, an
+    exit, or a place an exit leads to."""
+    if not words:
+        return False
+    if " ".join(words) in exit_names or _exit_to_named_place(world, state, words):
+        return True
+    seen = things or _scenery_things(world)[state.place]
+    return any(_phrase_matches(words, thing) for thing in seen)
+
+
+def _placing(world: World, state: GameState, rest: tuple[str, ...], things: list[Thing],
+             exit_names: frozenset[str]) -> Command | Ambiguity | Refusal | None:
+    """`put the nut in the tin`, `place the lamp on the table`: a world has no containers
+    or surfaces, so nothing is put anywhere in particular, and the parser says so in the
+    player's words (after the item itself, so that a wrong item is refused as such).
+    `put the nut on the floor` is a pattern of `drop` and never reaches here. None when
+    the line does not set one thing against another."""
+    cut = next((i for i, word in enumerate(rest) if i and word in PLACING_WORDS), None)
+    if cut is None:
+        return None
+    item = _fill(world, state, "drop", "ITEM", rest[:cut], things, exit_names)
+    if not isinstance(item, dict):
+        return item
+    placed = cut + 2 if rest[cut + 1:cut + 2] in (("to",), ("of",)) else cut + 1
+    way, target = " ".join(rest[cut:placed]), rest[placed:]  # `next to`, `inside of`
+    typed = " ".join(rest[:cut])
+    name = typed if typed in ("it", "them") else f"the {typed}"
+    if not target:
+        return Refusal(f"Put {name} {way} what?", specific=True)
+    if not _names_something_here(world, state, target, things, exit_names):
+        return Refusal(f"You see no '{' '.join(target)}' here.", "", target[-1],
+                       specific=True)
+    return Refusal(f"There is no need to put {name} {way} the {' '.join(target)}.",
+                   f"to leave it here: drop {typed}", specific=True)
 
 
 @dataclass
@@ -390,6 +437,10 @@ def _parse_words(world: World, state: GameState,
                            filled.get("scenery", ""), pattern=pattern)
     if ambiguity is not None:
         return ambiguity
+    if verb == "drop":
+        placing = _placing(world, state, rest, things, exit_names)
+        if placing is not None:
+            return placing
     if not rest and verb in world.verbs:
         # A world's verb typed alone, though its patterns want more (`listen` where only
         # `listen to the sea` is written): its own refusal answers, in the world's words
@@ -425,6 +476,10 @@ def _match(world: World, state: GameState, verb: str, pattern: tuple[str, ...],
             end = words.index(next_literal, position)
         else:
             end = len(words) - sum(1 for t in later if t.isupper())
+            if later[:1] == ("DIRECTION",):
+                # `throw the nut up the ladder`: the thing ends where a way begins.
+                end = next((cut for cut in range(position + 1, len(words))
+                            if _starts_way(words[cut], exit_names)), end)
         phrase = words[position:end]
         if not phrase:
             return Refusal("missing a word")
@@ -461,6 +516,21 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         if word == "back":
             back = _way_back(world, state)
             return back if isinstance(back, Refusal) else {"direction": back}
+        head = DIRECTION_ALIASES.get(phrase[0], phrase[0])
+        if len(phrase) > 1 and (head in DIRECTIONS or head in exit_names):
+            # `up the ladder`, `north to the gate`: the way, and what lies along it (an
+            # exit by that name, or to a place so named, is the way meant)
+            named = phrase[2:] if phrase[1] in _ALONG_WORDS and len(phrase) > 2 else \
+                phrase[1:]
+            along = " ".join(named) if " ".join(named) in exit_names else \
+                _exit_to_named_place(world, state, named)
+            if along:  # the way named, unless the direction said goes there too
+                exits = {e.name: e.to for e in world.places[state.place].exits}
+                return {"direction": head if exits.get(head) == exits[along] else along}
+            if _names_something_here(world, state, named, things, exit_names):
+                return {"direction": head}
+            return Refusal(f"You see no '{' '.join(named)}' here.", "", named[-1],
+                           specific=True)
         return Refusal(f"'{' '.join(phrase)}' is not a direction I know.", "", phrase[0],
                        suggest=(word, frozenset(DIRECTIONS) | exit_names))
     if slot == "TOPIC":

@@ -45,7 +45,9 @@ BUILTIN_VERBS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str
                 "look closely at a thing, a person, or (alone) the place"),
     "take": (("take", "get", "pick up", "grab", "collect"), (("ITEM",), ("ITEM", "up")),
              "pick an item up"),
-    "drop": (("drop", "put down", "put", "discard"), (("ITEM",), ("ITEM", "down")),
+    "drop": (("drop", "put down", "put", "place", "set down", "discard"),
+             (("ITEM",), ("ITEM", "down"), ("ITEM", "here"), ("ITEM", "on", "floor"),
+              ("ITEM", "on", "ground")),
              "put an item down here"),
     "inventory": (("inventory", "i", "inv"), ((),), "list what you carry"),
     "wait": (("wait", "z"), ((),), "let a turn pass"),
@@ -59,6 +61,11 @@ SESSION_WORDS: dict[str, tuple[str, ...]] = {
     "again": ("again", "g"),
     "oops": ("oops",),
 }
+
+# `put the nut in the tin`: the words that set a thing against another. The format has no
+# containers or surfaces, so the parser answers such a line itself (see `parser`).
+PLACING_WORDS = frozenset(("in", "into", "inside", "on", "onto", "under", "behind",
+                           "beside", "next"))
 
 FILLER_WORDS = frozenset(("the", "a", "an", "some", "please", "my", "this", "that"))
 
