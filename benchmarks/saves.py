@@ -8,9 +8,10 @@ its speed varies from minute to minute:
 - save: `write_save` (digests, changes, JSON, temp file, fsync, rename, fsync of the
   directory) against writing the same bytes with a plain `open().write()`.
 - replay --check: whole `zone-game replay LOG --check` processes on a long generated log
-  of the test zone (and on the Stalker walkthroughs when `worlds/stalker` exists),
-  less the same process on an empty log (start-up and world load), against the engine
-  alone (`Session.submit` over the same lines, no digests) in this process.
+  of the test zone (and on the Stalker walkthroughs when `worlds/stalker` exists: a
+  process per log, and one process given them all), less the same process on an empty
+  log (start-up and world load), against the engine alone (`Session.submit` over the same
+  lines, no digests) in this process.
 - undo: one `undo` in the game (the controller's word, with its autosave switched off so
   the disk is not measured) at the end of runs of different lengths.
 """
@@ -98,14 +99,16 @@ def bench_undo(world: World) -> None:
         print(f"  {length:>7} turns: undo {median_ms(times):6.3f} ms median")
 
 
-def _process_seconds(logs: list[Path], runs: int) -> float:
-    """Median wall time of `zone-game replay LOG --check` over the logs, run after run."""
+def _process_seconds(logs: list[Path], runs: int, together: bool = False) -> float:
+    """Median wall time of `zone-game replay LOG --check` over the logs, run after run: a
+    process per log, or (`together`) one process given them all."""
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        for log in logs:
-            done = subprocess.run([sys.executable, "-m", "zone_game", "replay", str(log),
-                                   "--check"], capture_output=True, text=True)
+        for group in [logs] if together else [[log] for log in logs]:
+            done = subprocess.run([sys.executable, "-m", "zone_game", "replay",
+                                   *map(str, group), "--check"], capture_output=True,
+                                  text=True)
             if done.returncode != 0:
                 raise SystemExit(f"replay --check failed: {done.stdout}{done.stderr}")
         times.append(time.perf_counter() - t0)
@@ -129,6 +132,8 @@ def bench_replay(world: World, name: str, runs: list[tuple[int, list[str]]],
     count = sum(len(lines) for _, lines in runs)
     whole = _process_seconds(logs, 3)
     startup = _process_seconds(empties, 3)
+    together = _process_seconds(logs, 5, together=True)
+    one_startup = _process_seconds(empties[:1], 5)
     in_process, engine = [], []
     for _ in range(3):
         t0 = time.perf_counter()
@@ -148,6 +153,9 @@ def bench_replay(world: World, name: str, runs: list[tuple[int, list[str]]],
     print(f"  whole processes {whole:6.2f} s, of which start-up and loading {startup:5.2f} s")
     print(f"  replay --check: {count / (whole - startup):9,.0f} commands/s (processes, "
           "start-up excluded)")
+    if len(logs) > 1:
+        print(f"  all {len(logs)} logs in one process {together:6.2f} s, start-up and loading "
+              f"{one_startup:5.2f} s: {count / (together - one_startup):9,.0f} commands/s")
     print(f"  check() in-process: {count * repeat / statistics.median(in_process):9,.0f} "
           "commands/s")
     print(f"  reference, engine alone (Session.submit, no digests): "

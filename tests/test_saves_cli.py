@@ -43,6 +43,25 @@ def test_played_saved_restored_and_checked_in_new_processes(tmp_path: Path) -> N
     assert zone_game("replay", str(log), "--check").returncode == 0
 
 
+def test_several_runs_are_checked_in_one_process(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    _play(WORLD_DIR, saves, [*COMMANDS, "save one"])
+    _play(WORLD_DIR, saves, [*COMMANDS[:3], "save two"], "--new")
+    (saves / "broken.json").write_text("{not json", encoding="utf-8")
+    both = zone_game("replay", str(saves / "one.json"), str(saves / "two.json"), "--check")
+    assert both.returncode == 0, both.stdout + both.stderr
+    assert both.stdout.count("identical —") == 2
+    assert both.stdout.splitlines()[-1] == "2 runs: 2 identical, 0 diverged, 0 unreadable"
+    # the worst status wins; every run is still answered
+    three = zone_game("replay", "one", "broken", "two", "--saves", str(saves), "--check")
+    assert three.returncode == 2
+    assert three.stdout.count("identical —") == 2 and "broken.json" in three.stderr
+    assert three.stdout.splitlines()[-1] == "3 runs: 2 identical, 0 diverged, 1 unreadable"
+    assert "Traceback" not in three.stderr
+    watched = zone_game("replay", "one", "two", "--saves", str(saves))
+    assert watched.returncode == 2 and "take one FILE" in watched.stderr
+
+
 def test_check_names_the_turn_and_the_change_after_a_one_line_edit(tmp_path: Path) -> None:
     world = copy_world(tmp_path)
     saves = tmp_path / "saves"

@@ -45,19 +45,27 @@ def load_recording(path: Path) -> Recording:
     return read_save(path)[0]
 
 
-def world_for(recording: Recording, override: str | None = None) -> World:
+def world_for(recording: Recording, override: str | None = None,
+              loaded: dict[str, World] | None = None) -> World:
     """The world to replay on: `override`, else where it was recorded, else its id.
 
-    Raises WorldError (the world cannot be loaded) or SaveError (another world's run).
+    `loaded` (world source -> world) keeps worlds already loaded in this process, for
+    checking many runs at once. Raises WorldError (the world cannot be loaded) or
+    SaveError (another world's run).
     """
     from zone_game.loader import load_world
 
     if override:
-        world = load_world(override)
+        source = override
     elif recording.world.path and Path(recording.world.path).exists():
-        world = load_world(recording.world.path)
+        source = recording.world.path
     else:
-        world = load_world(recording.world.id)
+        source = recording.world.id
+    world = loaded.get(source) if loaded is not None else None
+    if world is None:
+        world = load_world(source)
+        if loaded is not None:
+            loaded[source] = world
     same_world(world, recording, "this run")
     return world
 

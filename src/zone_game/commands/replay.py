@@ -5,9 +5,10 @@ directory.
 
     zone-game replay FILE                 watch it, paced (--speed turns/s) or --step
     zone-game replay FILE --to N --play   watch up to turn N, then play on from there
-    zone-game replay FILE --check         headless: exit 0 identical, 1 diverged,
-                                          2 unreadable (file or world)
-    zone-game replay FILE --update        re-record digests for intentional changes
+    zone-game replay FILE... --check      headless: exit 0 identical, 1 diverged,
+                                          2 unreadable (file or world); several runs
+                                          are checked in one process, each on its world
+    zone-game replay FILE... --update     re-record digests for intentional changes
     zone-game replay FILE --export out.txt|.html|.svg|.run.jsonl|.json
 
 The one coupling to the terminal UI is `_screen`: it uses `zone_game.render` when that
@@ -31,8 +32,9 @@ EXPORT_KINDS = (".txt", ".html", ".svg", ".run.jsonl", ".json")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE",
-                        help="a save (.json), a run log (.run.jsonl) or a save's name")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="a save (.json), a run log (.run.jsonl) or a save's name "
+                             "(several with --check or --update)")
     parser.add_argument("--world", default=None, metavar="WORLD",
                         help="replay on this world (default: where it was recorded, "
                              "else the bundled world of its id)")
@@ -57,23 +59,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.to is not None and args.to < 0:
+        print("zone-game replay: --to must be 0 or more", file=sys.stderr)
+        return 2
+    if len(args.files) > 1 and not (args.check or args.update):
+        print("zone-game replay: watching, --play and --export take one FILE; several "
+              "are for --check or --update", file=sys.stderr)
+        return 2
+    # Each run is answered on its own; the exit status is the worst of them (0 identical,
+    # 1 diverged, 2 unreadable), and a world is loaded once for all the runs played in it.
+    loaded: dict[str, Any] = {}
+    statuses = [_one(name, args, loaded) for name in args.files]
+    if len(statuses) > 1:
+        print(f"{len(statuses)} runs: {statuses.count(0)} identical, {statuses.count(1)} "
+              f"diverged, {statuses.count(2)} unreadable")
+    return max(statuses)
+
+
+def _one(name: str, args: argparse.Namespace, loaded: dict[str, Any]) -> int:
+    """Watch, check, re-record or export one run; its exit status."""
     from zone_game.replay import load_recording, world_for
     from zone_game.saves import SaveError
 
     try:
-        path = _find(args.file, args.saves)
+        path = _find(name, args.saves)
         recording = load_recording(path)
-        world = world_for(recording, args.world)
+        world = world_for(recording, args.world, loaded)
     except SaveError as exc:
         print(f"zone-game replay: {exc}", file=sys.stderr)
         return 2
     except WorldError as exc:
         print(format_problems(exc.problems), file=sys.stderr)
-        print("zone-game replay: cannot load the run's world (give one with --world)",
-              file=sys.stderr)
-        return 2
-    if args.to is not None and args.to < 0:
-        print("zone-game replay: --to must be 0 or more", file=sys.stderr)
+        print(f"zone-game replay: {name}: cannot load the run's world (give one with "
+              "--world)", file=sys.stderr)
         return 2
     try:
         if args.update:
