@@ -288,7 +288,7 @@ def _names_something_here(world: World, state: GameState, words: tuple[str, ...]
         return False
     if " ".join(words) in exit_names or _exit_to_named_place(world, state, words):
         return True
-    seen = things or _scenery_things(world)[state.place]
+    seen = things or visible_things(world, state)  # (`go` alone does not list them)
     return any(_phrase_matches(words, thing) for thing in seen)
 
 
@@ -308,7 +308,7 @@ def _placing(world: World, state: GameState, rest: tuple[str, ...], things: list
     placed = cut + 2 if rest[cut + 1:cut + 2] in (("to",), ("of",)) else cut + 1
     way, target = " ".join(rest[cut:placed]), rest[placed:]  # `next to`, `inside of`
     typed = " ".join(rest[:cut])
-    name = typed if typed in ("it", "them") else f"the {typed}"
+    name = typed if typed in ("it", "them", "all", "everything") else f"the {typed}"
     if not target:
         return Refusal(f"Put {name} {way} what?", specific=True)
     if not _names_something_here(world, state, target, things, exit_names):
