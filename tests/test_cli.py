@@ -148,3 +148,28 @@ def test_plain_shell_leaves_cleanly_on_hangup_and_terminate(signum: int, status:
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == status
     assert "Traceback" not in err
+
+
+def test_an_interactive_plain_shell_stays_after_an_ending(tmp_path: Path) -> None:
+    """A screen-reader player at a terminal can take a death back; a script's shell
+    leaves at the ending (test_plain_play_to_an_ending)."""
+    from io import StringIO
+
+    from zone_game.controller import ENDED_NOTE, Controller
+    from zone_game.loader import load_world
+    from zone_game.plainshell import run_plain
+    from zone_game.savecommands import attach
+
+    world = load_world(TESTZONE)
+    controller = Controller.start(world, 3)
+    attach(controller, tmp_path).autosave = False  # the run's saves: undo lives there
+    lines = ["n", "talk to helper", "1", "1", "e", "e", "w", "talk to helper", "1", "n",
+             "undo", "look", "quit", "y"]
+    out = StringIO()
+    status = run_plain(controller, StringIO("\n".join(lines) + "\n"), out,
+                       interactive=True)
+    text = out.getvalue()
+    assert status == 0
+    assert ENDED_NOTE in text
+    after = text.split(ENDED_NOTE, 1)[1]
+    assert "The Meadow" in after  # `undo`, then `look`, went on playing

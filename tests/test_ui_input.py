@@ -170,17 +170,21 @@ def test_ctrl_d_asks_then_leaves(pipe: PipeInput, tmp_path: Path) -> None:
     assert left == ["eof"]
 
 
-def test_an_ending_ends_the_run(pipe: PipeInput, tmp_path: Path) -> None:
+def test_an_ending_keeps_the_run_open(pipe: PipeInput, tmp_path: Path) -> None:
+    from zone_game.controller import ENDED_NOTE
+
     left: list[str] = []
     EXIT_HOOKS.append(lambda controller, reason: left.append(reason))
     try:
         ui = make_ui(pipe, tmp_path / "history")
-        pipe.send_text("n\r" "bed\r")
+        pipe.send_text("n\r" "bed\r" "look\r" "quit\r" "y\r")
         assert ui.run() == 0
     finally:
         EXIT_HOOKS.pop()
-    assert left == ["ended"]
-    assert "Stayed Home" in transcript(ui)
+    assert left == ["quit"]  # the ending did not leave; `quit` did
+    text = transcript(ui)
+    assert "Stayed Home" in text and " ".join(ENDED_NOTE.split()) in " ".join(text.split())
+    assert "The story has ended." in text.split("Stayed Home", 1)[1]  # `look` answered
 
 
 def test_toolbar_shows_place_turn_and_status(pipe: PipeInput, tmp_path: Path) -> None:

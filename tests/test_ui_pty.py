@@ -205,3 +205,33 @@ def test_missing_default_world_is_a_clear_message(tmp_path: Path) -> None:
         assert "the bundled world 'stalker' is not installed" in result.stderr
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+
+
+def test_an_ending_can_be_taken_back(tmp_path: Path) -> None:
+    """A death does not close the program: the player is told what can be done, and
+    `undo` takes the last move back."""
+    play = Terminal(["play", TESTZONE, "--seed", "3"], tmp_path)  # the hollow is deadly
+    try:
+        play.wait_for("turn 0")
+        for line in ("n", "talk to helper", "1", "1", "e", "e", "w", "talk to helper", "1"):
+            play.send(line + "\r")
+            time.sleep(0.15)
+        play.wait_for("turn 5")
+        play.send("n\r")  # into the hollow: the story ends
+        screen = play.wait_for("The story has ended. `undo` takes back the last move")
+        assert play.child.isalive()
+        play.send("undo\r")
+        play.send("look\r")
+        play.wait_for("> look")
+        deadline = time.monotonic() + 10
+        while "╭─ The Meadow" not in play.text().rsplit("> look", 1)[1] and \
+                time.monotonic() < deadline:
+            play.pump()
+        assert "╭─ The Meadow" in play.text().rsplit("> look", 1)[1]  # where the move began
+        play.send("quit\r")
+        play.wait_for("Really quit? (y/n)")
+        play.send("y\r")
+        assert play.finish() == 0
+        assert "Traceback" not in screen + play.text()
+    finally:
+        play.child.terminate(force=True)

@@ -18,6 +18,10 @@ from zone_game.session import Session
 from zone_game.world import World
 
 QUIT_WORDS = frozenset(("quit", "q"))
+# Said by an interactive shell when the story ends: the player stays, so that a death in
+# the Zone can be taken back (a script's shell leaves instead).
+ENDED_NOTE = ("The story has ended. `undo` takes back the last move, `restore` loads a "
+              "save, `restart` begins again, `quit` leaves.")
 HELP_WORDS = frozenset(("help", "?", "commands"))
 
 
@@ -35,7 +39,8 @@ class Reply:
 
     @property
     def leaving(self) -> str:
-        """Why the shell leaves after this line ("quit", "ended"), or "" to go on."""
+        """Why the shell leaves after this line ("quit", "ended"), or "" to go on. An
+        interactive shell stays on "ended" (see `ENDED_NOTE`)."""
         return "quit" if self.quit else "ended" if self.ended else ""
 
 

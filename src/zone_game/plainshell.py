@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import TextIO
 
-from zone_game.controller import QUIT_WORDS, Controller
+from zone_game.controller import ENDED_NOTE, QUIT_WORDS, Controller
 from zone_game.plain import render
 
 
@@ -46,7 +46,8 @@ def _leave_on_signals() -> Iterator[None]:
 
 def run_plain(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bool,
               width: int = 78) -> int:
-    """Play until the input ends, the player quits, or the story ends. Returns exit status."""
+    """Play until the input ends or the player quits — or, when the input is not a
+    terminal (a script), until the story ends. Returns the exit status."""
     try:
         with _leave_on_signals():
             return _loop(controller, stdin, stdout, interactive, width)
@@ -90,6 +91,9 @@ def _loop(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bo
         if text:
             stdout.write(text + "\n")
         stdout.flush()
-        if reply.leaving:
+        if reply.leaving == "ended" and interactive:
+            stdout.write(ENDED_NOTE + "\n")
+            stdout.flush()
+        elif reply.leaving:
             controller.leave(reply.leaving)
             return 0

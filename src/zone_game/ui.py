@@ -36,7 +36,7 @@ from rich.console import Console, RenderableType
 from rich.theme import Theme
 
 from zone_game import shellwords
-from zone_game.controller import HELP_WORDS, QUIT_WORDS, Controller, Reply
+from zone_game.controller import ENDED_NOTE, HELP_WORDS, QUIT_WORDS, Controller, Reply
 from zone_game.events import ActBegan, Asked, ChoicesOffered, Event, Introduced
 from zone_game.render import (
     render_drawing,
@@ -112,7 +112,8 @@ class GameCompleter(Completer):
 
 
 class TerminalUI:
-    """One run in the terminal. `run()` plays until the story ends or the player leaves."""
+    """One run in the terminal. `run()` plays until the player leaves (an ending is not the
+    end of the program: the player may undo, restore or restart)."""
 
     def __init__(self, controller: Controller, console: Console | None = None,
                  input: Input | None = None, output: Output | None = None,
@@ -237,7 +238,7 @@ class TerminalUI:
         return reply
 
     def run(self) -> int:
-        """Play until the story ends or the player leaves. Returns the exit status."""
+        """Play until the player leaves. Returns the exit status."""
         from zone_game.commands.play import start_collecting
 
         self.show_events(self.controller.opening)
@@ -259,7 +260,10 @@ class TerminalUI:
                     return 0
                 continue
             reply = self.turn(line)
-            if reply.leaving:
+            if reply.leaving == "ended":
+                self.show([render_message(ENDED_NOTE)])
+                self.console.print()
+            elif reply.leaving:
                 self.leave(reply.leaving)
                 return 0
 
