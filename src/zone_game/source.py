@@ -170,7 +170,7 @@ def read_yaml(path: str, text: str) -> SourceFile:
         result.document = _Builder(path, result.problems).build(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        pos: Pos = mark if mark is not None else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         result.problems.append(_problem(path, pos, f"YAML syntax: {what}",
                                         _syntax_hint(what)))
