@@ -305,3 +305,18 @@ def test_a_way_may_name_what_lies_along_it(tmp_path: Path) -> None:
         assert parse(world, state, line) == Command("go", direction="up"), line
     refusal = parse(world, state, "toss pebble up the stairs")
     assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'stairs' here."
+
+
+def test_an_unknown_verb_aimed_at_someone_here_points_to_talking(testzone: World) -> None:
+    session, _ = play(testzone, ["n"])  # the yard, where the helper is
+    for line in ("send the helper north", "order helper to wait"):
+        refusal = parse(testzone, session.state, line)
+        assert isinstance(refusal, Refusal), line
+        assert refusal.hint == "to have the helper do something, talk to them: talk to helper"
+        assert refusal.unknown_word == line.split()[0]  # `oops` still corrects it
+    # A misspelt verb that can name a person is still offered as the fix.
+    refusal = parse(testzone, session.state, "tlak helper")
+    assert isinstance(refusal, Refusal) and refusal.hint == "did you mean 'talk'?"
+    # With nobody named, the nearest word is suggested as before.
+    refusal = parse(testzone, session.state, "send north")
+    assert isinstance(refusal, Refusal) and refusal.hint == "did you mean 'end'?"

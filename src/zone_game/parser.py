@@ -414,6 +414,13 @@ def _parse_words(world: World, state: GameState,
             return back if isinstance(back, Refusal) else Command("go", direction=back)
         valid = set(lexicon) | exit_names | set(DIRECTIONS)
         best = nearest(words[0], valid, cutoff=PLAYER_CUTOFF)
+        person = _person_named(world, state, words[1:])
+        if person and not (best and _takes_a_person(world, lexicon, best)):
+            # `send the writer ahead`, `tell the professor to wait`: what can be done
+            # with someone is said to them, and a near spelling ("end") would mislead.
+            return Refusal(f"I don't know the word '{words[0]}'.",
+                           f"to have {person.name} do something, talk to them: "
+                           f"talk to {person.nouns[0]}", words[0])
         return Refusal(f"I don't know the word '{words[0]}'.",
                        f"did you mean '{best}'?" if best else "type `help` for the commands",
                        words[0])
@@ -453,6 +460,21 @@ def _parse_words(world: World, state: GameState,
         " ".join([verb, *[_SLOT_WORDS.get(p, p) for p in pattern]]).strip()
         for pattern in verb_patterns(world, verb))
     return Refusal(f"I understood '{verb}' but not the rest.", f"try: {usage}")
+
+
+def _person_named(world: World, state: GameState, words: list[str]) -> Thing | None:
+    """The first person here that one of `words` names (a noun word of theirs)."""
+    for thing in visible_things(world, state):
+        if thing.kind == "person" and not thing.noun_words.isdisjoint(words):
+            return thing
+    return None
+
+
+def _takes_a_person(world: World, lexicon: dict[str, tuple[tuple[tuple[str, ...], str],
+                                                            ...]], word: str) -> bool:
+    """Whether a verb that `word` begins has a pattern naming a person (`talk`, `ask`)."""
+    return any("PERSON" in pattern for _synonym, verb in lexicon.get(word, ())
+               for pattern in verb_patterns(world, verb))
 
 
 def _match(world: World, state: GameState, verb: str, pattern: tuple[str, ...],
