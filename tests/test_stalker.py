@@ -232,3 +232,13 @@ def test_a_lone_direction_walks_away_from_a_talk_even_if_an_option_has_the_word(
     assert session.state.mode is Mode.CONVERSATION  # an option asks of the woman "in" the car
     session, _ = session.submit("in")
     assert session.state.mode is Mode.EXPLORING and session.state.place == "bar"
+
+
+def test_an_option_is_chosen_by_its_words_with_or_without_apostrophes(world: World) -> None:
+    from zone_game.engine import step
+
+    for typed in ("ill be back", "I'll be back", "I\u2019ll be back"):
+        state = new_game(world, 7)
+        for command in ("north", "talk to wife", typed):
+            state, _ = step(world, state, command)
+        assert "wife_evening" in state.reached_nodes, typed

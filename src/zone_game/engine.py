@@ -239,8 +239,13 @@ _LONE_COMMANDS = frozenset((
 
 @lru_cache(maxsize=4096)
 def _words_of(option_text: str) -> frozenset[str]:
-    """The words of an option, which typing some of them chooses."""
-    return frozenset(tokenize(option_text))
+    """The words of an option, which typing some of them chooses, without apostrophes
+    (curly or straight): players type `im` and `dont` for an option's "I'm", "don't"."""
+    return _unquoted(tokenize(option_text.replace("\u2019", "'")))
+
+
+def _unquoted(words: list[str]) -> frozenset[str]:
+    return frozenset(w.replace("'", "") for w in words)
 
 
 def is_action(option_text: str) -> bool:
@@ -300,14 +305,14 @@ def _converse(world: World, state: GameState,
     node = world.dialogue[state.conversation]
     turn = _Turn(world, state)
     options = [o for o in node.options if turn.holds(o.when)]
-    words = tokenize(command)
+    words = tokenize(command.replace("\u2019", "'"))
     by_number = len(words) == 1 and words[0].isdigit()
     # A lone word that is a whole command — a direction, `look`, `inventory` — is that
     # command, not the word "in" or "look" of an option that has it. (Other words, an
     # exit's own name like `home` too, may be just what an option is about.)
     a_command = len(words) == 1 and words[0] in _LONE_COMMANDS
     fits = [] if by_number or a_command or not words else \
-        [o for o in options if set(words) <= _words_of(o.text)]
+        [o for o in options if _unquoted(words) <= _words_of(o.text)]
     # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
     answers_option = len(words) > 1 and len(fits) == 1
     if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2 \
