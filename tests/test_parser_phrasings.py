@@ -320,3 +320,15 @@ def test_an_unknown_verb_aimed_at_someone_here_points_to_talking(testzone: World
     # With nobody named, the nearest word is suggested as before.
     refusal = parse(testzone, session.state, "send north")
     assert isinstance(refusal, Refusal) and refusal.hint == "did you mean 'end'?"
+
+
+def test_examining_the_place_by_its_name_examines_where_you_are(testzone: World) -> None:
+    session, _ = play(testzone, [])  # the Hut
+    for line in ("x hut", "examine the hut", "search the room", "look at the place"):
+        assert parse(testzone, session.state, line) == Command("examine"), line
+    _state, events = step(testzone, session.state, "x hut")
+    assert not isinstance(events[0], Rejected)
+    assert step(testzone, session.state, "examine")[1] == events  # as a bare examine
+    # Another place's name is not here to examine.
+    refusal = parse(testzone, session.state, "x yard")
+    assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'yard' here."

@@ -448,6 +448,11 @@ def _parse_words(world: World, state: GameState,
         placing = _placing(world, state, rest, things, exit_names)
         if placing is not None:
             return placing
+    if verb == "examine" and rest and set(rest) <= _PLACE_WORDS.union(
+            tokenize(world.places[state.place].name)):
+        # `x kitchen` in the Kitchen, `search the room`: nothing here has that name, so
+        # it is the place itself, as a bare `examine` is.
+        return Command("examine")
     if not rest and verb in world.verbs:
         # A world's verb typed alone, though its patterns want more (`listen` where only
         # `listen to the sea` is written): its own refusal answers, in the world's words
@@ -460,6 +465,10 @@ def _parse_words(world: World, state: GameState,
         " ".join([verb, *[_SLOT_WORDS.get(p, p) for p in pattern]]).strip()
         for pattern in verb_patterns(world, verb))
     return Refusal(f"I understood '{verb}' but not the rest.", f"try: {usage}")
+
+
+# Words that name wherever the player is, whatever it is called.
+_PLACE_WORDS = frozenset(("room", "place", "here", "around", "area", "surroundings"))
 
 
 def _person_named(world: World, state: GameState, words: list[str]) -> Thing | None:
