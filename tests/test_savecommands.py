@@ -34,18 +34,31 @@ def test_save_restore_and_listing(tmp_path: Path) -> None:
     assert "Nothing to redo" in _say(c, "redo")
     assert "No saves yet" in _say(c, "saves")
     _say(c, "take lamp")
-    assert "Saved as 'quicksave' at turn 1" in _say(c, "save")
+    _say(c, "look")  # a command, but no time passes: the game's turn stays 1
+    assert "Saved as 'quicksave' at turn 1, after 2 commands" in _say(c, "save")
     _say(c, "n")
-    assert "Saved as 'yard'" in _say(c, "save yard")
+    assert "Saved as 'yard' at turn 2, after 3 commands" in _say(c, "save yard")
     listing = _say(c, "saves")
-    assert "yard: turn 2 at yard" in listing and "quicksave: turn 1 at hut" in listing
-    assert "autosave-testzone: turn 2" in listing
-    out = _say(c, "load quicksave")
-    assert "Restored 'quicksave' (turn 1)" in out and "The Hut" in out
-    assert c.inputs == ["take lamp"]
-    out = _say(c, "restore")  # the latest save of this world (not the autosave)
-    assert "Restored 'yard'" in out or "Restored 'quicksave'" in out
+    assert "yard: at yard, turn 2, after 3 commands" in listing
+    assert "quicksave: at hut, turn 1, after 2 commands" in listing
+    assert "autosave-testzone: at yard, turn 2" in listing
+    out = _say(c, "load yard")
+    assert "Restored 'yard' (turn 2, after 3 commands)" in out and "The Yard" in out
+    assert "Now turn 1, after 2 commands" in _say(c, "undo")
+    # `restore` alone reads what `save` alone wrote, though 'yard' is newer.
+    out = _say(c, "restore")
+    assert "Restored 'quicksave' (turn 1, after 2 commands)" in out and "The Hut" in out
+    assert c.inputs == ["take lamp", "look"]
     assert "no such save" in _say(c, "restore nothing")
+
+
+def test_restore_alone_without_a_quicksave_takes_the_newest_save(tmp_path: Path) -> None:
+    c = _controller(tmp_path)
+    _say(c, "take lamp")
+    _say(c, "save lamp")
+    _say(c, "n")
+    out = _say(c, "restore")  # the latest save of this world (not the autosave)
+    assert "Restored 'lamp'" in out and "The Hut" in out
 
 
 def test_restart_starts_over_with_the_same_seed(tmp_path: Path) -> None:

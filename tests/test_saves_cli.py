@@ -139,7 +139,7 @@ def test_continue_and_new_for_scripts(tmp_path: Path) -> None:
     _play(WORLD_DIR, saves, ["take lamp", "n"])
     assert (saves / "autosave-testzone.json").is_file()
     out = _play(WORLD_DIR, saves, ["i"], "--continue")
-    assert "Continuing at turn 2 (after 2 commands)." in out
+    assert "Continuing at turn 2, after 2 commands." in out
     assert "an oil lamp" in out.rsplit("> i", 1)[1]
     # without a flag, a script is never asked and starts anew
     out = _play(WORLD_DIR, saves, ["i"])
@@ -174,9 +174,9 @@ def test_a_terminal_player_is_offered_the_last_run_and_hangup_autosaves(tmp_path
     checked = zone_game("replay", "in-a-terminal", "--saves", str(saves), "--check")
     assert checked.returncode == 0 and "identical — 1 turn " in checked.stdout
     child = _spawn(saves)
-    child.expect(r"Continue your last run \(1 command, at The Yard\)\? \[Y/n\] ")
+    child.expect(r"Continue your last run \(The Yard, turn 1, after 1 command\)\? \[Y/n\] ")
     child.sendline("y")
-    child.expect("Continuing at turn 1.")
+    child.expect("Continuing at turn 1, after 1 command.")
     child.sendline("undo")
     child.expect("Undone: n")
     child.sendline("quit")
@@ -265,7 +265,7 @@ def test_the_terminal_ui_offers_the_last_run_and_undoes(tmp_path: Path) -> None:
         first.send("n\r")
         first.wait_for("The Yard · turn 2")
         first.send("undo\r")
-        first.wait_for("Undone: n. Turn 1.")
+        first.wait_for("Undone: n. Now turn 1, after 1 command.")
         first.send("save ui run\r")
         first.wait_for("Saved as 'ui-run'")
         first.send("quit\r")
@@ -277,15 +277,15 @@ def test_the_terminal_ui_offers_the_last_run_and_undoes(tmp_path: Path) -> None:
             first.child.terminate(force=True)
     second = Terminal(["play", TESTZONE, "--saves", str(saves)], tmp_path)
     try:
-        second.wait_for("Continue your last run (1 command, at The Hut)? [Y/n]")
+        second.wait_for("Continue your last run (The Hut, turn 1, after 1 command)? [Y/n]")
         second.send("\r")
-        screen = second.wait_for("turn 1")
-        assert "Continuing at turn 1 (after 1 command)." in screen
+        screen = second.wait_for("Continuing at turn 1, after 1 command.")
         assert "Traceback" not in screen
         second.send("i\r")
         second.wait_for("an oil lamp")
         second.send("undo\r")
-        second.wait_for("Undone: take lamp (and `i` after it, which changed nothing). Turn 0.")
+        screen = second.wait_for("Now turn 0, at the")  # "… at the start.", wrapped
+        assert "Undone: take lamp (and `i` after it, which changed nothing)." in screen
         second.send("quit\r")
         second.wait_for("Really quit? (y/n)")
         second.send("y\r")

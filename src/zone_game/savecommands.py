@@ -104,6 +104,18 @@ def adopt(controller: Controller, history: History) -> None:
     controller.inputs[:] = history.lines[:history.position]
 
 
+def at_turn(game_turn: int, commands: int) -> str:
+    """Where a run stands, in the status bar's count (the game's turns: looking and talking
+    about take none) and in commands given, which undo and replays count."""
+    if not commands:
+        return f"turn {game_turn}, at the start"
+    return f"turn {game_turn}, after {commands} command{'' if commands == 1 else 's'}"
+
+
+def _when(controller: Controller) -> str:
+    return at_turn(controller.session.state.turn, history_of(controller).position)
+
+
 def _look(controller: Controller) -> tuple[Event, ...]:
     """What the player sees of where they are now (nothing mid-conversation)."""
     state = controller.session.state
@@ -170,7 +182,7 @@ def _save(controller: Controller, args: list[str]) -> Reply:
         return Reply(messages=(f"Not saved: {exc}",))
     shown = f"'{name}'" + ("" if not args or name == " ".join(args)
                            else f" (from '{' '.join(args)}')")
-    return Reply(messages=(f"Saved as {shown} at turn {history_of(controller).position}: {path}",))
+    return Reply(messages=(f"Saved as {shown} at {_when(controller)}: {path}",))
 
 
 def _restore(controller: Controller, args: list[str]) -> Reply:
@@ -187,12 +199,17 @@ def _restore(controller: Controller, args: list[str]) -> Reply:
     except SaveError as exc:
         return Reply(messages=(f"Not restored: {exc}",))
     adopt(controller, restored.history)
-    note = f"Restored '{path.stem}' (turn {restored.history.position})."
+    note = f"Restored '{path.stem}' ({_when(controller)})."
     return _autosaved(controller, Reply(events=_look(controller),
                                         messages=(note, *restored.messages)))
 
 
 def _latest(controller: Controller, directory: Path) -> Path:
+    """What `restore` alone reads: what `save` alone wrote, else the newest save of this
+    world (never the autosave, which is written after every turn)."""
+    quicksave = slot_path(directory, DEFAULT_SLOT)
+    if quicksave.exists():
+        return quicksave
     autosave_slot = autosave_name(controller.world.id)
     for info in list_saves(directory):
         if info.world_id == controller.world.id and info.name != autosave_slot:
@@ -213,8 +230,8 @@ def _list(controller: Controller, _args: list[str]) -> Reply:
             continue
         other = "" if info.world_id == controller.world.id else f" [world {info.world_id}]"
         end = f", ended: {info.ending}" if info.ending else ""
-        lines.append(f"  {info.name}: turn {info.turns} at {info.place}{end}, "
-                     f"{info.saved_at}{other}")
+        lines.append(f"  {info.name}: at {info.place}, {at_turn(info.game_turn, info.turns)}"
+                     f"{end}, {info.saved_at}{other}")
     return Reply(messages=("\n".join(lines),))
 
 
@@ -231,7 +248,7 @@ def _undo(controller: Controller, _args: list[str]) -> Reply:
     also = f" (and {shown} after it, which changed nothing)" if rest else ""
     return _autosaved(controller, Reply(
         events=_look(controller),
-        messages=(f"Undone: {undone[0]}{also}. Turn {history.position}.",)))
+        messages=(f"Undone: {undone[0]}{also}. Now {_when(controller)}.",)))
 
 
 def _redo(controller: Controller, _args: list[str]) -> Reply:
@@ -244,7 +261,7 @@ def _redo(controller: Controller, _args: list[str]) -> Reply:
     controller.session = history.current
     return _autosaved(controller, Reply(
         events=_look(controller),
-        messages=(f"Redone: {redone[-1]}. Turn {history.position}.",)))
+        messages=(f"Redone: {redone[-1]}. Now {_when(controller)}.",)))
 
 
 def _restart(controller: Controller, _args: list[str]) -> Reply:
@@ -336,10 +353,10 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     """
     path = slot_path(directory, autosave_name(world.id))
     resume = _unfinished(path, world) if choice != "new" else None
-    if resume is not None and seed_given and choice != "continue" and resume[2] != seed:
+    if resume is not None and seed_given and choice != "continue" and resume[3] != seed:
         resume = None  # the player asked for another run than the one left unfinished
     if resume is not None and choice != "continue" and ask:
-        resume = resume if _wants_to_continue(resume[:2], stdin, stdout) else None
+        resume = resume if _wants_to_continue(resume[:3], stdin, stdout) else None
     elif choice != "continue":
         resume = None
     if resume is not None:
@@ -356,10 +373,7 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
             adopt(controller, restored.history)
             for message in restored.messages:
                 stdout.write(message + "\n")
-            state = restored.history.current.state
-            done = restored.history.position
-            stdout.write(f"Continuing at turn {state.turn} "
-                         f"(after {done} command{'' if done == 1 else 's'}).\n")
+            stdout.write(f"Continuing at {_when(controller)}.\n")
             controller.opening = _look(controller)
             run_of(controller).every_turn = ask
             return controller
@@ -374,11 +388,10 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     return controller
 
 
-def _wants_to_continue(resume: tuple[int, str], stdin: TextIO, stdout: TextIO) -> bool:
+def _wants_to_continue(resume: tuple[int, int, str], stdin: TextIO, stdout: TextIO) -> bool:
     """Ask until the answer is yes or no (Enter means yes)."""
-    turns, place = resume
-    plural = "" if turns == 1 else "s"
-    question = f"Continue your last run ({turns} command{plural}, at {place})? [Y/n] "
+    game_turn, commands, place = resume
+    question = f"Continue your last run ({place}, {at_turn(game_turn, commands)})? [Y/n] "
     while True:
         stdout.write(question)
         stdout.flush()
@@ -393,8 +406,9 @@ def _wants_to_continue(resume: tuple[int, str], stdin: TextIO, stdout: TextIO) -
         stdout.write("Please answer y or n.\n")
 
 
-def _unfinished(path: Path, world: World) -> tuple[int, str, int] | None:
-    """(commands, place, seed) of the autosave when it is an unfinished run of this world."""
+def _unfinished(path: Path, world: World) -> tuple[int, int, str, int] | None:
+    """(game turn, commands, place, seed) of the autosave when it is an unfinished run of
+    this world."""
     if not path.is_file():
         return None
     try:
@@ -407,4 +421,6 @@ def _unfinished(path: Path, world: World) -> tuple[int, str, int] | None:
         return None
     place_id = str(summary.get("place", ""))
     place = world.places[place_id].name if place_id in world.places else place_id
-    return len(recording.turns), place, recording.seed
+    game_turn = summary.get("game_turn")
+    return (game_turn if isinstance(game_turn, int) else 0, len(recording.turns), place,
+            recording.seed)

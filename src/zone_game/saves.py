@@ -317,10 +317,11 @@ class SaveInfo:
     path: Path
     world_id: str
     saved_at: str
-    turns: int
+    turns: int  # commands given
     place: str
     ending: str
     problem: str = ""  # why the file could not be read, if it could not
+    game_turn: int = 0  # the game's turn counter, as the status bar shows it
 
 
 def list_saves(directory: Path) -> list[SaveInfo]:
@@ -336,8 +337,10 @@ def list_saves(directory: Path) -> list[SaveInfo]:
             continue
         summary = header.get("summary") if isinstance(header.get("summary"), dict) else {}
         assert isinstance(summary, dict)
+        game_turn = summary.get("game_turn")
         found.append(SaveInfo(path.stem, path, recording.world.id,
                               str(header.get("saved_at") or ""), len(recording.turns),
-                              str(summary.get("place", "")), str(summary.get("ending", ""))))
+                              str(summary.get("place", "")), str(summary.get("ending", "")),
+                              game_turn=game_turn if isinstance(game_turn, int) else 0))
     found.sort(key=lambda s: (s.saved_at, s.name), reverse=True)
     return found
