@@ -94,3 +94,15 @@ def test_autosave_follows_every_turn_and_undo(tmp_path: Path) -> None:
     assert read_save(autosave)[0].inputs == ("take lamp", "n")
     _say(c, "undo")
     assert read_save(autosave)[0].inputs == ("take lamp",)
+
+
+def test_restoring_into_a_conversation_offers_its_options_again(tmp_path: Path) -> None:
+    c = _controller(tmp_path)
+    _say(c, "n")
+    _say(c, "talk to helper")
+    _say(c, "save talk")
+    _say(c, "bye")
+    out = _say(c, "restore talk")
+    assert "Restored 'talk'" in out and "You are in a conversation" in out
+    assert "1. Will you come with me?" in out and "3. Never mind." in out
+    assert "Why do you want to go?" in _say(c, "2")  # answered where the save left it

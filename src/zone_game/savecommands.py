@@ -120,7 +120,10 @@ def _look(controller: Controller) -> tuple[Event, ...]:
     """What the player sees of where they are now (nothing mid-conversation)."""
     state = controller.session.state
     if state.mode is Mode.CONVERSATION:
-        return (Narrated("(You are in a conversation: answer with a number, or say bye.)"),)
+        # `look` in a conversation is an aside: the place, then the options again, which
+        # a player coming back to the run needs to answer.
+        return (Narrated("(You are in a conversation: answer with a number, or say bye.)"),
+                *step(controller.world, state, "look")[1])
     if state.mode is not Mode.EXPLORING:
         return ()
     return step(controller.world, state, "look")[1]
