@@ -242,3 +242,26 @@ def test_an_option_is_chosen_by_its_words_with_or_without_apostrophes(world: Wor
         for command in ("north", "talk to wife", typed):
             state, _ = step(world, state, command)
         assert "wife_evening" in state.reached_nodes, typed
+
+
+def test_walkthroughs_match_their_blessed_transcripts(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # Word for word: a change to the engine or the world that alters what a player reads
+    # shows here, to be blessed on purpose (`zone-game test stalker --bless`).
+    from zone_game.cli import main
+
+    assert main(["test", "stalker", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    statuses = {w["name"]: w["status"] for w in report["walkthroughs"]}
+    assert len(statuses) == len(WALKS)
+    assert set(statuses.values()) == {"passed"}, statuses
+
+
+def test_a_node_line_for_the_first_visit_only_is_said_once(world: World) -> None:
+    from zone_game.walkthrough import run_walkthrough as run
+
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "went_home.walk")
+    transcript = run(world, walk).transcript
+    # The wife's bar node is visited twice in this run; the daughter's look, once.
+    assert transcript.count("Come home. She's cold.") == 2
+    assert transcript.count("Your daughter looks at you over her scarf") == 1

@@ -814,13 +814,15 @@ class _Turn(Context):
     def enter_node(self, node: Node) -> None:
         world = self.world
         for _hop in range(MAX_NODE_HOPS):
-            self.reached_nodes = self.reached_nodes | {node.id}
             for line in node.lines:
                 if self.holds(line.when):
                     if line.narrate:
                         self.say(line.text)  # a stage direction, in no one's voice
                     else:
                         self.speak(line.by, self.text(line.text))
+            # Marked once its lines are said, so a line of the node's own with
+            # `if: not said(this node)` is said the first time only, as authors mean it.
+            self.reached_nodes = self.reached_nodes | {node.id}
             self.apply(node.effects, {})
             if self.mode is Mode.ENDED:
                 return

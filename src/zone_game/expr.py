@@ -29,7 +29,9 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "count": (("item",), "int", "how many of the item the player carries"),
     "here": (("thing",), "bool", "the item or character is at the player's place"),
     "visited": (("place",), "bool", "the player has been to the place"),
-    "said": (("node",), "bool", "the dialogue node has been reached in this run"),
+    "said": (("node",), "bool", "the dialogue node has been reached in this run (counted "
+             "once its lines are said: in its own lines, `not said(it)` means the first "
+             "visit)"),
     "follows": (("character",), "bool", "the character is following the player"),
     "revealed": (("hazard",), "bool", "a probe or an accident has revealed the hazard"),
     "hazard_at": (("place",), "bool", "some hazard lies at the place (revealed or not)"),
