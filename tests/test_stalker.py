@@ -265,3 +265,25 @@ def test_a_node_line_for_the_first_visit_only_is_said_once(world: World) -> None
     # The wife's bar node is visited twice in this run; the daughter's look, once.
     assert transcript.count("Come home. She's cold.") == 2
     assert transcript.count("Your daughter looks at you over her scarf") == 1
+
+
+@pytest.mark.parametrize("path", WALKS, ids=[p.stem for p in WALKS])
+def test_the_ending_counts_the_turns_the_status_bar_counts(world: World, path: Path) -> None:
+    # Whether the story ends by a move, by time passing or in a conversation, the
+    # summary's "Turns" is the game's turn when it ended: the move that ended it counts.
+    from zone_game.events import Ended
+    from zone_game.session import Session
+    from zone_game.state import Mode
+
+    walk = parse_walkthrough(path)
+    session, _ = Session.start(world, walk.seed)
+    ended: list[Ended] = []
+    for line in walk.commands:
+        before, moving = session.state.turn, session.state.mode is Mode.EXPLORING
+        session, events = session.submit(line)
+        ended.extend(e for e in events if isinstance(e, Ended))
+        assert session.state.turn - before in (0, 1), line  # one turn a move at most
+    assert len(ended) == 1
+    assert dict(ended[0].summary)["Turns"] == str(session.state.turn)
+    if moving:  # the last line was a move, not an answer in a conversation
+        assert session.state.turn == before + 1

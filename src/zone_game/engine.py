@@ -180,10 +180,11 @@ def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple
     if trigger != "act":
         turn.mode = transition(state.mode, trigger)
         turn.pending = None
+    turn.timed = parsed.verb not in FREE_VERBS
     refusal = turn.perform(parsed)
     if refusal is not None:
         return state, (refusal,)
-    if parsed.verb not in FREE_VERBS:
+    if turn.timed:
         turn.end_of_turn()
     return turn.freeze(), _choices_last(turn.events)
 
@@ -374,7 +375,8 @@ class _Turn(Context):
     __slots__ = ("character_places", "closed_behind", "code", "conversation", "counters",
                  "current_bindings", "ending", "events", "exit_overrides", "fired",
                  "following", "holdings", "last_item", "mode", "pending", "place",
-                 "reached_nodes", "revealed", "state", "turn", "vars", "visited", "world")
+                 "reached_nodes", "revealed", "state", "timed", "turn", "vars", "visited",
+                 "world")
 
     def __init__(self, world: World, state: GameState) -> None:
         self.world = world
@@ -400,6 +402,9 @@ class _Turn(Context):
         self.events: list[Event] = []
         self.current_bindings: dict[str, str] = {}
         self.code = memo_for(world)
+        # Whether this command takes a turn (set by `step` for all but the free verbs):
+        # a story that ends during it counts that turn.
+        self.timed = False
 
     def freeze(self) -> GameState:
         s = self.state
@@ -975,6 +980,9 @@ class _Turn(Context):
             self.conversation = ""
         self.mode = transition(self.mode, "end")
         self.pending = None
+        if self.timed:  # the move that ends the story is one of its turns
+            self.turn += 1
+            self.timed = False
         summary = [("Turns", str(self.turn))]
         summary.extend((line.label, self.text(line.value)) for line in world.summary
                        if self.holds(line.when))
@@ -988,6 +996,7 @@ class _Turn(Context):
         if self.mode is Mode.ENDED:
             return
         self.turn += 1
+        self.timed = False  # this turn is counted: an ending from here on adds no other
         turn = self.turn
         for timer in _timers_at(self.world, self.place):
             if timer.every and turn % timer.every:
