@@ -134,3 +134,17 @@ def test_a_held_choice_cannot_be_walked_away_from(tmp_path: Path) -> None:
     assert available_commands(world, state) == ("1", "2")
     after, _ = step(world, state, "2")
     assert after.mode is Mode.ENDED and after.ending == "fell"
+
+
+def test_a_timer_line_comes_before_a_talk_begun_in_its_turn_not_inside_it() -> None:
+    from zone_game.events import ChoicesOffered
+    from zone_game.session import Session
+
+    world = load_world(Path(__file__).parent / "worlds" / "testzone", use_cache=False)
+    session, _ = Session.start(world, 4)
+    for line in ("n", "ask helper about zone"):
+        session, _ = session.submit(line)
+    session, events = session.submit("talk to helper")  # the dog barks this turn
+    texts = [e.text for e in events if isinstance(e, (Narrated, Said))]
+    assert texts[:3] == ["Somewhere a dog barks.", "So you're the guide.", "I am."]
+    assert isinstance(events[-1], ChoicesOffered)

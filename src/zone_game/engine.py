@@ -185,7 +185,14 @@ def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple
     if refusal is not None:
         return state, (refusal,)
     if turn.timed:
+        done = len(turn.events)
         turn.end_of_turn()
+        if turn.mode is Mode.CONVERSATION and 0 <= turn.talk_from < done < len(turn.events):
+            # What time passing brought (a timer's line) is told before the talk that
+            # began this turn, not between its first words and its options.
+            events = turn.events
+            turn.events = [*events[:turn.talk_from], *events[done:],
+                           *events[turn.talk_from:done]]
     return turn.freeze(), _choices_last(turn.events)
 
 
@@ -375,8 +382,8 @@ class _Turn(Context):
     __slots__ = ("character_places", "closed_behind", "code", "conversation", "counters",
                  "current_bindings", "ending", "events", "exit_overrides", "fired",
                  "following", "holdings", "last_item", "mode", "pending", "place",
-                 "reached_nodes", "revealed", "state", "timed", "turn", "vars", "visited",
-                 "world")
+                 "reached_nodes", "revealed", "state", "talk_from", "timed", "turn", "vars",
+                 "visited", "world")
 
     def __init__(self, world: World, state: GameState) -> None:
         self.world = world
@@ -405,6 +412,7 @@ class _Turn(Context):
         # Whether this command takes a turn (set by `step` for all but the free verbs):
         # a story that ends during it counts that turn.
         self.timed = False
+        self.talk_from = -1  # where in `events` a conversation began this turn, if one did
 
     def freeze(self) -> GameState:
         s = self.state
@@ -814,6 +822,8 @@ class _Turn(Context):
     # ------------------------------------------------ conversation
 
     def start_conversation(self, node_id: str) -> None:
+        if self.talk_from < 0:
+            self.talk_from = len(self.events)
         self.enter_node(self.world.dialogue[node_id])
 
     def enter_node(self, node: Node) -> None:
@@ -939,7 +949,7 @@ class _Turn(Context):
             if not node_id:
                 node_id = next((n for c, n in character.talk if self.holds(c)), "")
             if node_id:
-                self.enter_node(world.dialogue[node_id])
+                self.start_conversation(node_id)
         elif op == "probe":
             self.probe(bindings.get(effect[1], "") if effect[1].startswith("$") else effect[1])
         else:  # pragma: no cover - the compiler only produces the ops above
@@ -983,6 +993,7 @@ class _Turn(Context):
         if self.timed:  # the move that ends the story is one of its turns
             self.turn += 1
             self.timed = False
+        self.talk_from = -1  # where in `events` a conversation began this turn, if one did
         summary = [("Turns", str(self.turn))]
         summary.extend((line.label, self.text(line.value)) for line in world.summary
                        if self.holds(line.when))
