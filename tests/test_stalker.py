@@ -172,8 +172,10 @@ def test_the_writer_walks_at_the_building_and_comes_back(world: World) -> None:
 
 def test_the_professor_goes_back_and_turns_up_ahead(world: World) -> None:
     trace = _trace(world, "went_home")
-    gone = [i for i, t in enumerate(trace) if t[2] == "nowhere"]
-    assert gone and trace[gone[0]][0] == "dry_tunnel"
+    # He stops following in the dry tunnel and is at the dam before the player, who
+    # finds him there (listed among those here) and is followed again.
+    gone = [i for i, t in enumerate(trace) if t[2] == "dam" and t[0] != "dam"]
+    assert gone and trace[gone[0]][0] == "dry_tunnel" and not trace[gone[0]][4]
     back = trace[gone[-1] + 1]
     assert back[0] == "dam" and back[2] == "dam" and back[4]
 
