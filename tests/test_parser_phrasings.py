@@ -332,3 +332,14 @@ def test_examining_the_place_by_its_name_examines_where_you_are(testzone: World)
     # Another place's name is not here to examine.
     refusal = parse(testzone, session.state, "x yard")
     assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'yard' here."
+
+
+def test_a_thing_a_verb_cannot_take_is_refused_with_what_can_be_done(testzone: World) -> None:
+    session, _ = play(testzone, [])  # the hut, with a bed (scenery)
+    refusal = parse(testzone, session.state, "take the bed")
+    assert isinstance(refusal, Refusal) and refusal.reason == "You can't take the bed."
+    assert refusal.hint == "examine bed to look at it closely"
+    session, _ = play(testzone, ["n"])  # the yard, with the helper
+    refusal = parse(testzone, session.state, "take helper")
+    assert isinstance(refusal, Refusal) and refusal.reason == "You can't take the helper."
+    assert refusal.hint == "talk to helper"

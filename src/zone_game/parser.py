@@ -600,7 +600,11 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         name = f"the {' '.join(phrase)}" if thing.kind == "scenery" else thing.name
         # A built-in verb is said by its first name, preposition and all (`talk to`).
         said = BUILTIN_VERBS[verb][0][0] if verb in BUILTIN_VERBS else verb
-        return Refusal(f"You can't {said} {name}.", specific=True)
+        words = " ".join(phrase)
+        hint = (f"talk to {words}" if thing.kind == "person" and verb != "talk"
+                else "" if verb == "examine"
+                else f"examine {words} to look at it closely")
+        return Refusal(f"You can't {said} {name}.", hint, specific=True)
     # Someone the player has seen where they are now, just not here. (Anyone else — not
     # met yet, or gone somewhere the player has not been — is not given away.)
     absent = [t for index, t in _people(world)
