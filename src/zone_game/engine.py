@@ -993,7 +993,6 @@ class _Turn(Context):
         if self.timed:  # the move that ends the story is one of its turns
             self.turn += 1
             self.timed = False
-        self.talk_from = -1  # where in `events` a conversation began this turn, if one did
         summary = [("Turns", str(self.turn))]
         summary.extend((line.label, self.text(line.value)) for line in world.summary
                        if self.holds(line.when))

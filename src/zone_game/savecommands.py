@@ -117,7 +117,8 @@ def _when(controller: Controller) -> str:
 
 
 def _look(controller: Controller) -> tuple[Event, ...]:
-    """What the player sees of where they are now (nothing mid-conversation)."""
+    """What the player sees of where they are now: the place, and in a conversation a
+    reminder of it before and its options after."""
     state = controller.session.state
     if state.mode is Mode.CONVERSATION:
         # `look` in a conversation is an aside: the place, then the options again, which
