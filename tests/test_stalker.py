@@ -289,3 +289,25 @@ def test_the_ending_counts_the_turns_the_status_bar_counts(world: World, path: P
     assert dict(ended[0].summary)["Turns"] == str(session.state.turn)
     if moving:  # the last line was a move, not an answer in a conversation
         assert session.state.turn == before + 1
+
+
+def test_the_professor_leaving_has_to_be_answered_and_he_is_here_until_then(
+        world: World) -> None:
+    from zone_game.engine import step
+    from zone_game.events import Rejected
+
+    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "went_home.walk")
+    state = new_game(world, walk.seed)
+    for command in walk.commands:
+        state, _ = step(world, state, command)
+        if state.conversation == "prof_left":
+            break
+    assert state.conversation == "prof_left"
+    for line in ("take nut", "bye", "north"):
+        after, events = step(world, state, line)
+        assert after is state and isinstance(events[0], Rejected), line
+    after, events = step(world, state, "x professor")  # an aside: he is still here
+    assert not isinstance(events[0], Rejected) and after.conversation == "prof_left"
+    after, _ = step(world, state, "2")
+    professor = world.character_index["professor"]
+    assert after.character_places[professor] == "dam" and "professor" not in after.following

@@ -679,10 +679,12 @@ class _Turn(Context):
         if act is not None and act.id != old_act and act.title:
             self.emit(ActBegan(act.id, act.title, act.theme))
         self.describe(first_visit)
-        # The place's own events first, then what the companions make of it.
+        # The place's own events first, then what the companions make of it — unless an
+        # event began a talk (or ended the story): a remark would cut into it, as at the
+        # end of a turn.
         for timer in world.timers_on_enter.get(destination, ()):
             self.fire_timer(timer)
-        if self.mode is not Mode.ENDED:
+        if self.mode is Mode.EXPLORING:
             self.remarks(destination)
 
     def describe(self, first_visit: bool, full: bool = False) -> None:
