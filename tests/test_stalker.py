@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from zone_game.commands.check import check_one
 from zone_game.engine import new_game
 from zone_game.loader import load_world, resolve_world
+from zone_game.state import GameState
 from zone_game.walkthrough import find_walkthroughs, parse_walkthrough, run_walkthrough
 from zone_game.world import World
 
@@ -180,16 +182,24 @@ def test_the_professor_goes_back_and_turns_up_ahead(world: World) -> None:
     assert back[0] == "dam" and back[2] == "dam" and back[4]
 
 
-def test_the_zone_closes_behind_you(world: World) -> None:
+def _went_home_until(world: World, reached: Callable[[GameState], bool]) -> GameState:
+    """The state of the went_home walkthrough at the first command after which `reached`."""
     from zone_game.engine import step
-    from zone_game.events import Rejected
 
     walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "went_home.walk")
     state = new_game(world, walk.seed)
     for command in walk.commands:
         state, _ = step(world, state, command)
-        if state.place == "convoy":
-            break
+        if reached(state):
+            return state
+    raise AssertionError("the walkthrough never got there")
+
+
+def test_the_zone_closes_behind_you(world: World) -> None:
+    from zone_game.engine import step
+    from zone_game.events import Rejected
+
+    state = _went_home_until(world, lambda s: s.place == "convoy")
     after, events = step(world, state, "west")
     assert after is state
     assert isinstance(events[0], Rejected) and "listening" in events[0].reason
@@ -296,13 +306,7 @@ def test_the_professor_leaving_has_to_be_answered_and_he_is_here_until_then(
     from zone_game.engine import step
     from zone_game.events import Rejected
 
-    walk = parse_walkthrough(WORLD_DIR / "walkthroughs" / "went_home.walk")
-    state = new_game(world, walk.seed)
-    for command in walk.commands:
-        state, _ = step(world, state, command)
-        if state.conversation == "prof_left":
-            break
-    assert state.conversation == "prof_left"
+    state = _went_home_until(world, lambda s: s.conversation == "prof_left")
     for line in ("take nut", "bye", "north"):
         after, events = step(world, state, line)
         assert after is state and isinstance(events[0], Rejected), line
