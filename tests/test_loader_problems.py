@@ -224,3 +224,56 @@ def test_formatting_shows_source_line_and_caret(tmp_path: Path) -> None:
                  or line.rstrip().endswith("^"))
     assert caret.index("^") == lines[lines.index(caret) - 1].index("rom")
     assert "did you mean 'room'?" in text
+
+
+def _where(text: str, word: str, nth: int = 1) -> tuple[int, int]:
+    """Line and column (1-based) of the nth line of `text` holding `word`, at the word."""
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if word in line]
+    number, line = lines[nth - 1]
+    return number, line.index(word) + 1
+
+
+@pytest.mark.parametrize("written, name", [
+    # A `|` block: the name is on the block's second line.
+    ("    description: |\n      First line.\n      Then {lit_x} here.\n", "lit_x"),
+    # A `>` block in a text variant.
+    ("    description:\n      - if: lit\n        text: >\n          Folded,\n"
+     "          then {litx} here.\n", "litx"),
+    # A plain scalar folded over two lines.
+    ("    description: A plain scalar\n      folded onto {lit_y} a second line.\n", "lit_y"),
+    # A double-quoted scalar with an escape before the name.
+    ('    description: "A \\n hall {lit_z}"\n', "lit_z"),
+])
+def test_a_name_in_a_text_is_placed_where_it_is_written(
+        tmp_path: Path, written: str, name: str) -> None:
+    world = MINIMAL + "  porch:\n    name: A Porch\n" + written
+    problem = only(problems_for(tmp_path, {"world.yaml": world}), f"unknown name '{name}'")
+    assert (problem.line, problem.col) == _where(world, name)
+
+
+def test_placeholders_must_be_words_of_the_command(tmp_path: Path) -> None:
+    world = MINIMAL + """\
+verbs:
+  pull:
+    patterns: ["", ITEM]
+    refuse: You cannot pull {$item} or {$person}.
+rules:
+  - verb: wait
+    say: You wait, {$direction}.
+  - verb: wait
+    say: You wait {$dirction}.
+  - verb: wait
+    do: lit =+ 1
+"""
+    problems = problems_for(tmp_path, {"world.yaml": world})
+    person = only(problems, "'$person' is not bound here")
+    assert (person.line, person.col) == _where(world, "$person")
+    assert person.hint == "here you may use $item"
+    direction = only(problems, "'$direction' is not bound here")
+    assert (direction.line, direction.col) == _where(world, "$direction")
+    misspelt = only(problems, "unknown placeholder '$dirction'")
+    assert (misspelt.line, misspelt.col) == _where(world, "$dirction")
+    assert misspelt.hint == "did you mean '$direction'?"
+    effect = only(problems, "syntax error in effect")
+    assert (effect.line, effect.col) == _where(world, "+ 1")
+    assert effect.hint == "effects assign like `tide += 1` or `lamp.lit = true`"

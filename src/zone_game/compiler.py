@@ -8,6 +8,8 @@ position of the offending key or value. It never repairs: a world with errors yi
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,6 +100,37 @@ def _what(what: str, name: object) -> str:
     return what if name is None else what.format(name)
 
 
+_PLACEHOLDER = re.compile(r"\{\s*(\$\w+)\s*\}")  # `{$item}` in a text
+
+
+def _bindings_of(slots: Iterable[str]) -> set[str]:
+    """The `$` names a command with these slots binds: one per slot, and `$target` (the
+    place a way leads to) with a direction."""
+    bindings = {f"${slot.lower()}" for slot in slots}
+    if "$direction" in bindings:
+        bindings.add("$target")
+    return bindings
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset in `text` at which each of its lines begins."""
+    starts = [0]
+    index = text.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
+def _occurrences(text: str, word: str) -> int:
+    """How many times `word` occurs in `text`, overlaps counted (as `find` steps)."""
+    count, index = 0, text.find(word)
+    while index >= 0:
+        count += 1
+        index = text.find(word, index + 1)
+    return count
+
+
 @dataclass(slots=True)
 class _Located:
     """A value with the file and position it came from."""
@@ -112,7 +145,7 @@ class _Compiler:
     files: list[SourceFile]
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # file -> its text
-    sources: dict[str, list[str]] = field(default_factory=dict)  # texts' lines, when needed
+    sources: dict[str, list[int]] = field(default_factory=dict)  # texts' line starts, when needed
     world_map: _Located | None = None
     maps: dict[str, dict[str, _Located]] = field(default_factory=dict)
     lists: dict[str, list[_Located]] = field(default_factory=dict)
@@ -128,22 +161,39 @@ class _Compiler:
         line, col = line_col(pos)
         self.problems.append(Problem(file, line, col, ERROR, message, hint))
 
-    def _expr_pos(self, file: str, pos: Pos, offset: int) -> Pos:
-        """Where character `offset` of a scalar that starts at `pos` stands in the file."""
-        lines = self.sources.get(file)
-        if lines is None:
-            text = self.texts.get(file)
-            if text is None:
-                return pos
-            lines = self.sources[file] = text.splitlines()
-        line_number, column = line_col(pos)
-        if not 1 <= line_number <= len(lines):
+    def _expr_pos(self, file: str, pos: Pos, value: str, offset: int) -> Pos:
+        """Where character `offset` of `value`, a scalar written at `pos`, stands in the
+        file — wherever YAML put its lines: a `|` or `>` block, a plain scalar folded
+        over several lines, a quoted one with escapes.
+
+        The word at `offset` (up to a space) is looked for in the file from `pos` on: its
+        n-th occurrence in the value is its n-th there (folding only changes spaces and
+        line breaks, and names hold no escapes). Falls back to counting along the first
+        line when the word cannot be found (an error at the very end of the value)."""
+        text = self.texts.get(file)
+        starts = self.sources.get(file)
+        if text is None:
             return pos
-        line = lines[line_number - 1]
-        start = column - 1
-        if start < len(line) and line[start] in "|>":
+        if starts is None:
+            starts = self.sources[file] = _line_starts(text)
+        line_number, column = line_col(pos)
+        if not 1 <= line_number <= len(starts):
+            return pos
+        begin = starts[line_number - 1] + column - 1
+        word = value[offset:].split(maxsplit=1)[0] if value[offset:].strip() else ""
+        if word and not value[offset:offset + 1].isspace():
+            index = begin - 1
+            for _ in range(_occurrences(value[:offset + len(word)], word)):
+                index = text.find(word, index + 1)
+                if index < 0:
+                    break
+            if index >= begin:
+                line = bisect_right(starts, index)
+                return (line, index - starts[line - 1] + 1)
+        start = text[begin:begin + 1]
+        if start in ("|", ">"):
             return pos  # block scalar: the text starts on the next line
-        quote = 1 if start < len(line) and line[start] in "\"'" else 0
+        quote = 1 if start in ("\"", "'") else 0
         return (line_number, column + quote + offset)
 
     # ------------------------------------------------------------ merging
@@ -276,14 +326,35 @@ class _Compiler:
         try:
             return parse_condition(value, self.names)
         except ExprError as exc:
-            self.error(file, self._expr_pos(file, pos, exc.offset), exc.message, exc.hint)
+            self.error(file, self._expr_pos(file, pos, value, exc.offset), exc.message,
+                       exc.hint)
             return TRUE
 
-    def text(self, file: str, entry: dict[str, Any], key: str) -> Text:
+    def text(self, file: str, entry: dict[str, Any], key: str,
+             bindings: Iterable[str] | None = None) -> Text:
+        """The text under `key`; with `bindings`, a `{$name}` in it must be one of them
+        (the words of the command a rule or a verb answers)."""
         if key not in entry:
             return ()
         value, pos = entry[key]
-        return self.text_value(file, value, pos)
+        text = self.text_value(file, value, pos)
+        if bindings is not None:
+            self._check_bindings(file, value, pos, set(bindings))
+        return text
+
+    def _check_bindings(self, file: str, value: Any, pos: Pos, allowed: set[str]) -> None:
+        written = [(value, pos)] if isinstance(value, str) else [
+            (v, value.item_pos[i]) if isinstance(v, str)
+            else (v.get("text", ""), v.val_pos.get("text", pos))
+            for i, v in enumerate(value)]
+        for source, where in written:
+            for match in _PLACEHOLDER.finditer(str(source)):
+                name = match.group(1)
+                if name in BINDINGS and name not in allowed:
+                    hint = (f"here you may use {', '.join(sorted(allowed))}" if allowed
+                            else "this command has no words to name: its verb has no slots")
+                    self.error(file, self._expr_pos(file, where, str(source), match.start(1)),
+                               f"'{name}' is not bound here", hint)
 
     def text_value(self, file: str, value: Any, pos: Pos) -> Text:
         assert self.names is not None
@@ -321,7 +392,8 @@ class _Compiler:
                 try:
                     condition = parse_condition(raw, self.names)
                 except ExprError as exc:
-                    self.error(file, self._expr_pos(file, variant.val_pos["if"], exc.offset),
+                    self.error(file,
+                               self._expr_pos(file, variant.val_pos["if"], str(raw), exc.offset),
                                exc.message, exc.hint)
         return condition, self._template(file, variant["text"], variant.val_pos["text"])
 
@@ -333,7 +405,7 @@ class _Compiler:
         try:
             template = parse_template(text, self.names)
         except ExprError as exc:
-            self.error(file, self._expr_pos(file, pos, exc.offset), exc.message, exc.hint)
+            self.error(file, self._expr_pos(file, pos, text, exc.offset), exc.message, exc.hint)
             return (text,)
         self.templates[text] = template
         return template
@@ -355,7 +427,7 @@ class _Compiler:
             try:
                 tree = parse_effect(source, self.names)
             except ExprError as exc:
-                self.error(file, self._expr_pos(file, item_pos, exc.offset), exc.message,
+                self.error(file, self._expr_pos(file, item_pos, source, exc.offset), exc.message,
                            exc.hint)
                 continue
             for word in source.split():
@@ -683,8 +755,9 @@ class _Compiler:
                     self.error(file, where, f"unknown slot '{token}' in pattern",
                                did_you_mean(token, SLOTS, "slot"))
             patterns.append(tokens)
+        slots = {token for pattern in patterns for token in pattern if token in SLOTS}
         return Verb(verb_id, self.words(entry, "synonyms"), tuple(patterns),
-                    self.text(file, entry, "refuse"))
+                    self.text(file, entry, "refuse", _bindings_of(slots)))
 
     def rule(self, index: int, entry: dict[str, Any], file: str, pos: Pos,
              verbs: dict[str, Verb]) -> Rule | None:
@@ -737,11 +810,10 @@ class _Compiler:
                 self.error(file, value_pos, f"'{value}' is not a pattern of verb '{verb}'",
                            "its patterns: " + ", ".join(written))
                 pattern = None
-        bindings = {f"${slot.lower()}" for slot in slots}
-        if "DIRECTION" in slots:
-            bindings.add("$target")
+        bindings = _bindings_of(slots)
         return Rule(index, verb, item, person, direction, topic, at, self.cond(file, entry),
-                    self.text(file, entry, "say"), self.effects(file, entry, "do", bindings),
+                    self.text(file, entry, "say", bindings),
+                    self.effects(file, entry, "do", bindings),
                     self.get(entry, "continue", False), pattern)
 
     def hazard(self, hazard_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Hazard:

@@ -113,6 +113,7 @@ _TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)|"
                     r"(==|!=|<=|>=|//|\+=|-=|[-+*%<>(),=])|(\S))")
 _COMPARISONS = frozenset(("==", "!=", "<", "<=", ">", ">="))
 _HINT = "conditions look like `has(nut) and writer.trust > 2`"
+_EFFECT_HINT = "effects assign like `tide += 1` or `lamp.lit = true`"
 
 
 class _Parser:
@@ -579,8 +580,9 @@ def _parse_assignment(text: str, names: Names) -> Tree:
     try:
         value = parse_value(text[match.end():], names)
     except ExprError as exc:
+        hint = (_EFFECT_HINT if exc.hint == _HINT else exc.hint)
         raise ExprError(exc.message.replace("in condition", "in effect"),
-                        match.end() + exc.offset, exc.hint) from None
+                        match.end() + exc.offset, hint) from None
     return ("assign", target[1], op, value)
 
 
@@ -618,6 +620,11 @@ def parse_template(text: str, names: Names) -> tuple[str | Tree, ...]:
                 buffer = []
                 index = close + 1
                 continue
+            if inner.startswith("$"):
+                raise ExprError(f"unknown placeholder '{inner}' in text",
+                                text.index("$", index),
+                                _nearest_hint(inner, set(BINDINGS), "placeholder")
+                                or "placeholders: " + ", ".join(BINDINGS))
             try:
                 parts.append(parse_value(inner, names))
             except ExprError as exc:
