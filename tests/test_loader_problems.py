@@ -277,3 +277,15 @@ rules:
     effect = only(problems, "syntax error in effect")
     assert (effect.line, effect.col) == _where(world, "+ 1")
     assert effect.hint == "effects assign like `tide += 1` or `lamp.lit = true`"
+
+
+def test_a_file_that_cannot_be_read_is_the_only_problem_reported(tmp_path: Path) -> None:
+    head, places = MINIMAL.split("places:\n")
+    # `act:` indented one space too far: the places file does not read, so `start: room`
+    # (in the other file) must not be blamed for naming an unknown place.
+    broken = "places:\n" + places.replace("    description: A bare room.",
+                                           "     act: shore\n    description: A bare room.")
+    problems = problems_for(tmp_path, {"world.yaml": head, "places.yaml": broken})
+    assert [(p.file.endswith("places.yaml"), p.line) for p in problems] == [(True, 4)]
+    assert problems[0].message.startswith("YAML syntax: mapping values are not allowed")
+    assert problems[0].hint.startswith("a key indented more than the keys beside it")

@@ -484,6 +484,12 @@ class _Compiler:
 
     def compile(self) -> World | None:
         self.merge()
+        if any(source.document is None and any(p.severity == ERROR for p in source.problems)
+               for source in self.files):
+            # A file that could not be read (a YAML syntax error, bad bytes) leaves out
+            # whatever it defines: checking the rest would blame every reference to it.
+            # Its own problem is the one to fix first, so it is the only one reported.
+            return None
         if self.world_map is None:
             file = self.files[0].path if self.files else "<world>"
             if not any(p.severity == ERROR for p in self.problems):

@@ -189,7 +189,8 @@ def _syntax_hint(what: str) -> str:
     if "tab" in what:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
-        return "a value containing ': ' must be quoted"
+        return ("a key indented more than the keys beside it, or a value containing ': ' "
+                "that needs quotes")
     if "could not find expected ':'" in what:
         return "each key needs a ':' after it; check the indentation of this line"
     if "found character" in what and "cannot start any token" in what:
