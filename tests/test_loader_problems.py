@@ -289,3 +289,10 @@ def test_a_file_that_cannot_be_read_is_the_only_problem_reported(tmp_path: Path)
     assert [(p.file.endswith("places.yaml"), p.line) for p in problems] == [(True, 4)]
     assert problems[0].message.startswith("YAML syntax: mapping values are not allowed")
     assert problems[0].hint.startswith("a key indented more than the keys beside it")
+
+
+def test_an_unknown_act_is_reported_at_the_act_line(tmp_path: Path) -> None:
+    world = MINIMAL.replace("    description: A long hall.",
+                            "    act: shroe\n    description: A long hall.")
+    problem = only(problems_for(tmp_path, {"world.yaml": world}), "unknown act 'shroe'")
+    assert (problem.line, problem.col) == _where(world, "shroe")

@@ -523,7 +523,9 @@ class _Compiler:
         for place_id, place in places.items():
             if place.act and place.act not in act_ids:
                 source = self.maps["places"][place_id]
-                self.error(source.file, source.pos, f"place '{place_id}' names unknown act "
+                written = source.value.val_pos.get("act", source.pos) \
+                    if isinstance(source.value, LMap) else source.pos
+                self.error(source.file, written, f"place '{place_id}' names unknown act "
                            f"'{place.act}'", did_you_mean(place.act, act_ids, "act"))
         var_names = tuple(sorted(self.names.vars)) if self.names else ()
         initial = self.initial_vars(var_names, items, characters)
