@@ -148,3 +148,21 @@ def test_a_timer_line_comes_before_a_talk_begun_in_its_turn_not_inside_it() -> N
     texts = [e.text for e in events if isinstance(e, (Narrated, Said))]
     assert texts[:3] == ["Somewhere a dog barks.", "So you're the guide.", "I am."]
     assert isinstance(events[-1], ChoicesOffered)
+
+
+def test_testing_a_way_there_is_none_of_is_refused_before_anything_is_spent() -> None:
+    from zone_game.engine import available_commands
+    from zone_game.events import Rejected
+
+    world = load_world(Path(__file__).parent / "worlds" / "testzone", use_cache=False)
+    state = new_game(world, 7)  # the hut: one way out, north; the trapdoor is hidden
+    for line in ("throw bolt up", "throw bolt down"):
+        after, events = step(world, state, line)
+        assert after is state, line  # no bolt thrown, no turn taken
+        assert isinstance(events[0], Rejected)
+        assert events[0].reason == f"There is no way {line.split()[-1]} from here to test."
+        assert events[0].hint == "exits here: north"
+    after, _ = step(world, state, "throw bolt north")
+    assert after.turn == 1
+    offered = available_commands(world, state)
+    assert "throw bolt north" in offered and "throw bolt up" not in offered

@@ -577,6 +577,13 @@ class _Turn(Context):
                 continue
             if not self.holds(rule.when):
                 continue
+            if command.direction and not bindings["$target"] and _probes_the_way(rule):
+                # Testing a way there is none of (`throw nut up` under an open sky) is
+                # refused before anything is spent, as walking that way is.
+                direction = command.direction
+                shown = direction if direction in DIRECTIONS else f"'{direction}'"
+                return Rejected(f"There is no way {shown} from here to test.",
+                                self.exits_hint())
             self.say(rule.say)
             self.apply(rule.effects, bindings)
             if not rule.proceed or self.mode is not Mode.EXPLORING:
@@ -1099,6 +1106,11 @@ def _remarks_at(world: World) -> dict[str, dict[str, tuple[Remark, ...]]]:
         found[char_id] = {where: tuple(r for r in remarks if r.at in ("", where))
                           for where in ("", *sorted(places))}
     return found
+
+
+def _probes_the_way(rule: Rule) -> bool:
+    """Whether the rule tests the way the command names (a `probe $direction` effect)."""
+    return any(effect[0] == "probe" and effect[1] == "$direction" for effect in rule.effects)
 
 
 def _capital(text: str) -> str:
