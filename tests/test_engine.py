@@ -246,6 +246,21 @@ def test_again_and_oops(testzone: World) -> None:
     assert render(events) == "The lamp is cold."
 
 
+def test_again_never_answers_in_a_conversation(testzone: World) -> None:
+    session, _ = play(testzone, ["n", "talk to helper", "2"])  # "Why do you want to go?"
+    before = session.state
+    assert before.conversation
+    session, events = session.submit("g")
+    assert session.state is before
+    assert isinstance(events[0], Rejected)
+    assert events[0].reason == "`again` repeats a command, not an answer."
+    # An answer is not remembered as a command: after the talk, `again` talks again.
+    session, _ = play(testzone, ["n", "talk to helper", "2", "bye"])
+    assert session.last_command == "talk to helper"
+    session, _ = session.submit("g")
+    assert session.state.conversation
+
+
 def test_available_commands_all_do_something(testzone: World) -> None:
     state = new_game(testzone, 7)
     commands = available_commands(testzone, state)

@@ -53,6 +53,11 @@ class Session:
         """Expand `again`/`oops`, step the engine, remember what `again`/`oops` need."""
         words = tokenize(text)
         if words and words[0] in SESSION_WORDS["again"] and len(words) == 1:
+            if self.state.mode is Mode.CONVERSATION:
+                # Repeating an answer would choose from a new set of options, one the
+                # player never read: an answer is always their own.
+                return self, (Rejected("`again` repeats a command, not an answer.",
+                                       "choose an option by its number or words"),)
             if not self.last_command:
                 return self, (Rejected("There is nothing to do again yet."),)
             text = self.last_command
@@ -70,7 +75,10 @@ class Session:
                 return replace(self, refused_line=text, unknown_word=rejection.unknown_word), \
                     events
             return self, events
-        return Session(self.world, state, text), events
+        # Only a command given while exploring is one to repeat (not a conversation's
+        # answer, nor the choice of which thing was meant).
+        again = text if self.state.mode is Mode.EXPLORING else self.last_command
+        return Session(self.world, state, again), events
 
 
 _SEPARATOR = re.compile(r"\s*(?:[.;]|,?\s+then\s+|^then\s+)\s*", re.IGNORECASE)
