@@ -61,13 +61,31 @@ def test_restore_alone_without_a_quicksave_takes_the_newest_save(tmp_path: Path)
     assert "Restored 'lamp'" in out and "The Hut" in out
 
 
-def test_restart_starts_over_with_the_same_seed(tmp_path: Path) -> None:
+def test_restart_starts_over_with_the_same_seed_and_keeps_the_run_left(
+        tmp_path: Path) -> None:
     c = _controller(tmp_path)
     _say(c, "take lamp")
     out = _say(c, "restart")
     assert f"Started again (seed {SEED})" in out and "THE TEST ZONE" in out
+    assert ("The run you left is saved as 'before-restart' (turn 1, after 1 command): "
+            "restore before-restart") in out
     assert c.inputs == [] and c.session.state.turn == 0
     assert "Nothing to undo" in _say(c, "undo")
+    assert "Restored 'before-restart'" in _say(c, "restore before-restart")
+    assert c.inputs == ["take lamp"]
+    assert "saved as 'before-restart'" in _say(c, "restart")
+    # Restarting at the very start keeps nothing (there is nothing to keep).
+    assert "before-restart" not in _say(c, "restart")
+
+
+def test_restart_refuses_when_the_run_left_cannot_be_kept(tmp_path: Path) -> None:
+    c = _controller(tmp_path)
+    _say(c, "take lamp")
+    saves = tmp_path / "saves"
+    (saves / "before-restart.json").mkdir(parents=True)  # a directory where the file goes
+    out = _say(c, "restart")
+    assert out.startswith("Not restarted: the run you would leave could not be kept")
+    assert c.inputs == ["take lamp"]
 
 
 def test_transcript_writes_what_happens(tmp_path: Path) -> None:

@@ -268,13 +268,29 @@ def _redo(controller: Controller, _args: list[str]) -> Reply:
         messages=(f"Redone: {redone[-1]}. Now {_when(controller)}.",)))
 
 
+RESTART_SLOT = "before-restart"
+
+
 def _restart(controller: Controller, _args: list[str]) -> Reply:
+    """Start again with the same seed; the run being left is kept in a save first (the
+    autosave is about to hold the new one), so a slip of the keyboard loses nothing."""
+    history = history_of(controller)
+    kept = ""
+    if history.position:
+        path = slot_path(run_of(controller).directory, RESTART_SLOT)
+        try:
+            write_save(path, history.recording(), RESTART_SLOT)
+        except SaveError as exc:
+            return Reply(messages=(f"Not restarted: the run you would leave could not be "
+                                   f"kept ({exc}). `save NAME` it somewhere, then restart.",))
+        kept = (f" The run you left is saved as '{RESTART_SLOT}' ({_when(controller)}): "
+                f"restore {RESTART_SLOT}")
     start, opening = Session.start(controller.world, controller.seed)
     from zone_game.history import History
 
     adopt(controller, History(controller.world, controller.seed, start))
-    return _autosaved(controller, Reply(events=opening,
-                                        messages=(f"Started again (seed {controller.seed}).",)))
+    return _autosaved(controller, Reply(
+        events=opening, messages=(f"Started again (seed {controller.seed}).{kept}",)))
 
 
 def _transcript(controller: Controller, args: list[str]) -> Reply:
