@@ -343,3 +343,14 @@ def test_a_thing_a_verb_cannot_take_is_refused_with_what_can_be_done(testzone: W
     refusal = parse(testzone, session.state, "take helper")
     assert isinstance(refusal, Refusal) and refusal.reason == "You can't take the helper."
     assert refusal.hint == "talk to helper"
+
+
+def test_words_of_any_script_are_words_and_a_huge_line_is_not_echoed(
+        testzone: World) -> None:
+    session, _ = play(testzone, [])
+    for word in ("désk", "电话"):
+        refusal = parse(testzone, session.state, f"x {word}")
+        assert isinstance(refusal, Refusal) and refusal.reason == f"You see no '{word}' here."
+    refusal = parse(testzone, session.state, "x " + "a" * 4000)
+    assert isinstance(refusal, Refusal)
+    assert refusal.reason == "That is too long for one command." and "aaaa" not in refusal.hint

@@ -24,7 +24,11 @@ from zone_game.vocabulary import (
 )
 from zone_game.world import Place, World
 
-_WORD = re.compile(r"[a-z0-9'\-]+")
+MAX_COMMAND = 200  # characters in one command (a line may join several with `then`)
+
+# A word: letters of any script, digits, apostrophes and hyphens (`désk` is one word and
+# gets "You see no 'désk' here.", not a word cut in two).
+_WORD = re.compile(r"(?:[^\W_]|['\-])+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +330,11 @@ class _Match:
 
 def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Refusal:
     """Understand a line typed in exploring mode."""
+    if len(text) > MAX_COMMAND:
+        # Nothing a world understands is this long, and the refusal would echo it whole.
+        return Refusal("That is too long for one command.",
+                       f"at most {MAX_COMMAND} characters; several commands may be joined "
+                       "with `then`")
     words = tokenize(text)
     if not words:
         return Refusal("Say what you want to do.", "type `help` for the commands")
