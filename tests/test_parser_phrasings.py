@@ -354,3 +354,21 @@ def test_words_of_any_script_are_words_and_a_huge_line_is_not_echoed(
     refusal = parse(testzone, session.state, "x " + "a" * 4000)
     assert isinstance(refusal, Refusal)
     assert refusal.reason == "That is too long for one command." and "aaaa" not in refusal.hint
+
+
+def test_pronouns_stand_for_whatever_the_last_command_named(testzone: World) -> None:
+    session, _ = play(testzone, ["x bed"])  # scenery
+    refusal = parse(testzone, session.state, "take it")
+    assert isinstance(refusal, Refusal) and refusal.reason == "You can't take the bed."
+    assert parse(testzone, session.state, "x it") == Command("examine", scenery="bed",
+                                                              pattern=("THING",))
+    session, _ = play(testzone, ["n", "x helper"])  # a person
+    assert parse(testzone, session.state, "talk to him") == Command(
+        "talk", person="helper", pattern=("to", "PERSON"))
+    assert parse(testzone, session.state, "talk to her") == Command(
+        "talk", person="helper", pattern=("to", "PERSON"))
+    session, _ = play(testzone, ["x lamp"])  # an item is not `him`
+    refusal = parse(testzone, session.state, "x him")
+    assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'him' here."
+    assert parse(testzone, session.state, "take it") == Command("take", item="lamp",
+                                                                pattern=("ITEM",))

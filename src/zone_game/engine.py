@@ -559,8 +559,9 @@ class _Turn(Context):
     def perform(self, command: Command) -> Rejected | None:
         """Run rules, then the verb's own action. A refusal leaves nothing changed."""
         world = self.world
-        if command.item:
-            self.last_item = command.item
+        named = command.item or command.person or command.scenery
+        if named:  # what `it`, `them`, `him` or `her` will stand for
+            self.last_item = named
         bindings = self.bindings(command)
         self.current_bindings = bindings
         rule_ran = False

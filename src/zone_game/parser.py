@@ -247,13 +247,23 @@ def resolve(words: tuple[str, ...], things: list[Thing], kinds: tuple[str, ...],
             last_item: str) -> list[Thing]:
     """The things of these kinds that the words name, best fits only."""
     pool = [t for t in things if t.kind in kinds]
-    if words in (("it",), ("them",)) and last_item:
-        return [t for t in pool if t.id == last_item]
+    if words in _PRONOUNS:
+        return [t for t in _meant(words, things, last_item) if t.kind in kinds]
     scored = [(score, t) for t in pool if (score := _phrase_matches(words, t))]
     if not scored:
         return []
     best = max(score for score, _ in scored)
     return [t for score, t in scored if score == best]
+
+
+_PRONOUNS = (("it",), ("them",), ("him",), ("her",))
+
+
+def _meant(pronoun: tuple[str, ...], things: list[Thing], last: str) -> list[Thing]:
+    """What a pronoun stands for here: the thing the last command named, if it is here
+    (`him` and `her` only for a person)."""
+    person_only = pronoun in (("him",), ("her",))
+    return [t for t in things if t.id == last and (t.kind == "person" or not person_only)]
 
 
 _PREFER_HELD = {"take": False, "drop": True}
@@ -312,7 +322,8 @@ def _placing(world: World, state: GameState, rest: tuple[str, ...], things: list
     placed = cut + 2 if rest[cut + 1:cut + 2] in (("to",), ("of",)) else cut + 1
     way, target = " ".join(rest[cut:placed]), rest[placed:]  # `next to`, `inside of`
     typed = " ".join(rest[:cut])
-    name = typed if typed in ("it", "them", "all", "everything") else f"the {typed}"
+    name = typed if typed in ("it", "them", "him", "her", "all", "everything") else \
+        f"the {typed}"
     if not target:
         return Refusal(f"Put {name} {way} what?", specific=True)
     if not _names_something_here(world, state, target, things, exit_names):
@@ -601,15 +612,17 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
     if len(found) > 1:
         return Ambiguity(" ".join(phrase), tuple(t.id for t in found),
                          tuple(t.name for t in found))
-    others = [t for t in things if _phrase_matches(phrase, t)]
+    others = _meant(phrase, things, state.last_item) if phrase in _PRONOUNS else \
+        [t for t in things if _phrase_matches(phrase, t)]
     if others:
         # The words name something here, just not something this verb takes.
         # Scenery is named as the player named it ("the keys", not the car they are in).
         thing = others[0]
-        name = f"the {' '.join(phrase)}" if thing.kind == "scenery" else thing.name
+        name = thing.name if thing.kind != "scenery" else \
+            f"the {thing.nouns[0] if phrase in _PRONOUNS else ' '.join(phrase)}"
         # A built-in verb is said by its first name, preposition and all (`talk to`).
         said = BUILTIN_VERBS[verb][0][0] if verb in BUILTIN_VERBS else verb
-        words = " ".join(phrase)
+        words = thing.nouns[0] if phrase in _PRONOUNS else " ".join(phrase)
         hint = (f"talk to {words}" if thing.kind == "person" and verb != "talk"
                 else "" if verb == "examine"
                 else f"examine {words} to look at it closely")

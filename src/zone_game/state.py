@@ -57,7 +57,7 @@ class GameState:
     fired: frozenset[str]  # ids of once-only remarks and timers already fired
     conversation: str  # the current dialogue node, in conversation mode
     pending: Pending | None
-    last_item: str  # what "it" refers to
+    last_item: str  # the thing (item, person, scenery) "it", "them", "him", "her" refer to
     ending: str
     counters: tuple[tuple[str, int], ...] = ()  # engine statistics: probes, moves, …
 
