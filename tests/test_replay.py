@@ -48,7 +48,7 @@ def test_an_edited_world_names_the_turn_and_the_change(tmp_path: Path) -> None:
     assert result.divergence.differences == ("mood helper.trust: 1 → 2",)
     assert result.world_changed and not result.engine_changed
     report = "\n".join(result.report("run"))
-    assert "diverged at turn 10 of 13: `1`" in report
+    assert "diverged at command 10 of 13: `1`" in report
     assert "world changed since recording" in report
 
 
@@ -79,7 +79,7 @@ def test_restoring_on_an_edited_world_keeps_the_turns_that_still_agree(tmp_path:
     assert restored.history.position == 9
     assert restored.history.lines == list(COMMANDS[:9])
     text = " ".join(restored.messages)
-    assert "From turn 10 (`1`)" in text and "mood helper.trust: 1 → 2" in text
+    assert "From command 10 (`1`)" in text and "mood helper.trust: 1 → 2" in text
 
 
 def test_restoring_reports_ids_that_are_gone(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def test_played_saved_restored_and_checked_in_new_processes(tmp_path: Path) -> N
     assert [t["digest"] for t in again["turns"]] == recorded
     checked = zone_game("replay", str(saves / "again.json"), "--check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert f"identical — {len(COMMANDS)} turns" in checked.stdout
+    assert f"identical — {len(COMMANDS)} commands" in checked.stdout
     # the same run exported as a run log carries the same digests
     log = tmp_path / "run.run.jsonl"
     assert zone_game("replay", str(save), "--export", str(log)).returncode == 0
@@ -70,7 +70,7 @@ def test_check_names_the_turn_and_the_change_after_a_one_line_edit(tmp_path: Pat
     dialogue.write_text(dialogue.read_text().replace("helper.trust += 1", "helper.trust += 2"))
     checked = zone_game("replay", "run", "--saves", str(saves), "--check")
     assert checked.returncode == 1
-    assert "diverged at turn 10 of 13: `1`" in checked.stdout
+    assert "diverged at command 10 of 13: `1`" in checked.stdout
     assert "mood helper.trust: 1 → 2" in checked.stdout
     assert "world changed since recording" in checked.stdout
     updated = zone_game("replay", "run", "--saves", str(saves), "--update")
@@ -172,7 +172,7 @@ def test_a_terminal_player_is_offered_the_last_run_and_hangup_autosaves(tmp_path
     saved = json.loads((saves / "autosave-testzone.json").read_text())
     assert [t["input"] for t in saved["turns"]] == ["n"]
     checked = zone_game("replay", "in-a-terminal", "--saves", str(saves), "--check")
-    assert checked.returncode == 0 and "identical — 1 turn " in checked.stdout
+    assert checked.returncode == 0 and "identical — 1 command " in checked.stdout
     child = _spawn(saves)
     child.expect(r"Continue your last run \(The Yard, turn 1, after 1 command\)\? \[Y/n\] ")
     child.sendline("y")
@@ -198,12 +198,12 @@ def test_watching_a_replay_stepping_stopping_and_playing_on(tmp_path: Path) -> N
     assert "Taken: an oil lamp." in watched.stdout
     stepped = zone_game("replay", str(saves / "run.json"), "--step", "--to", "2",
                         stdin="\n\n")
-    assert stepped.stdout.count("[turn ") == 2 and "\n> light lamp" in stepped.stdout
+    assert stepped.stdout.count("[command ") == 2 and "\n> light lamp" in stepped.stdout
     assert "\n> x key" not in stepped.stdout
     played_on = zone_game("replay", str(saves / "run.json"), "--to", "1", "--play",
                           "--saves", str(saves), stdin="i\n")
     assert played_on.returncode == 0
-    assert "[playing on from turn 1]" in played_on.stdout
+    assert "[playing on from turn 1, after 1 command]" in played_on.stdout
     assert "an oil lamp" in played_on.stdout.rsplit("> i", 1)[1]
 
 

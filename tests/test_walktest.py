@@ -46,7 +46,7 @@ def test_edited_expectation_fails_with_diff_naming_the_turn(
     out = capsys.readouterr().out
     assert "FAIL    reached" in out
     # reached.walk: n, ask…, oops, talk, 3, e, e, throw, g, east — the ridge is turn 10.
-    assert "first at turn 10: > east" in out
+    assert "first at command 10: > east" in out
     assert "-A flat ridge." in out and "+A bare ridge." in out
     assert "--- reached.expected (blessed)" in out
     assert "3 passed, 1 failed" in out

@@ -105,7 +105,7 @@ class Check:
     def report(self, name: str) -> list[str]:
         """The verdict in lines, as `replay --check` prints it."""
         if self.divergence is None:
-            turns = f"{self.turns} turn" + ("" if self.turns == 1 else "s")
+            turns = f"{self.turns} command" + ("" if self.turns == 1 else "s")
             verb = "replays" if self.turns == 1 else "replay"
             lines = [f"{name}: identical — {turns} {verb} to the recorded digests"]
             if self.world_changed or self.engine_changed:
@@ -113,7 +113,7 @@ class Check:
             return lines
         d = self.divergence
         where = "the start state differs" if d.turn == 0 else \
-            f"turn {d.turn} of {self.turns}: `{d.input}`"
+            f"command {d.turn} of {self.turns}: `{d.input}`"
         lines = [f"{name}: diverged at {where}"]
         lines.append(f"  {self._changed()}")
         if d.recorded is None:
@@ -290,7 +290,7 @@ def restore(world: World, recording: Recording, name: str = "the save") -> Resto
 def _restore_on_changed_world(world: World, recording: Recording, start: Session,
                               lines: list[str], name: str) -> Restored:
     messages = [f"{name} was made with {_made_with(recording, world)}; replaying its "
-                f"{len(lines)} turns on the world as it is now."]
+                f"{len(lines)} commands on the world as it is now."]
     gone = ids_gone(world, recording)
     if gone:
         messages.append("No longer in the world: " + "; ".join(gone) + ".")
@@ -310,13 +310,13 @@ def _restore_on_changed_world(world: World, recording: Recording, start: Session
         if not agree(recorded, now):
             history.cut(number - 1)
             diff = describe_diff(recorded, now)
-            messages.append(f"From turn {number} (`{line}`) the run goes differently now: "
+            messages.append(f"From command {number} (`{line}`) the run goes differently now: "
                             + "; ".join(diff[:6]) + ".")
-            messages.append(f"Kept turns 1 to {number - 1}; you are where you were after turn "
-                            f"{number - 1}." if number > 1 else
+            messages.append(f"Kept commands 1 to {number - 1}; you are where you were after "
+                            f"command {number - 1}." if number > 1 else
                             "Nothing could be kept; you are at the start.")
             return Restored(history, tuple(messages), number - 1)
-    messages.append(f"All {len(lines)} turns replay the same way; nothing was lost.")
+    messages.append(f"All {len(lines)} commands replay the same way; nothing was lost.")
     return Restored(history, tuple(messages), len(lines))
 
 

@@ -316,8 +316,8 @@ def _transcript(controller: Controller, args: list[str]) -> Reply:
 
         return Reply(messages=(f"Cannot write a transcript to {path}: {reason(exc)}",))
     run.transcript_path = path
-    run.transcript.write(f"{controller.world.title} — seed {controller.seed}, from turn "
-                         f"{history_of(controller).position}\n")
+    run.transcript.write(f"{controller.world.title} — seed {controller.seed}, from "
+                         f"{_when(controller)}\n")
     run.transcript.flush()
     return Reply(messages=(f"Writing the transcript to {path}",))
 

@@ -49,7 +49,7 @@ class Difference:
     def describe(self) -> str:
         if self.turn == 0:
             return "the opening (before the first command)"
-        return f"turn {self.turn}: > {self.command}"
+        return f"command {self.turn}: > {self.command}"
 
 
 @dataclass(frozen=True)

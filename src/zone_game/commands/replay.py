@@ -3,8 +3,8 @@
 FILE is a save (`.json`), a run log (`.run.jsonl`) or the name of a save in the saves
 directory.
 
-    zone-game replay FILE                 watch it, paced (--speed turns/s) or --step
-    zone-game replay FILE --to N --play   watch up to turn N, then play on from there
+    zone-game replay FILE                 watch it, paced (--speed commands/s) or --step
+    zone-game replay FILE --to N --play   watch up to command N, then play on from there
     zone-game replay FILE... --check      headless: exit 0 identical, 1 diverged,
                                           2 unreadable (file or world); several runs
                                           are checked in one process, each on its world
@@ -46,11 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--update", action="store_true",
                         help="re-record the digests in FILE (after an intended change)")
     parser.add_argument("--speed", type=float, default=2.0, metavar="S",
-                        help="turns per second when watching (default: %(default)s; "
+                        help="commands per second when watching (default: %(default)s; "
                              "0: no pauses)")
-    parser.add_argument("--step", action="store_true", help="wait for Enter after each turn")
+    parser.add_argument("--step", action="store_true", help="wait for Enter after each command")
     parser.add_argument("--to", type=int, default=None, metavar="N",
-                        help="stop after turn N")
+                        help="stop after command N")
     parser.add_argument("--play", action="store_true",
                         help="after the replay, play on from where it stopped")
     parser.add_argument("--plain", action="store_true", help="plain text, no colour")
@@ -146,8 +146,8 @@ def _update(world: Any, recording: Any, path: Path) -> int:
     except WriteError as exc:
         raise SaveError(str(exc)) from None
     what = "identical already" if before.identical else \
-        f"was diverging from turn {before.divergence.turn}" if before.divergence else ""
-    print(f"{path}: re-recorded {len(fresh.turns)} turns on '{world.id}' with this engine "
+        f"was diverging from command {before.divergence.turn}" if before.divergence else ""
+    print(f"{path}: re-recorded {len(fresh.turns)} commands on '{world.id}' with this engine "
           f"({what})")
     return 0
 
@@ -203,14 +203,14 @@ def _watch(world: Any, recording: Any, args: argparse.Namespace) -> int:
     show = _screen(world, args.plain or not interactive)
     session, events = Session.start(world, recording.seed)
     print(f"[replay of {recording.world.title}, seed {recording.seed}, "
-          f"{len(recording.turns)} turns]")
+          f"{len(recording.turns)} commands]")
     show(events)
     lines = recording.inputs if args.to is None else recording.inputs[:args.to]
     pause = 1.0 / args.speed if args.speed > 0 and interactive and not args.step else 0.0
     warned = False
     for number, line in enumerate(lines, 1):
         if args.step:
-            print(f"[turn {number}: Enter]", end="", flush=True)
+            print(f"[command {number}: Enter]", end="", flush=True)
             sys.stdin.readline()
         elif pause:
             time.sleep(pause)
@@ -219,7 +219,7 @@ def _watch(world: Any, recording: Any, args: argparse.Namespace) -> int:
         show(events)
         if not warned and digest(world, session.state) != recording.turns[number - 1].digest:
             warned = True
-            print(f"[replay: from turn {number} this run differs from the recording — "
+            print(f"[replay: from command {number} this run differs from the recording — "
                   "`--check` says how]")
     if args.play:
         return _play_on(world, recording, len(lines), args)
@@ -239,7 +239,9 @@ def _play_on(world: Any, recording: Any, upto: int, args: argparse.Namespace) ->
     controller = Controller(world, recording.seed, history.current, ())
     attach(controller, saves_dir(args.saves), history)
     adopt(controller, history)
-    print(f"\n[playing on from turn {upto}]")
+    from zone_game.savecommands import at_turn
+
+    print(f"\n[playing on from {at_turn(history.current.state.turn, upto)}]")
     # the plain shell leaves through the exit hooks (the autosave) on signals and Ctrl-C
     return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
 
