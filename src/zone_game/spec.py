@@ -283,8 +283,9 @@ ENDING = _shape(
     "ending", "A way the story ends, reached by the effect `end ID`.",
     Key("title", "str", "The ending's title.", required=True),
     Key("text", "text", "The closing text.", required=True),
-    Key("kind", "str", "A word for the kind of ending (good, bad, death, …), shown on "
-        "the ending screen and used by the UI's theme.", default="neutral"),
+    Key("kind", "str", "A word for the kind of ending: the terminal UI colours the ending "
+        "screen by it (good green, bad and death red, quiet yellow; any other word takes "
+        "the theme's plain ending colour). Not shown as a word.", default="neutral"),
 )
 
 VARS_DOC = "Named flags (`true`/`false`) and counters (integers), with initial values."
