@@ -338,7 +338,7 @@ def test_a_thing_a_verb_cannot_take_is_refused_with_what_can_be_done(testzone: W
     session, _ = play(testzone, [])  # the hut, with a bed (scenery)
     refusal = parse(testzone, session.state, "take the bed")
     assert isinstance(refusal, Refusal) and refusal.reason == "You can't take the bed."
-    assert refusal.hint == "examine bed to look at it closely"
+    assert refusal.hint == "try: examine bed"
     session, _ = play(testzone, ["n"])  # the yard, with the helper
     refusal = parse(testzone, session.state, "take helper")
     assert isinstance(refusal, Refusal) and refusal.reason == "You can't take the helper."

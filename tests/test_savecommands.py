@@ -124,3 +124,14 @@ def test_restoring_into_a_conversation_offers_its_options_again(tmp_path: Path) 
     assert "Restored 'talk'" in out and "You are in a conversation" in out
     assert "1. Will you come with me?" in out and "3. Never mind." in out
     assert "Why do you want to go?" in _say(c, "2")  # answered where the save left it
+
+
+def test_undo_and_redo_onto_an_ending_show_the_ending_screen_again(tmp_path: Path) -> None:
+    c = _controller(tmp_path)
+    for line in ("n", "wait", "wait"):
+        _say(c, line)
+    ended = _say(c, "wait")  # the patrol comes round at turn 4
+    assert "*** Caught ***" in ended and "Turns: 4" in ended
+    assert "*** Caught ***" not in _say(c, "undo")
+    again = _say(c, "redo")
+    assert "Redone: wait" in again and "*** Caught ***" in again and "Turns: 4" in again

@@ -142,6 +142,13 @@ def new_game(world: World, seed: int) -> GameState:
         last_item="", ending="")
 
 
+def ending_screen(world: World, state: GameState) -> Ended:
+    """The ending screen of a state whose story has ended (shown again after `undo`,
+    `redo` or `restore` lands on it)."""
+    assert state.mode is Mode.ENDED and state.ending
+    return _Turn(world, state).ending_screen()
+
+
 def opening(world: World, state: GameState) -> tuple[Event, ...]:
     """What the player sees before the first command: title, introduction, first place."""
     turn = _Turn(world, state)
@@ -993,8 +1000,6 @@ class _Turn(Context):
             self.emit(ProbedSafe(target, self.text(self.world.probe_safe)))
 
     def end(self, ending_id: str) -> None:
-        world = self.world
-        ending = world.endings[ending_id]
         self.ending = ending_id
         if self.mode is Mode.CONVERSATION:
             self.conversation = ""
@@ -1003,11 +1008,17 @@ class _Turn(Context):
         if self.timed:  # the move that ends the story is one of its turns
             self.turn += 1
             self.timed = False
+        self.emit(self.ending_screen())
+
+    def ending_screen(self) -> Ended:
+        """The ending reached, with the run's summary as it stands now."""
+        world = self.world
+        ending = world.endings[self.ending]
         summary = [("Turns", str(self.turn))]
         summary.extend((line.label, self.text(line.value)) for line in world.summary
                        if self.holds(line.when))
-        self.emit(Ended(ending_id, ending.title, self.text(ending.text).strip(), ending.kind,
-                        tuple(summary)))
+        return Ended(self.ending, ending.title, self.text(ending.text).strip(), ending.kind,
+                     tuple(summary))
 
     # ------------------------------------------------ time
 

@@ -625,7 +625,7 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         words = thing.nouns[0] if phrase in _PRONOUNS else " ".join(phrase)
         hint = (f"talk to {words}" if thing.kind == "person" and verb != "talk"
                 else "" if verb == "examine"
-                else f"examine {words} to look at it closely")
+                else f"try: examine {words}")
         return Refusal(f"You can't {said} {name}.", hint, specific=True)
     # Someone the player has seen where they are now, just not here. (Anyone else — not
     # met yet, or gone somewhere the player has not been — is not given away.)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from zone_game import controller as ctl
 from zone_game.controller import Controller, Reply
-from zone_game.engine import step
+from zone_game.engine import ending_screen, step
 from zone_game.events import Event, Narrated
 from zone_game.saves import (
     SaveError,
@@ -118,13 +118,15 @@ def _when(controller: Controller) -> str:
 
 def _look(controller: Controller) -> tuple[Event, ...]:
     """What the player sees of where they are now: the place, and in a conversation a
-    reminder of it before and its options after."""
+    reminder of it before and its options after; at an ending, the ending screen."""
     state = controller.session.state
     if state.mode is Mode.CONVERSATION:
         # `look` in a conversation is an aside: the place, then the options again, which
         # a player coming back to the run needs to answer.
         return (Narrated("(You are in a conversation: answer with a number, or say bye.)"),
                 *step(controller.world, state, "look")[1])
+    if state.mode is Mode.ENDED:
+        return (ending_screen(controller.world, state),)
     if state.mode is not Mode.EXPLORING:
         return ()
     return step(controller.world, state, "look")[1]
