@@ -35,7 +35,7 @@ def test_walking_adds_places_and_links() -> None:
     state, _ = step(WORLD, new_game(WORLD, 7), "north")
     assert text(state) == [
         "The Yard", "    │", "The Hut", "",
-        "You are at The Yard.", "Unexplored from The Yard: east"]
+        "You are at The Yard.", "Unexplored from The Yard: east, bed"]
 
 
 def test_compass_links_are_drawn_and_the_rest_listed() -> None:
@@ -50,6 +50,7 @@ def test_compass_links_are_drawn_and_the_rest_listed() -> None:
         "",
         "You are at The Meadow.",
         "The Hut — down — The Cellar",
+        "Unexplored from The Yard: bed",  # it ends the story: no way to a place
     ]
 
 
@@ -62,7 +63,8 @@ def test_narrow_terminals_get_numbers_and_a_key() -> None:
 
 
 def test_too_narrow_for_any_drawing_keeps_the_words() -> None:
-    assert text(explored(), 16) == ["You are at The Meadow.", "The Hut — down — The Cellar"]
+    assert text(explored(), 16) == ["You are at The Meadow.", "The Hut — down — The Cellar",
+                                    "Unexplored from The Yard: bed"]
 
 
 def test_the_current_place_has_its_own_style() -> None:
@@ -93,3 +95,35 @@ def test_listing_follows_the_story_not_the_file_order() -> None:
              for line in map_listing(stalker, state)]
     assert names == ["The Bedroom", "The Kitchen", "The Embankment", "Outside the Bar",
                      "The Bar"]
+
+
+def test_a_later_group_is_set_below_with_its_northward_places_in_order(
+        tmp_path: Path) -> None:
+    # `start` and its neighbour form the first group; a carriage ride ("off", not a
+    # compass way) leads to `halt`, with `meadow` north of it and `road` north of that.
+    # The road's north exit is a death (it ends the story): it is no link to `halt`.
+    (tmp_path / "world.yaml").write_text("""\
+world: {id: groups, title: Groups, start: platform, player: me}
+characters: {me: {name: you}}
+endings: {lost: {title: Lost, text: Gone.}}
+places:
+  platform: {name: Platform, description: x, exits: {south: shed, on: halt}}
+  shed: {name: Shed, description: x, exits: {north: platform}}
+  halt: {name: Halt, description: x, exits: {north: meadow}}
+  meadow: {name: Meadow, description: x, exits: {south: halt, north: road}}
+  road:
+    name: Road
+    description: x
+    exits:
+      south: meadow
+      north: {to: halt, do: end lost}
+""", encoding="utf-8")
+    world = load_world(tmp_path, use_cache=False)
+    state = replace(new_game(world, 1), place="road",
+                    visited=frozenset(("platform", "shed", "halt", "meadow", "road")))
+    drawn = ["".join(chunk for chunk, _ in line).strip()
+             for line in draw(world, state, 80)]
+    names = [line for line in drawn if line in ("Platform", "Shed", "Road", "Meadow", "Halt")]
+    assert names == ["Platform", "Shed", "Road", "Meadow", "Halt"]
+    listing = " ".join(map_listing(world, state))
+    assert "Road (you are here): south to Meadow; north unexplored." in listing

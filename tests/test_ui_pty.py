@@ -187,7 +187,7 @@ def test_plain_mode_through_pipes_has_no_escape_sequences(tmp_path: Path) -> Non
                             check=True)
     assert "\x1b" not in result.stdout
     assert "  1. Will you come with me?" in result.stdout  # options one per line
-    assert "The Yard (you are here): south to The Hut; bed to The Hut; east unexplored." \
+    assert "The Yard (you are here): south to The Hut; east unexplored; bed unexplored." \
         in result.stdout
     assert "Turn: 2" in result.stdout
 

@@ -2,8 +2,10 @@
 
 A pure function of world and state. Places are laid out on a grid by the compass
 directions of their exits (a breadth-first walk from the start, first come first
-placed); links that do not fit the grid (up, down, in, out, named exits, or geometry that
-collides) are listed under the drawing instead of being drawn wrongly. Exits seen but not
+placed; each group that no compass way joins is laid out on its own and set below the
+others); links that do not fit the grid (up, down, in, out, named exits, or geometry that
+collides) are listed under the drawing instead of being drawn wrongly. An exit that ends
+the story is no link: it leads to no place the player could stand in. Exits seen but not
 taken are listed as unexplored, by direction only, so the map never names an unseen place.
 
 The drawing is returned as lines of `(text, style name)` segments so the terminal UI can
@@ -73,7 +75,10 @@ def links(world: World, state: GameState) -> tuple[list[Link], list[tuple[str, s
         for exit_ in place.exits:
             if not place.exit_shown(exit_, state.exit_overrides):
                 continue
-            if exit_.to in state.visited:
+            # An exit that ends the story leads nowhere on a map, whatever its `to` says
+            # (a world must name some place): drawn as a way, it would bend the grid.
+            ends = any(effect[0] == "end" for effect in exit_.effects)
+            if exit_.to in state.visited and not ends:
                 known.append(Link(place_id, exit_.name, exit_.to))
             else:
                 unexplored.append((place_id, exit_.name))
@@ -90,29 +95,32 @@ def layout(world: World, state: GameState) -> Layout:
             compass.setdefault(link.origin, []).append((link.destination, (dx, dy)))
             compass.setdefault(link.destination, []).append((link.origin, (-dx, -dy)))
     positions: dict[str, tuple[int, int]] = {}
-    taken: set[tuple[int, int]] = set()
     roots = [world.start] if world.start in state.visited else []
     roots += [p for p in _visited(world, state) if p != world.start]
     for root in roots:
         if root in positions:
             continue
-        # a separate group starts below everything placed so far: in a terminal, lines
-        # are cheaper than columns
-        x0 = min((x for x, _ in positions.values()), default=0)
-        y0 = max((y for _, y in positions.values()), default=-1) + 1
-        positions[root] = (x0, y0)
-        taken.add((x0, y0))
+        # Each group is laid out on a grid of its own, then set below everything placed
+        # so far (in a terminal, lines are cheaper than columns): laid out in place, a
+        # group's northward places would collide with the bottom row of the one above.
+        group = {root: (0, 0)}
+        taken = {(0, 0)}
         queue = deque([root])
         while queue:
             here = queue.popleft()
-            hx, hy = positions[here]
+            hx, hy = group[here]
             for there, (dx, dy) in compass.get(here, []):
                 spot = (hx + dx, hy + dy)
-                if there in positions or spot in taken:
+                if there in positions or there in group or spot in taken:
                     continue
-                positions[there] = spot
+                group[there] = spot
                 taken.add(spot)
                 queue.append(there)
+        shift_x = min((x for x, _ in positions.values()), default=0) - \
+            min(x for x, _ in group.values())
+        shift_y = max((y for _, y in positions.values()), default=-1) + 1 - \
+            min(y for _, y in group.values())
+        positions.update({place: (x + shift_x, y + shift_y) for place, (x, y) in group.items()})
     drawn: list[Link] = []
     listed: list[Link] = []
     pairs: set[frozenset[str]] = set()
