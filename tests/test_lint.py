@@ -346,3 +346,18 @@ def test_positions_of_exits_written_with_an_alias(tmp_path: Path, alias: str) ->
     location = source_map.find("places", "hut", "exits", "north")
     assert location is not None
     assert (location.line, location.col) == position(world / "places.yaml", f"{alias}: yard")
+
+
+def test_misspelt_direction(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "places.yaml", "    exits:\n      up: hut\n",
+                        "    exits:\n      up: hut\n      nrth: hut\n")
+    problem = assert_found(lint_world(world), "misspelt-direction", world / "places.yaml",
+                           "nrth:")
+    assert problem.hint.startswith("did you mean 'north'?")
+
+
+def test_unknown_theme(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "world.yaml", "      theme: sepia\n", "      theme: sepai\n")
+    problem = assert_found(lint_world(world), "unknown-theme", world / "world.yaml",
+                           "theme: sepai")
+    assert problem.hint == "did you mean 'sepia'?"

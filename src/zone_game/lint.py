@@ -24,9 +24,10 @@ from zone_game.flow import (
     variable_use,
 )
 from zone_game.parser import Thing, resolve
-from zone_game.problems import WARNING, Problem
+from zone_game.problems import WARNING, Problem, did_you_mean, nearest
 from zone_game.sourcemap import SourceMap
-from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, is_direction
+from zone_game.theme import PALETTES
+from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS, is_direction
 from zone_game.world import NOWHERE, World
 
 # check name -> what it finds (the docs' table, and `--json` consumers' vocabulary)
@@ -43,6 +44,8 @@ CHECKS: dict[str, str] = {
     "untriggered-ending": "an ending no effect or hazard triggers",
     "ambiguous-noun": "a thing the parser cannot name when another thing is beside it",
     "verb-collision": "a verb word that a direction or another verb takes first",
+    "misspelt-direction": "an exit named like a compass direction but not one (`sotuh`)",
+    "unknown-theme": "an act's `theme` that is no palette (the UI falls back to the default)",
 }
 
 ANY = None  # a thing that can be anywhere
@@ -125,6 +128,17 @@ def _exits(linter: _Linter) -> None:
                             "reveals it",
                             f"add the effect `reveal {place_id}.{exit_.name}` somewhere, "
                             "or remove `hidden`")
+    for place_id in world.places:
+        for exit_ in world.places[place_id].exits:
+            if is_direction(exit_.name) or len(exit_.name) < 4:
+                continue  # short names (`on`, `bed`) are too near everything to judge
+            meant = nearest(exit_.name, DIRECTIONS, cutoff=0.75)
+            if meant:
+                linter.warn("misspelt-direction", ("places", place_id, "exits", exit_.name),
+                            f"exit '{exit_.name}' of '{place_id}' is named like a direction "
+                            f"but is none: `{meant}` will not find it",
+                            f"did you mean '{meant}'? (an exit may have any name; a "
+                            "direction's is what players type)")
     for site in linter.sites:
         for index, effect in enumerate(site.effects):
             if effect[0] in ("reveal", "hide") and \
@@ -375,5 +389,15 @@ def _verbs(linter: _Linter) -> None:
                 taken[word] = f"the verb '{verb_id}'"
 
 
+def _themes(linter: _Linter) -> None:
+    for act in linter.world.acts:
+        if act.theme and act.theme not in PALETTES:
+            linter.warn("unknown-theme", ("world", "acts", act.id, "theme"),
+                        f"act '{act.id}' names theme '{act.theme}', which is no palette: "
+                        "the terminal UI uses the default one",
+                        did_you_mean(act.theme, PALETTES, "theme")
+                        or "themes: " + ", ".join(PALETTES))
+
+
 _CHECKERS: tuple[Callable[[_Linter], None], ...] = (
-    _places, _exits, _variables, _dialogue, _items_and_endings, _ambiguity, _verbs)
+    _places, _exits, _variables, _dialogue, _items_and_endings, _ambiguity, _verbs, _themes)
