@@ -124,3 +124,20 @@ def test_only_runs_and_blesses_the_named_walkthroughs(
     assert (walks / "caught.expected").read_text() == "stale\n"  # left alone
     assert main(["test", str(zone), "--only", "caugt"]) == 2
     assert "did you mean 'caught'?" in capsys.readouterr().err
+
+
+def test_an_unknown_ending_is_named_at_its_line_and_a_dot_reads_as_the_directory(
+        zone: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    walk = zone / "walkthroughs" / "reached.walk"
+    lines = walk.read_text().splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("ending:"))
+    walk.write_text(walk.read_text().replace("ending: reached", "ending: rached"))
+    monkeypatch.chdir(zone)
+    assert main(["test", "."]) == 1
+    out = capsys.readouterr().out
+    assert (f"walkthroughs/reached.walk:{number}: 'ending: rached' names no ending of this "
+            "world — did you mean 'reached'?") in out
+    assert f"{zone.name}: 3 passed, 1 failed" in out
+    assert main(["check", "."]) == 0
+    assert capsys.readouterr().out.startswith(f"{zone.name}: ok (")

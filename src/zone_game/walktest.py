@@ -141,6 +141,18 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def _ending_line(path: Path) -> str:
+    """`FILE:LINE: ` of the walkthrough's `ending:` line, for a message about it."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return f"{path}: "
+    for number, line in enumerate(lines, 1):
+        if line.startswith("ending:"):
+            return f"{path}:{number}: "
+    return f"{path}: "
+
+
 def check_walkthrough(world: World, walk: Walkthrough, result: WalkResult,
                       bless: bool = False) -> Outcome:
     """Compare (or, with `bless`, record) one run; check the ending it was meant to reach."""
@@ -148,8 +160,8 @@ def check_walkthrough(world: World, walk: Walkthrough, result: WalkResult,
     name = path.stem
     reasons: list[str] = []
     if walk.ending and walk.ending not in world.endings:
-        reasons.append(f"'ending: {walk.ending}' names no ending of this world — "
-                       + did_you_mean(walk.ending, world.endings, "ending"))
+        reasons.append(f"{_ending_line(path)}'ending: {walk.ending}' names no ending of this "
+                       "world — " + did_you_mean(walk.ending, world.endings, "ending"))
     elif walk.ending and result.ending != walk.ending:
         reached = f"reached '{result.ending}'" if result.ending else \
             f"the story had not ended after {result.turns_run} command(s)"

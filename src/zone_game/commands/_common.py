@@ -21,6 +21,13 @@ def load_or_report(name: str) -> World | None:
         return None
 
 
+def shown_name(name: str) -> str:
+    """A world as given on the command line, for a report: `.` and `..` (and paths ending
+    in `/`) read better as the directory's own name."""
+    path = Path(name)
+    return path.resolve().name if path.name in ("", ".", "..") else name
+
+
 def write_output(text: str, output: str | None, command: str) -> int:
     """Write `text` to the file `output` (or standard output); the exit status."""
     if not output:

@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 
+from zone_game.commands._common import shown_name
 from zone_game.problems import ERROR, Problem, WorldError, format_problems
 from zone_game.world import World
 
@@ -79,8 +80,8 @@ def run(args: argparse.Namespace) -> int:
             print(format_problems(problems), file=sys.stderr)
         if stats is not None and status == 0:
             summary = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in stats.items())
-            print(f"{name}: ok ({summary})")
+            print(f"{shown_name(name)}: ok ({summary})")
         else:
-            print(f"{name}: {'unreadable' if status == 2 else 'has problems'}",
+            print(f"{shown_name(name)}: {'unreadable' if status == 2 else 'has problems'}",
                   file=sys.stderr)
     return worst

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 
+from zone_game.commands._common import shown_name
 from zone_game.problems import WorldError, did_you_mean, format_problems
 
 
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if args.coverage:
         print(report.coverage.report())
     verb = "blessed" if args.bless else "passed"
-    summary = f"{args.world}: {report.passed} {verb}, {report.failed} failed"
+    summary = f"{shown_name(args.world)}: {report.passed} {verb}, {report.failed} failed"
     if report.unreadable:
         summary += f", {report.unreadable} unreadable"
     print(summary)
