@@ -111,3 +111,13 @@ def test_suggested_words_do_not_narrow_what_is_allowed() -> None:
     rule = world_schema()["$defs"]["rule"]["properties"]
     assert '"northeast"' in json.dumps(rule["direction"])  # offered to editors
     assert '"examine"' in json.dumps(rule["verb"])
+
+
+def test_editors_get_markdown_and_suggested_kinds_and_themes() -> None:
+    schema = world_schema()
+    ending = schema["$defs"]["ending"]["properties"]["kind"]
+    assert ending["markdownDescription"] == ending["description"]
+    offered = ending["anyOf"][0]["anyOf"][0]["enum"]
+    assert offered[:2] == ["neutral", "good"] and "death" in offered
+    theme = schema["$defs"]["act"]["properties"]["theme"]
+    assert "sepia" in theme["anyOf"][0]["anyOf"][0]["enum"]

@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 from zone_game import spec
+from zone_game.theme import PALETTES
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -26,6 +27,8 @@ _ID = {"type": "string", "pattern": "^" + ID_REGEX}
 _SUGGESTED = {
     ("rule", "direction"): (*DIRECTIONS, *DIRECTION_ALIASES),
     ("rule", "verb"): tuple(BUILTIN_VERBS),
+    ("ending", "kind"): ("neutral", "good", "bad", "death", "quiet"),
+    ("act", "theme"): tuple(PALETTES),
 }
 
 
@@ -35,7 +38,7 @@ def world_schema() -> dict[str, Any]:
     for name, (type_, doc) in spec.SECTIONS.items():
         section = _type(type_, top_level=True)
         sections[name] = {"description": doc, "anyOf": [section, {"type": "null"}]}
-    return {
+    return _with_markdown({
         "$schema": SCHEMA_DIALECT,
         "title": "zone-game world file",
         "description": "One YAML file of a zone-game world: a mapping of sections. "
@@ -45,7 +48,20 @@ def world_schema() -> dict[str, Any]:
         "properties": sections,
         "additionalProperties": False,
         "$defs": _definitions(),
-    }
+    })
+
+
+def _with_markdown(node: Any) -> Any:
+    """Every `description` also as `markdownDescription`: the texts use `code` spans,
+    which VS Code's YAML extension renders only from the latter."""
+    if isinstance(node, list):
+        return [_with_markdown(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _with_markdown(value) for key, value in node.items()}
+    if isinstance(out.get("description"), str):
+        out["markdownDescription"] = out["description"]
+    return out
 
 
 def schema_text() -> str:
