@@ -118,6 +118,17 @@ def test_a_short_session(play: Terminal) -> None:
     assert "Traceback" not in play.text()
 
 
+def test_a_wide_terminal_sets_the_story_in_a_readable_measure(tmp_path: Path) -> None:
+    terminal = Terminal(["play", TESTZONE, "--seed", "7"], tmp_path, columns=140)
+    try:
+        screen = terminal.wait_for("turn 0")
+        border = next(line for line in screen.splitlines() if line.startswith("╭─ The Hut"))
+        assert len(border) == 100  # the panel stops at the measure, not at 140 columns
+        assert max(len(line) for line in screen.splitlines()[:-1]) <= 100
+    finally:
+        terminal.child.terminate(force=True)
+
+
 def test_forty_columns_stay_readable(tmp_path: Path) -> None:
     terminal = Terminal(["play", TESTZONE, "--seed", "7"], tmp_path, columns=40)
     try:

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 PROMPT = FormattedText([("class:prompt", "> ")])
 CONFIRM = "Really quit? (y/n) "
+MEASURE = 100  # the widest a line of the story is set, in columns
 PT_STYLE = Style.from_dict({
     "prompt": "bold",
     "bottom-toolbar": "reverse",
@@ -148,8 +149,14 @@ class TerminalUI:
         self._theme_name = name
 
     def show(self, renderables: Sequence[RenderableType]) -> None:
+        width = self.measure()
         for renderable in renderables:
-            self.console.print(renderable)
+            self.console.print(renderable, width=width)
+
+    def measure(self) -> int:
+        """The width prose is set in: the terminal's, but no wider than `MEASURE`, since
+        lines of 140 characters are hard to read (the toolbar still spans the terminal)."""
+        return min(self.console.width, MEASURE)
 
     def show_events(self, events: Sequence[Event]) -> None:
         """Render a turn's events, switching theme where an act begins."""
@@ -177,8 +184,7 @@ class TerminalUI:
         if word in shellwords.MAP_WORDS:
             from zone_game.mapview import draw
 
-            width = self.console.width
-            self.show([render_drawing(draw(world, state, width), "Map")])
+            self.show([render_drawing(draw(world, state, self.measure()), "Map")])
         elif word in shellwords.STATUS_WORDS:
             facts = shellwords.status_facts(self.controller)
             self.show([render_status(facts[0][1], state.turn, facts[2:])])
