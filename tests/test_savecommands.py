@@ -121,7 +121,8 @@ def test_restoring_into_a_conversation_offers_its_options_again(tmp_path: Path) 
     _say(c, "save talk")
     _say(c, "bye")
     out = _say(c, "restore talk")
-    assert "Restored 'talk'" in out and "You are in a conversation" in out
+    assert "Restored 'talk'" in out
+    assert "(You are talking with the helper: answer with a number, or say bye.)" in out
     assert "1. Will you come with me?" in out and "3. Never mind." in out
     assert "Why do you want to go?" in _say(c, "2")  # answered where the save left it
 

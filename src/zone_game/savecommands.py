@@ -123,8 +123,12 @@ def _look(controller: Controller) -> tuple[Event, ...]:
     if state.mode is Mode.CONVERSATION:
         # `look` in a conversation is an aside: the place, then the options again, which
         # a player coming back to the run needs to answer.
-        return (Narrated("(You are in a conversation: answer with a number, or say bye.)"),
-                *step(controller.world, state, "look")[1])
+        world = controller.world
+        node = world.dialogue[state.conversation]
+        who = ("A choice is waiting" if node.speaker == world.player else
+               f"You are talking with {world.characters[node.speaker].name}")
+        return (Narrated(f"({who}: answer with a number{'' if node.hold else ', or say bye'}.)"),
+                *step(world, state, "look")[1])
     if state.mode is Mode.ENDED:
         return (ending_screen(controller.world, state),)
     if state.mode is not Mode.EXPLORING:
