@@ -38,7 +38,7 @@ def world_schema() -> dict[str, Any]:
     for name, (type_, doc) in spec.SECTIONS.items():
         section = _type(type_, top_level=True)
         sections[name] = {"description": doc, "anyOf": [section, {"type": "null"}]}
-    return _with_markdown({
+    schema: dict[str, Any] = _with_markdown({
         "$schema": SCHEMA_DIALECT,
         "title": "zone-game world file",
         "description": "One YAML file of a zone-game world: a mapping of sections. "
@@ -49,6 +49,7 @@ def world_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": _definitions(),
     })
+    return schema
 
 
 def _with_markdown(node: Any) -> Any:
