@@ -372,3 +372,17 @@ def test_pronouns_stand_for_whatever_the_last_command_named(testzone: World) -> 
     assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'him' here."
     assert parse(testzone, session.state, "take it") == Command("take", item="lamp",
                                                                 pattern=("ITEM",))
+
+
+def test_throwing_at_a_thing_is_refused_in_words_and_at_a_place_goes_its_way(
+        testzone: World) -> None:
+    session, _ = play(testzone, [])  # the hut: one way out, north
+    refusal = parse(testzone, session.state, "throw bolt at the stove")
+    assert isinstance(refusal, Refusal)
+    assert refusal.reason == "You can't throw the bolt at the stove: only along a way."
+    assert refusal.hint == "try: throw bolt north"
+    refusal = parse(testzone, session.state, "throw bolt at the door")
+    assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'door' here."
+    session, _ = play(testzone, ["n"])  # the yard: the gate is east
+    assert parse(testzone, session.state, "throw bolt at the gate") == Command(
+        "throw", item="bolt", direction="east", pattern=("ITEM", "DIRECTION"))

@@ -306,6 +306,38 @@ def _names_something_here(world: World, state: GameState, words: tuple[str, ...]
     return any(_phrase_matches(words, thing) for thing in seen)
 
 
+_AIMING_WORDS = frozenset(("at", "to", "into", "towards", "toward", "onto"))
+
+
+def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str, ...],
+                      things: list[Thing], exit_names: frozenset[str]
+                      ) -> Command | Refusal | None:
+    """`throw pebble at the fire`, for a verb that sends an item a way (`ITEM DIRECTION`):
+    aimed at a place a way leads to (`at the gate`), it goes that way; at a thing that is
+    no way, the refusal names both in the player's words (rather than failing on 'pebble
+    at'). None when the line is not of that form."""
+    aiming = [p for p in verb_patterns(world, verb) if p[:1] == ("ITEM",) and "DIRECTION" in p]
+    cut = next((i for i, word in enumerate(rest) if i and word in _AIMING_WORDS), None)
+    if not aiming or cut is None or cut + 1 >= len(rest):
+        return None
+    item = _fill(world, state, verb, "ITEM", rest[:cut], things, exit_names)
+    if not isinstance(item, dict) or "item" not in item:
+        return None
+    target = rest[cut + 1:]
+    way = " ".join(target) if " ".join(target) in exit_names else \
+        _exit_to_named_place(world, state, target)
+    if way:
+        return Command(verb, item["item"], direction=way, pattern=aiming[0])
+    if not _names_something_here(world, state, target, things, exit_names):
+        return Refusal(f"You see no '{' '.join(target)}' here.", "", target[-1],
+                       specific=True)
+    said = BUILTIN_VERBS[verb][0][0] if verb in BUILTIN_VERBS else verb
+    ways = world.places[state.place].ways_offered(state.exit_overrides, state.closed_behind)
+    hint = f"try: {said} {' '.join(rest[:cut])} {ways[0]}" if ways else ""
+    return Refusal(f"You can't {said} the {' '.join(rest[:cut])} {rest[cut]} the "
+                   f"{' '.join(target)}: only along a way.", hint, specific=True)
+
+
 def _placing(world: World, state: GameState, rest: tuple[str, ...], things: list[Thing],
              exit_names: frozenset[str]) -> Command | Ambiguity | Refusal | None:
     """`put the nut in the tin`, `place the lamp on the table`: a world has no containers
@@ -468,6 +500,9 @@ def _parse_words(world: World, state: GameState,
         placing = _placing(world, state, rest, things, exit_names)
         if placing is not None:
             return placing
+    aimed = _aimed_at_a_thing(world, state, verb, rest, things, exit_names)
+    if aimed is not None:
+        return aimed
     if verb == "examine" and rest and set(rest) <= _PLACE_WORDS.union(
             tokenize(world.places[state.place].name)):
         # `x kitchen` in the Kitchen, `search the room`: nothing here has that name, so
