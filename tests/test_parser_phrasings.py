@@ -68,10 +68,23 @@ def test_go_back_with_one_way_offered_takes_it(testzone: World) -> None:
         assert parse(testzone, session.state, line) == Command("go", direction="up"), line
 
 
-def test_wait_for_someone_is_waiting(testzone: World) -> None:
+def test_wait_for_something_lets_turns_pass_until_one_brings_something(
+        testzone: World) -> None:
+    from zone_game.engine import WAIT_LIMIT
+    from zone_game.plain import render
+
     session, _ = play(testzone, [])
+    assert parse(testzone, session.state, "wait for the helper") == Command("wait",
+                                                                            until=True)
+    # In the hut a dog barks at turn 3 (a timer): waiting stops there, not before.
     state, events = step(testzone, session.state, "wait for the helper")
-    assert state.turn == session.state.turn + 1 and not isinstance(events[0], Rejected)
+    assert state.turn == 3 and render(events) == "Time passes.\nSomewhere a dog barks."
+    # With nothing more to come here, it gives up after WAIT_LIMIT turns in all.
+    later, events = step(testzone, state, "wait until dawn")
+    assert later.turn == 3 + WAIT_LIMIT
+    assert render(events) == "Time passes.\nYou wait a long while. Nothing comes."
+    # A plain `wait` is still one turn.
+    assert step(testzone, state, "wait")[0].turn == 4
 
 
 def test_put_is_drop_and_a_lone_put_says_what_it_needs(testzone: World) -> None:

@@ -142,6 +142,9 @@ def new_game(world: World, seed: int) -> GameState:
         last_item="", ending="")
 
 
+WAIT_LIMIT = 12  # turns `wait for …` lets pass before it gives up
+
+
 def ending_screen(world: World, state: GameState) -> Ended:
     """The ending screen of a state whose story has ended (shown again after `undo`,
     `redo` or `restore` lands on it)."""
@@ -194,6 +197,8 @@ def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple
     if turn.timed:
         done = len(turn.events)
         turn.end_of_turn()
+        if parsed.until:
+            turn.wait_for_something(done)
         if turn.mode is Mode.CONVERSATION and 0 <= turn.talk_from < done < len(turn.events):
             # What time passing brought (a timer's line) is told before the talk that
             # began this turn, not between its first words and its options.
@@ -1039,6 +1044,17 @@ class _Turn(Context):
                 return
         if self.mode is Mode.EXPLORING:
             self.remarks(None)
+
+    def wait_for_something(self, since: int) -> None:
+        """`wait for …`: after the first turn, more pass — up to `WAIT_LIMIT` in all —
+        until one brings an event (a timer's line, a remark, the story moving on)."""
+        waited = 1
+        while len(self.events) == since and self.mode is Mode.EXPLORING and \
+                waited < WAIT_LIMIT:
+            self.end_of_turn()
+            waited += 1
+        if len(self.events) == since:
+            self.emit(Narrated("You wait a long while. Nothing comes."))
 
     def claim(self, key: str, once: bool, when: Tree) -> bool:
         """Whether a remark or timer fires now; a once-only one is marked as fired."""

@@ -44,6 +44,7 @@ class Command:
     # a world's verb typed alone though its patterns want more: no rule is asked (they
     # may count on what the patterns bind); the verb's own refusal answers
     bare: bool = False
+    until: bool = False  # `wait for …`: turns pass until one brings something
     # the pattern it fitted (for rules with `pattern:`); not part of what the command is
     pattern: tuple[str, ...] | None = field(default=None, compare=False)
 
@@ -476,8 +477,10 @@ def _parse_words(world: World, state: GameState,
         return Refusal(f"I don't know the word '{words[0]}'.",
                        f"did you mean '{best}'?" if best else "type `help` for the commands",
                        words[0])
-    if verb == "wait" and rest[:1] == ("for",):
-        rest = ()  # "wait for the patrol" is waiting: time passing is what brings it
+    if verb == "wait" and rest[:1] in (("for",), ("until",)):
+        # "wait for the patrol": time passing is what brings it, so turns pass until one
+        # brings something (the engine stops at the first event, or gives up)
+        return Command("wait", until=True, pattern=())
     patterns = verb_patterns(world, verb)
     # Only verbs that name things need to know what is visible (most commands don't).
     things = visible_things(world, state) if _names_things(world)[verb] else []
