@@ -166,3 +166,84 @@ def test_testing_a_way_there_is_none_of_is_refused_before_anything_is_spent() ->
     assert after.turn == 1
     offered = available_commands(world, state)
     assert "throw bolt north" in offered and "throw bolt up" not in offered
+
+
+TALKS = """
+characters:
+  me:
+    name: you
+  friend:
+    name: the friend
+    at: room
+    talk:
+      - node: long
+dialogue:
+  short:
+    speaker: friend
+    lines: [Hm.]
+  long:
+    speaker: friend
+    lines: [Hello.]
+    options:
+      - text: Bye.
+endings:
+  lost:
+    title: Lost
+    text: Gone.
+"""
+
+
+def _said_and_kinds(events: tuple[object, ...]) -> tuple[list[str], list[str]]:
+    return ([e.text for e in events if isinstance(e, (Said, Narrated))],
+            [type(e).__name__ for e in events])
+
+
+def test_a_talk_that_ended_before_time_passed_is_not_moved_into_the_next(
+        tmp_path: Path) -> None:
+    world = _world(tmp_path, TALKS + """
+rules:
+  - verb: wait
+    do: talk friend short
+timers:
+  - after: 1
+    do: talk friend long
+""")
+    _state, events = step(world, new_game(world, 1), "wait")
+    said, kinds = _said_and_kinds(events)
+    assert said == ["Hm.", "Hello."] and kinds[-1] == "ChoicesOffered"
+
+
+def test_no_options_are_offered_after_the_story_ended_in_the_same_turn(
+        tmp_path: Path) -> None:
+    world = _world(tmp_path, TALKS + """
+rules:
+  - verb: wait
+    do: talk friend long
+timers:
+  - after: 1
+    do: end lost
+""")
+    state, events = step(world, new_game(world, 1), "wait")
+    _said, kinds = _said_and_kinds(events)
+    assert state.ending == "lost" and kinds[-1] == "Ended" and "ChoicesOffered" not in kinds
+
+
+def test_wait_for_stops_when_a_rule_of_the_world_answers_wait(tmp_path: Path) -> None:
+    world = _world(tmp_path, TALKS + """
+rules:
+  - verb: wait
+    say: You doze against the wall.
+""")
+    state, events = step(world, new_game(world, 1), "wait for rescue")
+    said, _kinds = _said_and_kinds(events)
+    assert state.turn == 1 and said == ["You doze against the wall."]
+
+
+def test_a_superscript_digit_is_no_option_number(tmp_path: Path) -> None:
+    from zone_game.events import Rejected
+
+    world = _world(tmp_path, TALKS)
+    state, _ = step(world, new_game(world, 1), "talk to friend")
+    assert state.conversation == "long"
+    after, events = step(world, state, "\u00b2")  # `²`: a digit, but not a number
+    assert after is state and isinstance(events[0], Rejected)

@@ -197,7 +197,7 @@ def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple
     if turn.timed:
         done = len(turn.events)
         turn.end_of_turn()
-        if parsed.until:
+        if parsed.until and not turn.rule_answered:
             turn.wait_for_something(done)
         if turn.mode is Mode.CONVERSATION and 0 <= turn.talk_from < done < len(turn.events):
             # What time passing brought (a timer's line) is told before the talk that
@@ -212,7 +212,11 @@ def _choices_last(events: list[Event]) -> tuple[Event, ...]:
     """The player's options are always the last thing shown, even when time passing
     (timers, remarks) added lines after the conversation began."""
     choices = [e for e in events if isinstance(e, ChoicesOffered)]
-    if not choices or events[-1] is choices[-1]:
+    if not choices:
+        return tuple(events)
+    if any(isinstance(e, Ended) for e in events):  # the story ended: nothing to choose
+        return tuple(e for e in events if not isinstance(e, ChoicesOffered))
+    if events[-1] is choices[-1]:
         return tuple(events)
     return (*(e for e in events if not isinstance(e, ChoicesOffered)), choices[-1])
 
@@ -326,7 +330,8 @@ def _converse(world: World, state: GameState,
     turn = _Turn(world, state)
     options = [o for o in node.options if turn.holds(o.when)]
     words = tokenize(command.replace("\u2019", "'"))
-    by_number = len(words) == 1 and words[0].isdigit()
+    # isdecimal, not isdigit: `²` is a digit that int() refuses
+    by_number = len(words) == 1 and words[0].isdecimal()
     # A lone word that is a whole command — a direction, `look`, `inventory` — is that
     # command, not the word "in" or "look" of an option that has it. (Other words, an
     # exit's own name like `home` too, may be just what an option is about.)
@@ -394,8 +399,8 @@ class _Turn(Context):
     __slots__ = ("character_places", "closed_behind", "code", "conversation", "counters",
                  "current_bindings", "ending", "events", "exit_overrides", "fired",
                  "following", "holdings", "last_item", "mode", "pending", "place",
-                 "reached_nodes", "revealed", "state", "talk_from", "timed", "turn", "vars",
-                 "visited", "world")
+                 "reached_nodes", "revealed", "rule_answered", "state", "talk_from", "timed",
+                 "turn", "vars", "visited", "world")
 
     def __init__(self, world: World, state: GameState) -> None:
         self.world = world
@@ -425,6 +430,7 @@ class _Turn(Context):
         # a story that ends during it counts that turn.
         self.timed = False
         self.talk_from = -1  # where in `events` a conversation began this turn, if one did
+        self.rule_answered = False  # a world's rule answered the command this turn
 
     def freeze(self) -> GameState:
         s = self.state
@@ -597,6 +603,7 @@ class _Turn(Context):
                 shown = direction if direction in DIRECTIONS else f"'{direction}'"
                 return Rejected(f"There is no way {shown} from here to test.",
                                 self.exits_hint())
+            self.rule_answered = True
             self.say(rule.say)
             self.apply(rule.effects, bindings)
             if not rule.proceed or self.mode is not Mode.EXPLORING:
@@ -881,6 +888,7 @@ class _Turn(Context):
         if self.mode is Mode.CONVERSATION:
             self.mode = transition(self.mode, "finish")
         self.conversation = ""
+        self.talk_from = -1  # that talk is over: nothing is to be told before it
         self.emit(ConversationEnded(speaker))
 
     # ------------------------------------------------ effects
@@ -1053,7 +1061,7 @@ class _Turn(Context):
                 waited < WAIT_LIMIT:
             self.end_of_turn()
             waited += 1
-        if len(self.events) == since:
+        if waited == WAIT_LIMIT and len(self.events) == since:
             self.emit(Narrated("You wait a long while. Nothing comes."))
 
     def claim(self, key: str, once: bool, when: Tree) -> bool:
