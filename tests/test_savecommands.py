@@ -136,3 +136,18 @@ def test_undo_and_redo_onto_an_ending_show_the_ending_screen_again(tmp_path: Pat
     assert "*** Caught ***" not in _say(c, "undo")
     again = _say(c, "redo")
     assert "Redone: wait" in again and "*** Caught ***" in again and "Turns: 4" in again
+
+
+def test_restore_alone_never_takes_another_worlds_quicksave(tmp_path: Path) -> None:
+    from zone_game.loader import load_world
+
+    other = Controller.start(load_world("lighthouse"), SEED)
+    attach(other, tmp_path / "saves")  # the same saves directory
+    other.handle("wait")
+    assert "Saved as 'quicksave'" in "".join(other.handle("save").messages)
+    c = _controller(tmp_path)
+    _say(c, "take lamp")
+    _say(c, "save mine")
+    _say(c, "n")
+    out = _say(c, "restore")
+    assert "Restored 'mine'" in out and "The Hut" in out

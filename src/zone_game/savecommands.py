@@ -217,13 +217,14 @@ def _restore(controller: Controller, args: list[str]) -> Reply:
 def _latest(controller: Controller, directory: Path) -> Path:
     """What `restore` alone reads: what `save` alone wrote, else the newest save of this
     world (never the autosave, which is written after every turn)."""
-    quicksave = slot_path(directory, DEFAULT_SLOT)
-    if quicksave.exists():
-        return quicksave
     autosave_slot = autosave_name(controller.world.id)
-    for info in list_saves(directory):
-        if info.world_id == controller.world.id and info.name != autosave_slot:
+    ours = [info for info in list_saves(directory)
+            if info.world_id == controller.world.id and info.name != autosave_slot]
+    for info in ours:  # a saves directory may hold another world's quicksave
+        if info.name == DEFAULT_SLOT:
             return info.path
+    if ours:
+        return ours[0].path  # the newest
     raise SaveError(f"no saves of '{controller.world.id}' in {directory} — name one: "
                     "restore NAME (`saves` lists them)")
 
