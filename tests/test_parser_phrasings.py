@@ -399,3 +399,38 @@ def test_throwing_at_a_thing_is_refused_in_words_and_at_a_place_goes_its_way(
     session, _ = play(testzone, ["n"])  # the yard: the gate is east
     assert parse(testzone, session.state, "throw bolt at the gate") == Command(
         "throw", item="bolt", direction="east", pattern=("ITEM", "DIRECTION"))
+
+
+def test_throwing_with_pronouns_and_at_people_names_them(testzone: World) -> None:
+    session, _ = play(testzone, ["x bolt"])
+    refusal = parse(testzone, session.state, "throw it at the stove")
+    assert isinstance(refusal, Refusal)
+    assert refusal.reason == "You can't throw the bolt at the stove: only along a way."
+    session, _ = play(testzone, ["x stove"])
+    refusal = parse(testzone, session.state, "throw bolt at it")
+    assert isinstance(refusal, Refusal)
+    assert refusal.reason == "You can't throw the bolt at the stove: only along a way."
+    refusal = parse(testzone, session.state, "throw bolt at me")
+    assert isinstance(refusal, Refusal)
+    assert refusal.reason == "You can't throw the bolt at yourself: only along a way."
+    ambiguity = parse(testzone, session.state, "throw key at the stove")
+    assert not isinstance(ambiguity, (Refusal, Command))  # which key?
+
+
+def test_it_means_one_thing_when_scenery_shares_a_characters_id(tmp_path: Path) -> None:
+    (tmp_path / "world.yaml").write_text("""\
+world: {id: shared, title: Shared, start: road, player: me}
+characters:
+  me: {name: you}
+  daughter: {name: your daughter, at: road}
+places:
+  road:
+    name: The Road
+    description: A road.
+    scenery:
+      daughter: {nouns: [shoulders], description: Her weight on them.}
+""", encoding="utf-8")
+    world = load_world(tmp_path, use_cache=False)
+    state, _ = step(world, new_game(world, 1), "x daughter")
+    assert parse(world, state, "x it") == Command("examine", person="daughter",
+                                                  pattern=("THING",))

@@ -264,7 +264,26 @@ def _meant(pronoun: tuple[str, ...], things: list[Thing], last: str) -> list[Thi
     """What a pronoun stands for here: the thing the last command named, if it is here
     (`him` and `her` only for a person)."""
     person_only = pronoun in (("him",), ("her",))
-    return [t for t in things if t.id == last and (t.kind == "person" or not person_only)]
+    # One thing at most: a scenery may share its id with a character (the daughter on
+    # your shoulders); the first seen — items, people, then scenery — is meant.
+    return [t for t in things if t.id == last and (t.kind == "person" or not person_only)][:1]
+
+
+def _verb_word(verb: str) -> str:
+    """A verb as a refusal says it: a built-in by its first name, preposition and all
+    (`talk to`); a world's verb by its id."""
+    return BUILTIN_VERBS[verb][0][0] if verb in BUILTIN_VERBS else verb
+
+
+def _called(phrase: tuple[str, ...], thing: Thing) -> str:
+    """How a refusal names a thing the player named: a thing as the player named it ("the
+    keys", not the car they are in; by its noun for a pronoun), a person by name, the
+    player as "yourself"."""
+    if thing.kind == "self":
+        return "yourself"
+    if thing.kind == "person":
+        return thing.name
+    return f"the {thing.nouns[0] if phrase in _PRONOUNS else ' '.join(phrase)}"
 
 
 _PREFER_HELD = {"take": False, "drop": True}
@@ -312,7 +331,7 @@ _AIMING_WORDS = frozenset(("at", "to", "into", "towards", "toward", "onto"))
 
 def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str, ...],
                       things: list[Thing], exit_names: frozenset[str]
-                      ) -> Command | Refusal | None:
+                      ) -> Command | Ambiguity | Refusal | None:
     """`throw pebble at the fire`, for a verb that sends an item a way (`ITEM DIRECTION`):
     aimed at a place a way leads to (`at the gate`), it goes that way; at a thing that is
     no way, the refusal names both in the player's words (rather than failing on 'pebble
@@ -321,22 +340,27 @@ def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str
     cut = next((i for i, word in enumerate(rest) if i and word in _AIMING_WORDS), None)
     if not aiming or cut is None or cut + 1 >= len(rest):
         return None
-    item = _fill(world, state, verb, "ITEM", rest[:cut], things, exit_names)
-    if not isinstance(item, dict) or "item" not in item:
+    filled = _fill(world, state, verb, "ITEM", rest[:cut], things, exit_names)
+    if not isinstance(filled, dict):
+        return filled  # which one, or what is wrong with the thing thrown
+    if "item" not in filled:
         return None
-    target = rest[cut + 1:]
+    item_id, target = filled["item"], rest[cut + 1:]
     way = " ".join(target) if " ".join(target) in exit_names else \
         _exit_to_named_place(world, state, target)
     if way:
-        return Command(verb, item["item"], direction=way, pattern=aiming[0])
-    if not _names_something_here(world, state, target, things, exit_names):
+        return Command(verb, item_id, direction=way, pattern=aiming[0])
+    aimed_at = _meant(target, things, state.last_item) if target in _PRONOUNS else \
+        [t for t in things if _phrase_matches(target, t)]
+    if not aimed_at:
         return Refusal(f"You see no '{' '.join(target)}' here.", "", target[-1],
                        specific=True)
-    said = BUILTIN_VERBS[verb][0][0] if verb in BUILTIN_VERBS else verb
+    thrown = world.items[item_id].nouns[0] if rest[:cut] in _PRONOUNS else " ".join(rest[:cut])
+    said = _verb_word(verb)
     ways = world.places[state.place].ways_offered(state.exit_overrides, state.closed_behind)
-    hint = f"try: {said} {' '.join(rest[:cut])} {ways[0]}" if ways else ""
-    return Refusal(f"You can't {said} the {' '.join(rest[:cut])} {rest[cut]} the "
-                   f"{' '.join(target)}: only along a way.", hint, specific=True)
+    hint = f"try: {said} {thrown} {ways[0]}" if ways else ""
+    return Refusal(f"You can't {said} the {thrown} {rest[cut]} "
+                   f"{_called(target, aimed_at[0])}: only along a way.", hint, specific=True)
 
 
 def _placing(world: World, state: GameState, rest: tuple[str, ...], things: list[Thing],
@@ -656,10 +680,7 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         # The words name something here, just not something this verb takes.
         # Scenery is named as the player named it ("the keys", not the car they are in).
         thing = others[0]
-        name = thing.name if thing.kind != "scenery" else \
-            f"the {thing.nouns[0] if phrase in _PRONOUNS else ' '.join(phrase)}"
-        # A built-in verb is said by its first name, preposition and all (`talk to`).
-        said = BUILTIN_VERBS[verb][0][0] if verb in BUILTIN_VERBS else verb
+        name, said = _called(phrase, thing), _verb_word(verb)
         words = thing.nouns[0] if phrase in _PRONOUNS else " ".join(phrase)
         hint = (f"talk to {words}" if thing.kind == "person" and verb != "talk"
                 else "" if verb == "examine"
