@@ -356,6 +356,13 @@ def test_misspelt_direction(tmp_path: Path) -> None:
     assert problem.hint.startswith("did you mean 'north'?")
 
 
+def test_exits_named_by_words_near_a_direction_are_no_misspelling(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "places.yaml", "    exits:\n      up: hut\n",
+                        "    exits:\n      up: hut\n      mouth: hut\n      rest: hut\n"
+                        "      beast: hut\n")
+    assert findings(lint_world(world), "misspelt-direction") == []
+
+
 def test_unknown_theme(tmp_path: Path) -> None:
     world = broken_copy(tmp_path, "world.yaml", "      theme: sepia\n", "      theme: sepai\n")
     problem = assert_found(lint_world(world), "unknown-theme", world / "world.yaml",

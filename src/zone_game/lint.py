@@ -24,7 +24,7 @@ from zone_game.flow import (
     variable_use,
 )
 from zone_game.parser import Thing, resolve
-from zone_game.problems import WARNING, Problem, did_you_mean, nearest
+from zone_game.problems import WARNING, Problem, did_you_mean
 from zone_game.sourcemap import SourceMap
 from zone_game.theme import PALETTES
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS, is_direction
@@ -44,7 +44,7 @@ CHECKS: dict[str, str] = {
     "untriggered-ending": "an ending no effect or hazard triggers",
     "ambiguous-noun": "a thing the parser cannot name when another thing is beside it",
     "verb-collision": "a verb word that a direction or another verb takes first",
-    "misspelt-direction": "an exit named like a compass direction but not one (`sotuh`)",
+    "misspelt-direction": "an exit named as a direction typed with a slip (`sotuh`, `nrth`)",
     "unknown-theme": "an act's `theme` that is no palette (the UI falls back to the default)",
 }
 
@@ -130,9 +130,7 @@ def _exits(linter: _Linter) -> None:
                             "or remove `hidden`")
     for place_id in world.places:
         for exit_ in world.places[place_id].exits:
-            if is_direction(exit_.name) or len(exit_.name) < 4:
-                continue  # short names (`on`, `bed`) are too near everything to judge
-            meant = nearest(exit_.name, DIRECTIONS, cutoff=0.75)
+            meant = _TYPOS.get(exit_.name, "")
             if meant:
                 linter.warn("misspelt-direction", ("places", place_id, "exits", exit_.name),
                             f"exit '{exit_.name}' of '{place_id}' is named like a direction "
@@ -387,6 +385,19 @@ def _verbs(linter: _Linter) -> None:
                             "choose another word, or answer the other verb with rules")
             else:
                 taken[word] = f"the verb '{verb_id}'"
+
+
+def _typos_of(word: str) -> set[str]:
+    """The slips of a hand typing `word`: a letter left out, two letters swapped, one
+    doubled. (Not a letter changed: `mouth`, `rest` and `beast` are words of their own.)"""
+    slips = {word[:i] + word[i + 1:] for i in range(len(word))}
+    slips |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    slips |= {word[:i] + word[i] + word[i:] for i in range(len(word))}
+    return {slip for slip in slips if len(slip) >= 3 and not is_direction(slip)}
+
+
+# a slip of the hand -> the direction meant, for `misspelt-direction`
+_TYPOS = {slip: direction for direction in DIRECTIONS for slip in _typos_of(direction)}
 
 
 def _themes(linter: _Linter) -> None:
