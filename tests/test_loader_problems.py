@@ -256,7 +256,7 @@ def test_placeholders_must_be_words_of_the_command(tmp_path: Path) -> None:
 verbs:
   pull:
     patterns: ["", ITEM]
-    refuse: You cannot pull {$item} or {$person}.
+    refuse: You cannot pull {$item}, or {{$item}} (a literal).
 rules:
   - verb: wait
     say: You wait, {$direction}.
@@ -266,9 +266,12 @@ rules:
     do: lit =+ 1
 """
     problems = problems_for(tmp_path, {"world.yaml": world})
-    person = only(problems, "'$person' is not bound here")
-    assert (person.line, person.col) == _where(world, "$person")
-    assert person.hint == "here you may use $item"
+    # A verb's refusal also answers it typed alone: no placeholder is bound there; the
+    # escaped `{{$item}}` is plain text, not a placeholder.
+    item = only(problems, "'$item' is not bound here")
+    assert (item.line, item.col) == _where(world, "$item")
+    assert "also answers the verb typed alone" in item.hint
+    assert len([p for p in problems if "'$item' is not bound" in p.message]) == 1
     direction = only(problems, "'$direction' is not bound here")
     assert (direction.line, direction.col) == _where(world, "$direction")
     misspelt = only(problems, "unknown placeholder '$dirction'")

@@ -100,7 +100,8 @@ def _what(what: str, name: object) -> str:
     return what if name is None else what.format(name)
 
 
-_PLACEHOLDER = re.compile(r"\{\s*(\$\w+)\s*\}")  # `{$item}` in a text
+# `{$item}` in a text; `{{$item}}` is the literal text "{$item}", no placeholder
+_PLACEHOLDER = re.compile(r"(?<!\{)\{\s*(\$\w+)\s*\}(?!\})")
 
 
 def _bindings_of(slots: Iterable[str]) -> set[str]:
@@ -352,7 +353,9 @@ class _Compiler:
                 name = match.group(1)
                 if name in BINDINGS and name not in allowed:
                     hint = (f"here you may use {', '.join(sorted(allowed))}" if allowed
-                            else "this command has no words to name: its verb has no slots")
+                            else "nothing is named here: a rule's `say` for a verb without "
+                            "slots, or a verb's `refuse` (it also answers the verb typed "
+                            "alone); write the word itself")
                     self.error(file, self._expr_pos(file, where, str(source), match.start(1)),
                                f"'{name}' is not bound here", hint)
 
@@ -763,9 +766,10 @@ class _Compiler:
                     self.error(file, where, f"unknown slot '{token}' in pattern",
                                did_you_mean(token, SLOTS, "slot"))
             patterns.append(tokens)
-        slots = {token for pattern in patterns for token in pattern if token in SLOTS}
+        # The refusal also answers the verb typed alone (whatever its patterns want), when
+        # nothing is named: a placeholder in it would be an empty word.
         return Verb(verb_id, self.words(entry, "synonyms"), tuple(patterns),
-                    self.text(file, entry, "refuse", _bindings_of(slots)))
+                    self.text(file, entry, "refuse", ()))
 
     def rule(self, index: int, entry: dict[str, Any], file: str, pos: Pos,
              verbs: dict[str, Verb]) -> Rule | None:
