@@ -84,8 +84,23 @@ def test_restart_refuses_when_the_run_left_cannot_be_kept(tmp_path: Path) -> Non
     saves = tmp_path / "saves"
     (saves / "before-restart.json").mkdir(parents=True)  # a directory where the file goes
     out = _say(c, "restart")
-    assert out.startswith("Not restarted: the run you would leave could not be kept")
+    assert out.startswith("Not restarted: the run you would leave could not be saved")
     assert c.inputs == ["take lamp"]
+
+
+def test_restore_keeps_the_run_it_leaves(tmp_path: Path) -> None:
+    c = _controller(tmp_path)
+    _say(c, "save")  # a quicksave at the start
+    for line in ("take lamp", "n"):
+        _say(c, line)
+    out = _say(c, "restore")
+    assert "Restored 'quicksave' (turn 0, at the start)." in out
+    assert ("The run you left is saved as 'before-restore' (turn 2, after 2 commands): "
+            "restore before-restore") in out
+    out = _say(c, "restore before-restore")
+    assert "Restored 'before-restore' (turn 2, after 2 commands)." in out
+    assert "saved as 'before-restore'" not in out  # going back to it keeps nothing over it
+    assert c.inputs == ["take lamp", "n"]
 
 
 def test_transcript_writes_what_happens(tmp_path: Path) -> None:

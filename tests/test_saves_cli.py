@@ -200,11 +200,19 @@ def test_watching_a_replay_stepping_stopping_and_playing_on(tmp_path: Path) -> N
                         stdin="\n\n")
     assert stepped.stdout.count("[command ") == 2 and "\n> light lamp" in stepped.stdout
     assert "\n> x key" not in stepped.stdout
+    autosave = saves / "autosave-testzone.json"
+    before = autosave.read_bytes()
     played_on = zone_game("replay", str(saves / "run.json"), "--to", "1", "--play",
-                          "--saves", str(saves), stdin="i\n")
+                          "--saves", str(saves), stdin="i\nstatus\n")
     assert played_on.returncode == 0
-    assert "[playing on from turn 1, after 1 command]" in played_on.stdout
-    assert "an oil lamp" in played_on.stdout.rsplit("> i", 1)[1]
+    assert ("[playing on from turn 1, after 1 command; autosaved as 'run-continued']"
+            in played_on.stdout)
+    after_i = played_on.stdout.rsplit("> i", 1)[1]
+    assert "an oil lamp" in after_i and "Place: The Hut" in after_i  # the game's own words
+    # Playing on never overwrites the player's unfinished run (nor the save watched).
+    assert autosave.read_bytes() == before
+    continued = json.loads((saves / "run-continued.json").read_text())
+    assert [t["input"] for t in continued["turns"]] == ["take lamp", "i"]  # not `status`
 
 
 def test_exports_of_a_run(tmp_path: Path) -> None:

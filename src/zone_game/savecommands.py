@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 
 EXTRA_KEY = "saves"
 DEFAULT_SLOT = "quicksave"
+# where `restart` and `restore` keep the run they leave (the autosave is about to hold
+# another), so that neither can lose it
+RESTART_SLOT = "before-restart"
+RESTORE_SLOT = "before-restore"
 
 
 @dataclass
@@ -58,6 +62,10 @@ class RunSaves:
     every_turn: bool = True  # autosave after each turn (else only on undo, restore, exit…)
     transcript: TextIO | None = None
     transcript_path: Path | None = None
+    # where the run is autosaved; "" for the world's autosave slot (what `zone-game`
+    # offers to continue). A replay played on from writes its own, so that watching a
+    # saved run never overwrites the player's unfinished one.
+    autosave_slot: str = ""
 
 
 def attach(controller: Controller, directory: Path, history: History | None = None) -> RunSaves:
@@ -144,9 +152,9 @@ def autosave(controller: Controller) -> str:
     run = run_of(controller)
     if not run.autosave:
         return ""
+    slot = run.autosave_slot or autosave_name(controller.world.id)
     try:
-        write_save(slot_path(run.directory, autosave_name(controller.world.id)),
-                   history_of(controller).recording(), autosave_name(controller.world.id))
+        write_save(slot_path(run.directory, slot), history_of(controller).recording(), slot)
     except SaveError as exc:
         run.autosave = False
         return f"Autosave failed: {exc}. Autosave is off for this run; `save NAME` still works."
@@ -208,10 +216,29 @@ def _restore(controller: Controller, args: list[str]) -> Reply:
         restored = restore(controller.world, recording, f"'{path.stem}'")
     except SaveError as exc:
         return Reply(messages=(f"Not restored: {exc}",))
+    kept = "" if path.stem == RESTORE_SLOT else _keep_run(controller, RESTORE_SLOT)
+    if kept.startswith("Not"):
+        return Reply(messages=(kept.replace("Not kept", "Not restored"),))
     adopt(controller, restored.history)
-    note = f"Restored '{path.stem}' ({_when(controller)})."
+    note = f"Restored '{path.stem}' ({_when(controller)}).{kept}"
     return _autosaved(controller, Reply(events=_look(controller),
                                         messages=(note, *restored.messages)))
+
+
+def _keep_run(controller: Controller, slot: str) -> str:
+    """Save the run about to be left (by `restore` or `restart`) in `slot`, since the
+    autosave is about to hold another: " The run you left is saved as …" to add to the
+    message, "" when there was nothing to keep, or "Not kept: …" when it cannot be saved
+    (the caller then does not leave it)."""
+    history = history_of(controller)
+    if not history.position:
+        return ""
+    try:
+        write_save(slot_path(run_of(controller).directory, slot), history.recording(), slot)
+    except SaveError as exc:
+        return (f"Not kept: the run you would leave could not be saved ({exc}). `save NAME` "
+                "it somewhere first.")
+    return f" The run you left is saved as '{slot}' ({_when(controller)}): restore {slot}"
 
 
 def _latest(controller: Controller, directory: Path) -> Path:
@@ -275,23 +302,12 @@ def _redo(controller: Controller, _args: list[str]) -> Reply:
         messages=(f"Redone: {redone[-1]}. Now {_when(controller)}.",)))
 
 
-RESTART_SLOT = "before-restart"
-
-
 def _restart(controller: Controller, _args: list[str]) -> Reply:
     """Start again with the same seed; the run being left is kept in a save first (the
     autosave is about to hold the new one), so a slip of the keyboard loses nothing."""
-    history = history_of(controller)
-    kept = ""
-    if history.position:
-        path = slot_path(run_of(controller).directory, RESTART_SLOT)
-        try:
-            write_save(path, history.recording(), RESTART_SLOT)
-        except SaveError as exc:
-            return Reply(messages=(f"Not restarted: the run you would leave could not be "
-                                   f"kept ({exc}). `save NAME` it somewhere, then restart.",))
-        kept = (f" The run you left is saved as '{RESTART_SLOT}' ({_when(controller)}): "
-                f"restore {RESTART_SLOT}")
+    kept = _keep_run(controller, RESTART_SLOT)
+    if kept.startswith("Not"):
+        return Reply(messages=(kept.replace("Not kept", "Not restarted"),))
     start, opening = Session.start(controller.world, controller.seed)
     from zone_game.history import History
 

@@ -100,7 +100,7 @@ def _one(name: str, args: argparse.Namespace, loaded: dict[str, Any]) -> int:
             return _check(world, recording, path, args.to)
         if args.export:
             return _export(world, recording, Path(args.export), args.to)
-        return _watch(world, recording, args)
+        return _watch(world, recording, args, path.name.split(".")[0])  # `road` of road.json
     except SaveError as exc:
         print(f"zone-game replay: {exc}", file=sys.stderr)
         return 2
@@ -195,7 +195,7 @@ def _print(text: str) -> None:
         print(text, flush=True)
 
 
-def _watch(world: Any, recording: Any, args: argparse.Namespace) -> int:
+def _watch(world: Any, recording: Any, args: argparse.Namespace, name: str) -> int:
     from zone_game.session import Session
     from zone_game.statecodec import digest
 
@@ -222,28 +222,41 @@ def _watch(world: Any, recording: Any, args: argparse.Namespace) -> int:
             print(f"[replay: from command {number} this run differs from the recording — "
                   "`--check` says how]")
     if args.play:
-        return _play_on(world, recording, len(lines), args)
+        return _play_on(world, recording, len(lines), args, name)
     return 0
 
 
-def _play_on(world: Any, recording: Any, upto: int, args: argparse.Namespace) -> int:
+def _play_on(world: Any, recording: Any, upto: int, args: argparse.Namespace,
+             name: str) -> int:
+    """Play on from the replay's last shown command, in the shell `zone-game play` would
+    choose, with the game's words (map, status, help, saves). The run autosaves to a slot
+    of its own (`<run>-continued`), never to the world's autosave: watching a saved run
+    must not overwrite the run the player left unfinished, nor the save being watched."""
+    from zone_game import shellwords
+    from zone_game.commands.play import wants_plain
     from zone_game.controller import Controller
     from zone_game.history import History
-    from zone_game.plainshell import run_plain
-    from zone_game.savecommands import adopt, attach
-    from zone_game.saves import saves_dir
+    from zone_game.savecommands import adopt, at_turn, attach
+    from zone_game.saves import saves_dir, slot_name
     from zone_game.session import Session
 
     start, _ = Session.start(world, recording.seed)
     history = History(world, recording.seed, start, list(recording.inputs[:upto]))
     controller = Controller(world, recording.seed, history.current, ())
-    attach(controller, saves_dir(args.saves), history)
+    shellwords.register()
+    run = attach(controller, saves_dir(args.saves), history)
+    run.autosave_slot = slot_name(f"{name}-continued")
     adopt(controller, history)
-    from zone_game.savecommands import at_turn
+    print(f"\n[playing on from {at_turn(history.current.state.turn, upto)}; autosaved as "
+          f"'{run.autosave_slot}']")
+    if wants_plain(args):
+        from zone_game.plainshell import run_plain
 
-    print(f"\n[playing on from {at_turn(history.current.state.turn, upto)}]")
-    # the plain shell leaves through the exit hooks (the autosave) on signals and Ctrl-C
-    return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+        # it leaves through the exit hooks (the autosave) on signals and Ctrl-C itself
+        return run_plain(controller, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    from zone_game.ui import run_rich
+
+    return run_rich(controller)
 
 
 def _export(world: Any, recording: Any, out: Path, upto: int | None) -> int:
