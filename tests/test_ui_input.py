@@ -237,14 +237,23 @@ def test_history_lives_in_the_users_data_directory(monkeypatch: pytest.MonkeyPat
 def test_the_palette_follows_the_act(pipe: PipeInput, tmp_path: Path) -> None:
     from rich.style import Style
 
+    from zone_game.savecommands import attach
     from zone_game.theme import PALETTES
 
     ui = make_ui(pipe, tmp_path / "history")
+    attach(ui.controller, tmp_path / "saves")  # the save words: undo, redo
     assert ui.console.get_style("place.title") == Style.parse(PALETTES["sepia"]["place.title"])
     for command in ("n", "talk to helper", "1", "1", "e", "e", "e"):
         ui.turn(command)
     assert ui.controller.session.state.place == "meadow"
     assert "Inside the Zone" in transcript(ui)
+    assert ui.console.get_style("place.title") == Style.parse(PALETTES["vivid"]["place.title"])
+    # Back outside by undo (no act begins): the palette follows the place, not the story.
+    ui.turn("undo")  # the last move (it ended the story)
+    ui.turn("undo")  # into the meadow
+    assert ui.controller.session.state.place == "gate"
+    assert ui.console.get_style("place.title") == Style.parse(PALETTES["sepia"]["place.title"])
+    ui.turn("redo")
     assert ui.console.get_style("place.title") == Style.parse(PALETTES["vivid"]["place.title"])
 
 

@@ -181,6 +181,9 @@ class TerminalUI:
     def show_reply(self, line: str, reply: Reply) -> None:
         word = line.strip().lower().split()[0] if line.strip() else ""
         world, state = self.controller.world, self.controller.session.state
+        # `undo`, `restore` or `restart` may have moved the run to another act: its look
+        # comes with the place, not with an ActBegan event
+        self.use_theme(theme_of_place(world, state.place))
         if word in shellwords.MAP_WORDS:
             from zone_game.mapview import draw
 
