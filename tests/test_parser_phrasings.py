@@ -432,5 +432,17 @@ places:
 """, encoding="utf-8")
     world = load_world(tmp_path, use_cache=False)
     state, _ = step(world, new_game(world, 1), "x daughter")
-    assert parse(world, state, "x it") == Command("examine", person="daughter",
+    assert parse(world, state, "x her") == Command("examine", person="daughter",
+                                                   pattern=("THING",))
+    # `it` is never a person: of the two things of that id, the one that is not
+    assert parse(world, state, "x it") == Command("examine", scenery="daughter",
                                                   pattern=("THING",))
+
+
+def test_it_is_never_a_person_and_her_is_the_one_person_here(testzone: World) -> None:
+    session, _ = play(testzone, ["n", "x helper"])
+    refusal = parse(testzone, session.state, "take it")
+    assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'it' here."
+    session, _ = play(testzone, ["x lamp", "n"])  # the lamp was named; the helper is here
+    assert parse(testzone, session.state, "talk to her") == Command(
+        "talk", person="helper", pattern=("to", "PERSON"))

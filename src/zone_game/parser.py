@@ -257,16 +257,26 @@ def resolve(words: tuple[str, ...], things: list[Thing], kinds: tuple[str, ...],
     return [t for score, t in scored if score == best]
 
 
-_PRONOUNS = (("it",), ("them",), ("him",), ("her",))
+# a pronoun -> the kinds of thing it may stand for
+_PRONOUN_KINDS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("it",): ("item", "scenery"), ("them",): ("item", "scenery", "person"),
+    ("him",): ("person",), ("her",): ("person",)}
+_PRONOUNS = tuple(_PRONOUN_KINDS)
 
 
 def _meant(pronoun: tuple[str, ...], things: list[Thing], last: str) -> list[Thing]:
-    """What a pronoun stands for here: the thing the last command named, if it is here
-    (`him` and `her` only for a person)."""
-    person_only = pronoun in (("him",), ("her",))
+    """What a pronoun stands for here: the thing the last command named, if it is here —
+    `it` never a person, `him` and `her` only a person; and `him`/`her` with no such
+    person named, the one person here, if there is only one (`talk to her` in the
+    kitchen, though the daughter was named in the bedroom)."""
+    kinds = _PRONOUN_KINDS[pronoun]
     # One thing at most: a scenery may share its id with a character (the daughter on
     # your shoulders); the first seen — items, people, then scenery — is meant.
-    return [t for t in things if t.id == last and (t.kind == "person" or not person_only)][:1]
+    named = [t for t in things if t.id == last and t.kind in kinds][:1]
+    if named or kinds != ("person",):
+        return named
+    people = [t for t in things if t.kind == "person"]
+    return people if len(people) == 1 else []
 
 
 def _verb_word(verb: str) -> str:
