@@ -446,3 +446,10 @@ def test_it_is_never_a_person_and_her_is_the_one_person_here(testzone: World) ->
     session, _ = play(testzone, ["x lamp", "n"])  # the lamp was named; the helper is here
     assert parse(testzone, session.state, "talk to her") == Command(
         "talk", person="helper", pattern=("to", "PERSON"))
+
+
+def test_throwing_a_thing_without_a_way_asks_which_way(testzone: World) -> None:
+    session, _ = play(testzone, [])  # the hut: one way out, north
+    refusal = parse(testzone, session.state, "throw a bolt")
+    assert isinstance(refusal, Refusal) and refusal.reason == "Throw the bolt which way?"
+    assert refusal.hint == "ways from here: north"

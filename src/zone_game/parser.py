@@ -279,6 +279,10 @@ def _meant(pronoun: tuple[str, ...], things: list[Thing], last: str) -> list[Thi
     return people if len(people) == 1 else []
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _verb_word(verb: str) -> str:
     """A verb as a refusal says it: a built-in by its first name, preposition and all
     (`talk to`); a world's verb by its id."""
@@ -347,8 +351,18 @@ def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str
     no way, the refusal names both in the player's words (rather than failing on 'pebble
     at'). None when the line is not of that form."""
     aiming = [p for p in verb_patterns(world, verb) if p[:1] == ("ITEM",) and "DIRECTION" in p]
+    if not aiming or not rest:
+        return None
+    ways = world.places[state.place].ways_offered(state.exit_overrides, state.closed_behind)
     cut = next((i for i, word in enumerate(rest) if i and word in _AIMING_WORDS), None)
-    if not aiming or cut is None or cut + 1 >= len(rest):
+    if cut is None:  # `throw a nut`: the thing, but no way
+        alone = _fill(world, state, verb, "ITEM", rest, things, exit_names)
+        if not isinstance(alone, dict) or "item" not in alone:
+            return None
+        thrown = world.items[alone["item"]].nouns[0] if rest in _PRONOUNS else " ".join(rest)
+        return Refusal(f"{_capital(_verb_word(verb))} the {thrown} which way?",
+                       f"ways from here: {', '.join(ways) or 'none'}", specific=True)
+    if cut + 1 >= len(rest):
         return None
     filled = _fill(world, state, verb, "ITEM", rest[:cut], things, exit_names)
     if not isinstance(filled, dict):
@@ -367,7 +381,6 @@ def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str
                        specific=True)
     thrown = world.items[item_id].nouns[0] if rest[:cut] in _PRONOUNS else " ".join(rest[:cut])
     said = _verb_word(verb)
-    ways = world.places[state.place].ways_offered(state.exit_overrides, state.closed_behind)
     hint = f"try: {said} {thrown} {ways[0]}" if ways else ""
     return Refusal(f"You can't {said} the {thrown} {rest[cut]} "
                    f"{_called(target, aimed_at[0])}: only along a way.", hint, specific=True)
