@@ -315,3 +315,14 @@ def test_the_professor_leaving_has_to_be_answered_and_he_is_here_until_then(
     after, _ = step(world, state, "2")
     professor = world.character_index["professor"]
     assert after.character_places[professor] == "dam" and "professor" not in after.following
+
+
+def test_an_option_is_chosen_by_a_possessives_noun_or_a_words_start(world: World) -> None:
+    from zone_game.engine import step
+
+    state = _went_home_until(world, lambda s: s.conversation == "barman_meet")
+    for typed in ("porcupine", "photo", "porcupine photograph"):
+        after, _ = step(world, state, typed)
+        assert "barman_porcupine" in after.reached_nodes, typed
+    after, _ = step(world, state, "pho")  # three letters are too few to go on
+    assert "barman_porcupine" not in after.reached_nodes

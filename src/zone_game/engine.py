@@ -264,8 +264,17 @@ _LONE_COMMANDS = frozenset((
 @lru_cache(maxsize=4096)
 def _words_of(option_text: str) -> frozenset[str]:
     """The words of an option, which typing some of them chooses, without apostrophes
-    (curly or straight): players type `im` and `dont` for an option's "I'm", "don't"."""
-    return _unquoted(tokenize(option_text.replace("\u2019", "'")))
+    (curly or straight): players type `im` and `dont` for an option's "I'm", "don't";
+    and a possessive also as its noun (`porcupine` for "Porcupine's")."""
+    words = tokenize(option_text.replace("\u2019", "'"))
+    return _unquoted(words) | {w[:-2] for w in words if w.endswith("'s")}
+
+
+def _fits(typed: frozenset[str], option_words: frozenset[str]) -> bool:
+    """Whether every typed word is a word of the option, or the start (four letters or
+    more) of one: `photo` for "photograph"."""
+    return all(word in option_words or (len(word) >= 4 and any(
+        w.startswith(word) for w in option_words)) for word in typed)
 
 
 def _unquoted(words: list[str]) -> frozenset[str]:
@@ -337,7 +346,7 @@ def _converse(world: World, state: GameState,
     # exit's own name like `home` too, may be just what an option is about.)
     a_command = len(words) == 1 and words[0] in _LONE_COMMANDS
     fits = [] if by_number or a_command or not words else \
-        [o for o in options if _unquoted(words) <= _words_of(o.text)]
+        [o for o in options if _fits(_unquoted(words), _words_of(o.text))]
     # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
     answers_option = len(words) > 1 and len(fits) == 1
     if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2 \
