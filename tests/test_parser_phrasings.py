@@ -453,3 +453,11 @@ def test_throwing_a_thing_without_a_way_asks_which_way(testzone: World) -> None:
     refusal = parse(testzone, session.state, "throw a bolt")
     assert isinstance(refusal, Refusal) and refusal.reason == "Throw the bolt which way?"
     assert refusal.hint == "ways from here: north"
+
+
+def test_decomposed_accents_and_spaces_do_not_break_commands(testzone: World) -> None:
+    session, _ = play(testzone, [])
+    refusal = parse(testzone, session.state, "x de\u0301sk")  # e + combining acute
+    assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'd\u00e9sk' here."
+    assert parse(testzone, session.state, "take lamp" + " " * 195) == Command(
+        "take", item="lamp", pattern=("ITEM",))

@@ -8,7 +8,8 @@ are valid here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
@@ -80,7 +81,10 @@ class Refusal:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case words with articles and filler removed."""
+    """Lower-case words with articles and filler removed. Text is NFC-normalised first:
+    `é` typed as `e` and a combining accent is one letter, as the world wrote it."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return [w for w in _WORD.findall(text.lower()) if w not in FILLER_WORDS]
 
 
@@ -421,11 +425,10 @@ class _Match:
 
 def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Refusal:
     """Understand a line typed in exploring mode."""
-    if len(text) > MAX_COMMAND:
+    if len(text) > MAX_COMMAND and len(" ".join(text.split())) > MAX_COMMAND:
         # Nothing a world understands is this long, and the refusal would echo it whole.
         return Refusal("That is too long for one command.",
-                       f"at most {MAX_COMMAND} characters; several commands may be joined "
-                       "with `then`")
+                       f"say it in fewer words: at most {MAX_COMMAND} characters")
     words = tokenize(text)
     if not words:
         return Refusal("Say what you want to do.", "type `help` for the commands")
@@ -576,7 +579,7 @@ def _parse_words(world: World, state: GameState,
 _PLACE_WORDS = frozenset(("room", "place", "here", "around", "area", "surroundings"))
 
 
-def _person_named(world: World, state: GameState, words: list[str]) -> Thing | None:
+def _person_named(world: World, state: GameState, words: Sequence[str]) -> Thing | None:
     """The first person here that one of `words` names (a noun word of theirs)."""
     for thing in visible_things(world, state):
         if thing.kind == "person" and not thing.noun_words.isdisjoint(words):

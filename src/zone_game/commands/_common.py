@@ -22,10 +22,11 @@ def load_or_report(name: str) -> World | None:
 
 
 def shown_name(name: str) -> str:
-    """A world as given on the command line, for a report: `.` and `..` (and paths ending
-    in `/`) read better as the directory's own name."""
-    path = Path(name)
-    return path.resolve().name if path.name in ("", ".", "..") else name
+    """A world as given on the command line, for a report: `.` and `..` read better as
+    the directory's own name (the root, which has none, stays as given)."""
+    if Path(name).name not in ("", ".", ".."):
+        return name
+    return Path(name).resolve().name or name
 
 
 def write_output(text: str, output: str | None, command: str) -> int:
