@@ -247,3 +247,18 @@ def test_a_superscript_digit_is_no_option_number(tmp_path: Path) -> None:
     assert state.conversation == "long"
     after, events = step(world, state, "\u00b2")  # `²`: a digit, but not a number
     assert after is state and isinstance(events[0], Rejected)
+
+
+def test_no_way_shut_behind_by_a_one_way_passage_can_be_tested() -> None:
+    from zone_game.events import Rejected
+    from zone_game.session import Session
+
+    world = load_world(Path(__file__).parent / "worlds" / "testzone", use_cache=False)
+    session, _ = Session.start(world, 7)
+    for line in ("n", "talk to helper", "1", "1", "e", "e"):  # through the gate: it shuts
+        session, _ = session.submit(line)
+    state = session.state
+    assert state.place == "meadow" and "meadow.west" in state.closed_behind
+    after, events = step(world, state, "throw bolt west")
+    assert after is state and isinstance(events[0], Rejected)
+    assert events[0].reason == "There is no way west from here to test."

@@ -632,11 +632,19 @@ class _Turn(Context):
     def bindings(self, command: Command) -> dict[str, str]:
         target = ""
         if command.direction:
-            exit_ = self.open_exit(command.direction)
+            exit_ = self.way_on(command.direction)
             target = exit_.to if exit_ is not None else ""
         return {"$item": command.item, "$person": command.person,
                 "$direction": command.direction, "$topic": command.topic,
                 "$target": target}
+
+    def way_on(self, name: str) -> Exit | None:
+        """The exit by that name if it is a way on from here: seen, and not shut behind
+        the player by a one-way passage (no nut can test that way; none can go there)."""
+        exit_ = self.open_exit(name)
+        if exit_ is None or f"{self.place}.{exit_.name}" in self.closed_behind:
+            return None
+        return exit_
 
     def open_exit(self, name: str) -> Exit | None:
         """The exit by that name if the player can see it (open or not)."""
@@ -1005,7 +1013,7 @@ class _Turn(Context):
 
     def probe(self, direction: str) -> None:
         direction = DIRECTION_ALIASES.get(direction, direction)
-        exit_ = self.open_exit(direction) if direction else None
+        exit_ = self.way_on(direction) if direction else None
         self.count("probes")
         if exit_ is None:
             self.emit(Narrated("Nothing lies that way to test."))
