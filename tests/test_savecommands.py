@@ -139,6 +139,8 @@ def test_restoring_into_a_conversation_offers_its_options_again(tmp_path: Path) 
     assert "Restored 'talk'" in out
     assert "(You are talking with the helper: answer with a number, or say bye.)" in out
     assert "1. Will you come with me?" in out and "3. Never mind." in out
+    # what led to the options is shown again, so they are answered knowing what was said
+    assert "So you're the guide." in out
     assert "Why do you want to go?" in _say(c, "2")  # answered where the save left it
 
 

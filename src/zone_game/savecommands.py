@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 from zone_game import controller as ctl
 from zone_game.controller import Controller, Reply
 from zone_game.engine import ending_screen, step
-from zone_game.events import Event, Narrated
+from zone_game.events import ChoicesOffered, Event, Narrated
 from zone_game.saves import (
     SaveError,
     autosave_name,
@@ -124,19 +124,32 @@ def _when(controller: Controller) -> str:
     return at_turn(controller.session.state.turn, history_of(controller).position)
 
 
+def _last_seen(controller: Controller) -> tuple[Event, ...]:
+    """In a conversation: what the last command showed (the lines that led to the
+    options, played again from the state before it), so that the options are answered
+    knowing what was said; when that did not end with them, `look` as an aside (the
+    place, then the options again)."""
+    history = history_of(controller)
+    if history.position:
+        before = history.session(history.position - 1)
+        _after, events = before.submit(history.lines[history.position - 1])
+        if events and isinstance(events[-1], ChoicesOffered):
+            return events
+    return step(controller.world, controller.session.state, "look")[1]
+
+
 def _look(controller: Controller) -> tuple[Event, ...]:
-    """What the player sees of where they are now: the place, and in a conversation a
-    reminder of it before and its options after; at an ending, the ending screen."""
+    """What the player sees of where they are now: the place; in a conversation a
+    reminder of it, then what led to its options; at an ending, the ending screen."""
     state = controller.session.state
     if state.mode is Mode.CONVERSATION:
-        # `look` in a conversation is an aside: the place, then the options again, which
-        # a player coming back to the run needs to answer.
         world = controller.world
         node = world.dialogue[state.conversation]
         who = ("A choice is waiting" if node.speaker == world.player else
                f"You are talking with {world.characters[node.speaker].name}")
-        return (Narrated(f"({who}: answer with a number{'' if node.hold else ', or say bye'}.)"),
-                *step(world, state, "look")[1])
+        reminder = Narrated(f"({who}: answer with a number"
+                            f"{'' if node.hold else ', or say bye'}.)")
+        return (reminder, *_last_seen(controller))
     if state.mode is Mode.ENDED:
         return (ending_screen(controller.world, state),)
     if state.mode is not Mode.EXPLORING:
