@@ -461,3 +461,14 @@ def test_decomposed_accents_and_spaces_do_not_break_commands(testzone: World) ->
     assert isinstance(refusal, Refusal) and refusal.reason == "You see no 'd\u00e9sk' here."
     assert parse(testzone, session.state, "take lamp" + " " * 195) == Command(
         "take", item="lamp", pattern=("ITEM",))
+
+
+def test_look_around_and_the_manner_of_a_move_are_understood(testzone: World) -> None:
+    session, _ = play(testzone, [])
+    assert parse(testzone, session.state, "look around") == Command("look",
+                                                                    pattern=("around",))
+    assert parse(testzone, session.state, "walk north carefully") == Command(
+        "go", direction="north", pattern=("DIRECTION",))
+    session, _ = play(testzone, ["n"])
+    assert parse(testzone, session.state, "go through the gate") == Command(
+        "go", direction="east", pattern=("DIRECTION",))

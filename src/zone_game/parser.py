@@ -309,7 +309,7 @@ ALL = "*all*"  # the item of `take all` / `drop all`
 _SLOT_WORDS = {"ITEM": "<something>", "THING": "<something>", "PERSON": "<someone>",
                "DIRECTION": "<direction>", "TOPIC": "<topic>"}
 _ALL_WORDS = (("all",), ("everything",), ("all", "of", "it"))
-_TO_WORDS = ("to", "towards", "toward", "into")
+_TO_WORDS = ("to", "towards", "toward", "into", "through")
 # Words between a way and what lies along it: `north to the gate`, `up at the window`.
 _ALONG_WORDS = frozenset((*_TO_WORDS, "at", "along"))
 

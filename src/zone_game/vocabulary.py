@@ -39,7 +39,7 @@ SLOTS: dict[str, str] = {
 BUILTIN_VERBS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]] = {
     "go": (("go", "walk", "run", "head", "move", "climb"), (("DIRECTION",),),
            "move along an exit (a direction alone also works)"),
-    "look": (("look", "l"), ((),), "describe the place again"),
+    "look": (("look", "l"), ((), ("around",), ("about",)), "describe the place again"),
     "examine": (("examine", "x", "inspect", "look at", "check", "read", "search",
                  "study", "look in", "look inside", "look into"), (("THING",), ()),
                 "look closely at a thing, a person, or (alone) the place"),
@@ -67,7 +67,11 @@ SESSION_WORDS: dict[str, tuple[str, ...]] = {
 PLACING_WORDS = frozenset(("in", "into", "inside", "on", "onto", "under", "behind",
                            "beside", "next"))
 
-FILLER_WORDS = frozenset(("the", "a", "an", "some", "please", "my", "this", "that"))
+# Words that change nothing a command does: articles, politeness, and the manner of it
+# (`walk north carefully` is walking north).
+FILLER_WORDS = frozenset(("the", "a", "an", "some", "please", "my", "this", "that",
+                          "carefully", "slowly", "quietly", "quickly", "gently",
+                          "cautiously"))
 
 
 def builtin_slots(verb: str) -> tuple[str, ...]:
