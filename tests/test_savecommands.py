@@ -39,9 +39,9 @@ def test_save_restore_and_listing(tmp_path: Path) -> None:
     _say(c, "n")
     assert "Saved as 'yard' at turn 2, after 3 commands" in _say(c, "save yard")
     listing = _say(c, "saves")
-    assert "yard: at yard, turn 2, after 3 commands" in listing
-    assert "quicksave: at hut, turn 1, after 2 commands" in listing
-    assert "autosave-testzone: at yard, turn 2" in listing
+    assert "yard: at The Yard, turn 2, after 3 commands" in listing
+    assert "quicksave: at The Hut, turn 1, after 2 commands" in listing
+    assert "autosave-testzone: at The Yard, turn 2" in listing
     out = _say(c, "load yard")
     assert "Restored 'yard' (turn 2, after 3 commands)" in out and "The Yard" in out
     assert "Now turn 1, after 2 commands" in _say(c, "undo")

@@ -265,5 +265,5 @@ def test_toolbar_wraps_to_the_terminal_width() -> None:
     lines = "".join(text for _, text in _wrap_segments(parts, 40)).split("\n")
     assert all(len(line) <= 40 for line in lines)
     assert lines[0] == " The Meadow · turn 12 "
-    assert lines[1].startswith("Patrol: at the oil yard")
+    assert lines[1].startswith(" Patrol: at the oil yard")  # indented as the first line
     assert "Nuts: 5" in "".join(lines)

@@ -280,8 +280,10 @@ def _list(controller: Controller, _args: list[str]) -> Reply:
             lines.append(f"  {info.name}: unreadable ({info.problem})")
             continue
         other = "" if info.world_id == controller.world.id else f" [world {info.world_id}]"
+        places = controller.world.places
+        place = places[info.place].name if not other and info.place in places else info.place
         end = f", ended: {info.ending}" if info.ending else ""
-        lines.append(f"  {info.name}: at {info.place}, {at_turn(info.game_turn, info.turns)}"
+        lines.append(f"  {info.name}: at {place}, {at_turn(info.game_turn, info.turns)}"
                      f"{end}, {info.saved_at}{other}")
     return Reply(messages=("\n".join(lines),))
 

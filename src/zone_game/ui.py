@@ -307,7 +307,7 @@ def _wrap_segments(parts: list[tuple[str, str]], width: int) -> list[tuple[str, 
     for style, text in parts:
         if used and used + len(text) > width:
             out.append(("", "\n"))
-            text = text.removeprefix("· ")
+            text = " " + text.removeprefix("· ")  # each line starts as the first does
             used = 0
         if len(text) > width:
             text = text[:max(1, width - 1)] + "…"
