@@ -162,3 +162,13 @@ def test_forty_columns_wrap_inside_the_frame() -> None:
     assert len(lines) > 4  # wrapped, not cut
     words = " ".join(" ".join(lines).replace("│", " ").split())
     assert "Paths run north and east, and the wind moves over all of it." in words
+
+
+def test_commands_in_backticks_are_shown_bold_without_them() -> None:
+    from zone_game.render import marked
+
+    text = marked("type `help` for the commands", "rejected.hint")
+    assert text.plain == "type help for the commands"
+    bold = [text.plain[span.start:span.end] for span in text.spans if span.style == "bold"]
+    assert bold == ["help"]
+    assert marked("an odd ` backtick", "narration").plain == "an odd ` backtick"

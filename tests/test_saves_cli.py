@@ -293,7 +293,7 @@ def test_the_terminal_ui_offers_the_last_run_and_undoes(tmp_path: Path) -> None:
         second.wait_for("an oil lamp")
         second.send("undo\r")
         screen = second.wait_for("Now turn 0, at the")  # "… at the start.", wrapped
-        assert "Undone: take lamp (and `i` after it, which changed nothing)." in screen
+        assert "Undone: take lamp (and i after it, which changed nothing)." in screen  # `i` bold
         second.send("quit\r")
         second.wait_for("Really quit? (y/n)")
         second.send("y\r")

@@ -229,7 +229,7 @@ def test_an_ending_can_be_taken_back(tmp_path: Path) -> None:
             time.sleep(0.15)
         play.wait_for("turn 5")
         play.send("n\r")  # into the hollow: the story ends
-        screen = play.wait_for("The story has ended. `undo` takes back the last move")
+        screen = play.wait_for("The story has ended. undo takes back the last move")
         assert play.child.isalive()
         play.send("undo\r")
         play.send("look\r")

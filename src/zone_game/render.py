@@ -130,12 +130,25 @@ def render_ending(event: Ended) -> RenderableType:
                  box=box.DOUBLE, padding=(1, 2))
 
 
+def marked(text: str, style: str) -> Text:
+    """`text` in `style`, with its `command` spans (backticks: how the engine and worlds
+    write what to type) shown bold, without the backticks. Text with an odd number of
+    backticks is left as written."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return Text(text, style=style)
+    out = Text(style=style)
+    for index, part in enumerate(parts):
+        out.append(part, style="bold" if index % 2 else "")
+    return out
+
+
 def render_event(event: Event) -> RenderableType | None:
     """One event as a renderable; events that only inform the UI render as None."""
     if isinstance(event, Described):
         return render_place(event)
     if isinstance(event, Narrated):
-        return Text(event.text, style="narration")
+        return marked(event.text, "narration")
     if isinstance(event, Examined):
         return Text(event.text, style="examine")
     if isinstance(event, Said):
@@ -157,9 +170,9 @@ def render_event(event: Event) -> RenderableType | None:
     if isinstance(event, Asked):
         return Text(event.question, style="asked")
     if isinstance(event, Rejected):
-        text = Text(event.reason, style="rejected")
+        text = marked(event.reason, "rejected")
         if event.hint:
-            text.append(f"\n({event.hint})", style="rejected.hint")
+            text.append_text(marked(f"\n({event.hint})", "rejected.hint"))
         return text
     if isinstance(event, ActBegan):
         return Rule(Text(event.title, style="act.title"), style="act.title")
@@ -201,12 +214,12 @@ def render_title(title: str, intro: str, seed: int | None = None) -> RenderableT
 
 def render_message(text: str) -> RenderableType:
     """A message of the shell itself (save, undo, …), not of the story."""
-    return Text(text, style="message")
+    return marked(text, "message")
 
 
 def render_help(text: str) -> RenderableType:
     """The controller's help text, framed."""
-    return Panel(Text(text), title=Text("Help", style="place.title"), title_align="left",
+    return Panel(marked(text, ""), title=Text("Help", style="place.title"), title_align="left",
                  border_style="place.border", box=box.ROUNDED, padding=(0, 1))
 
 
