@@ -472,3 +472,10 @@ def test_look_around_and_the_manner_of_a_move_are_understood(testzone: World) ->
     session, _ = play(testzone, ["n"])
     assert parse(testzone, session.state, "go through the gate") == Command(
         "go", direction="east", pattern=("DIRECTION",))
+
+
+def test_a_question_is_pointed_to_help_not_to_a_near_word(testzone: World) -> None:
+    session, _ = play(testzone, [])
+    refusal = parse(testzone, session.state, "what do i do")
+    assert isinstance(refusal, Refusal)
+    assert refusal.hint == "type `help` for what you can do here"

@@ -517,6 +517,9 @@ def _parse_words(world: World, state: GameState,
             return back if isinstance(back, Refusal) else Command("go", direction=back)
         valid = set(lexicon) | exit_names | set(DIRECTIONS)
         best = nearest(words[0], valid, cutoff=PLAYER_CUTOFF)
+        if words[0] in _QUESTION_WORDS:  # `what do i do`: not a misspelt `wait`
+            return Refusal(f"I don't know the word '{words[0]}'.",
+                           "type `help` for what you can do here", words[0])
         person = _person_named(world, state, words[1:])
         if person and not (best and _takes_a_person(world, lexicon, best)):
             # `send the writer ahead`, `tell the professor to wait`: what can be done
@@ -574,6 +577,8 @@ def _parse_words(world: World, state: GameState,
         for pattern in verb_patterns(world, verb))
     return Refusal(f"I understood '{verb}' but not the rest.", f"try: {usage}")
 
+
+_QUESTION_WORDS = frozenset(("what", "how", "where", "who", "why", "when", "which"))
 
 # Words that name wherever the player is, whatever it is called.
 _PLACE_WORDS = frozenset(("room", "place", "here", "around", "area", "surroundings"))
