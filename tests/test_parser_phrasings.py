@@ -479,3 +479,10 @@ def test_a_question_is_pointed_to_help_not_to_a_near_word(testzone: World) -> No
     refusal = parse(testzone, session.state, "what do i do")
     assert isinstance(refusal, Refusal)
     assert refusal.hint == "type `help` for what you can do here"
+
+
+def test_ascii_and_unicode_lines_are_cut_into_the_same_words() -> None:
+    from zone_game.parser import tokenize
+
+    assert tokenize("Take THE well-lit lamp, don't") == ["take", "well-lit", "lamp", "don't"]
+    assert tokenize("Take THE well-lit lampé, don't") == ["take", "well-lit", "lampé", "don't"]

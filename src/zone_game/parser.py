@@ -29,7 +29,10 @@ MAX_COMMAND = 200  # characters in one command (a line may join several with `th
 
 # A word: letters of any script, digits, apostrophes and hyphens (`désk` is one word and
 # gets "You see no 'désk' here.", not a word cut in two).
-_WORD = re.compile(r"(?:[^\W_]|['\-])+")
+_WORD = re.compile(r"[\w'\-]+")
+# The same for ASCII text, which nearly every line is: a plain class is much faster to
+# match than `\w`'s Unicode categories.
+_ASCII_WORD = re.compile(r"[a-z0-9_'\-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +86,11 @@ class Refusal:
 def tokenize(text: str) -> list[str]:
     """Lower-case words with articles and filler removed. Text is NFC-normalised first:
     `é` typed as `e` and a combining accent is one letter, as the world wrote it."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    return [w for w in _WORD.findall(text.lower()) if w not in FILLER_WORDS]
+    if text.isascii():
+        words = _ASCII_WORD.findall(text.lower())
+    else:
+        words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    return [w for w in words if w not in FILLER_WORDS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +186,19 @@ class _ByPlace(dict[str, T]):
     def __missing__(self, place_id: str) -> T:
         value = self[place_id] = self.make(self.world.places[place_id])
         return value
+
+
+@lru_cache(maxsize=8)
+def _place_words(world: World) -> _ByPlace[frozenset[str]]:
+    """place id -> the words that name it where the player stands: those of its name,
+    and `room`, `here`, `around` and the like."""
+    return _ByPlace(world, lambda place: _PLACE_WORDS.union(tokenize(place.name)))
+
+
+@lru_cache(maxsize=1024)
+def _aiming_patterns(world: World, verb: str) -> tuple[tuple[str, ...], ...]:
+    """The verb's patterns that send an item a way (`ITEM DIRECTION`, `ITEM to …`)."""
+    return tuple(p for p in verb_patterns(world, verb) if p[:1] == ("ITEM",) and "DIRECTION" in p)
 
 
 @lru_cache(maxsize=8)
@@ -354,7 +372,7 @@ def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str
     aimed at a place a way leads to (`at the gate`), it goes that way; at a thing that is
     no way, the refusal names both in the player's words (rather than failing on 'pebble
     at'). None when the line is not of that form."""
-    aiming = [p for p in verb_patterns(world, verb) if p[:1] == ("ITEM",) and "DIRECTION" in p]
+    aiming = _aiming_patterns(world, verb)
     if not aiming or not rest:
         return None
     ways = world.places[state.place].ways_offered(state.exit_overrides, state.closed_behind)
@@ -559,8 +577,7 @@ def _parse_words(world: World, state: GameState,
     aimed = _aimed_at_a_thing(world, state, verb, rest, things, exit_names)
     if aimed is not None:
         return aimed
-    if verb == "examine" and rest and set(rest) <= _PLACE_WORDS.union(
-            tokenize(world.places[state.place].name)):
+    if verb == "examine" and rest and _place_words(world)[state.place].issuperset(rest):
         # `x kitchen` in the Kitchen, `search the room`: nothing here has that name, so
         # it is the place itself, as a bare `examine` is.
         return Command("examine")
