@@ -326,3 +326,15 @@ def test_an_option_is_chosen_by_a_possessives_noun_or_a_words_start(world: World
         assert "barman_porcupine" in after.reached_nodes, typed
     after, _ = step(world, state, "pho")  # three letters are too few to go on
     assert "barman_porcupine" not in after.reached_nodes
+
+
+def test_entering_a_place_by_name_goes_in(world: World) -> None:
+    from zone_game.engine import step
+
+    state = new_game(world, 7)  # the bedroom; the kitchen is north
+    state, _ = step(world, state, "enter kitchen")
+    assert state.place == "kitchen"
+    state, _ = step(world, state, "out")
+    for expected in ("bar_door", "bar"):  # from the embankment, then at the door
+        state, _ = step(world, state, "enter bar")
+        assert state.place == expected
