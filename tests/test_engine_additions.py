@@ -8,6 +8,7 @@ from pathlib import Path
 from zone_game.engine import items_at, new_game, step
 from zone_game.events import Narrated, Said
 from zone_game.loader import load_world
+from zone_game.state import GameState
 from zone_game.world import World
 
 HEADER = """
@@ -198,33 +199,29 @@ def _said_and_kinds(events: tuple[object, ...]) -> tuple[list[str], list[str]]:
             [type(e).__name__ for e in events])
 
 
+def _wait_once(tmp_path: Path, rule_does: str, timer_does: str) -> tuple[GameState,
+                                                                        list[str], list[str]]:
+    """`wait` in the TALKS world where a rule for wait does `rule_does` and a timer at
+    turn 1 does `timer_does`: the state after, the lines said and the events' kinds."""
+    world = _world(tmp_path, TALKS + f"""
+rules:
+  - {{verb: wait, do: {rule_does}}}
+timers:
+  - {{after: 1, do: {timer_does}}}
+""")
+    state, events = step(world, new_game(world, 1), "wait")
+    return (state, *_said_and_kinds(events))
+
+
 def test_a_talk_that_ended_before_time_passed_is_not_moved_into_the_next(
         tmp_path: Path) -> None:
-    world = _world(tmp_path, TALKS + """
-rules:
-  - verb: wait
-    do: talk friend short
-timers:
-  - after: 1
-    do: talk friend long
-""")
-    _state, events = step(world, new_game(world, 1), "wait")
-    said, kinds = _said_and_kinds(events)
+    _state, said, kinds = _wait_once(tmp_path, "talk friend short", "talk friend long")
     assert said == ["Hm.", "Hello."] and kinds[-1] == "ChoicesOffered"
 
 
 def test_no_options_are_offered_after_the_story_ended_in_the_same_turn(
         tmp_path: Path) -> None:
-    world = _world(tmp_path, TALKS + """
-rules:
-  - verb: wait
-    do: talk friend long
-timers:
-  - after: 1
-    do: end lost
-""")
-    state, events = step(world, new_game(world, 1), "wait")
-    _said, kinds = _said_and_kinds(events)
+    state, _said, kinds = _wait_once(tmp_path, "talk friend long", "end lost")
     assert state.ending == "lost" and kinds[-1] == "Ended" and "ChoicesOffered" not in kinds
 
 
