@@ -229,9 +229,10 @@ def _restore(controller: Controller, args: list[str]) -> Reply:
         restored = restore(controller.world, recording, f"'{path.stem}'")
     except SaveError as exc:
         return Reply(messages=(f"Not restored: {exc}",))
-    kept = "" if path.stem == RESTORE_SLOT else _keep_run(controller, RESTORE_SLOT)
-    if kept.startswith("Not"):
-        return Reply(messages=(kept.replace("Not kept", "Not restored"),))
+    try:
+        kept = "" if path.stem == RESTORE_SLOT else _keep_run(controller, RESTORE_SLOT)
+    except SaveError as exc:
+        return Reply(messages=(f"Not restored: {exc}",))
     adopt(controller, restored.history)
     note = f"Restored '{path.stem}' ({_when(controller)}).{kept}"
     return _autosaved(controller, Reply(events=_look(controller),
@@ -240,17 +241,17 @@ def _restore(controller: Controller, args: list[str]) -> Reply:
 
 def _keep_run(controller: Controller, slot: str) -> str:
     """Save the run about to be left (by `restore` or `restart`) in `slot`, since the
-    autosave is about to hold another: " The run you left is saved as …" to add to the
-    message, "" when there was nothing to keep, or "Not kept: …" when it cannot be saved
-    (the caller then does not leave it)."""
+    autosave is about to hold another. Returns what to add to the message (" The run you
+    left is saved as …", or "" when there was nothing to keep); raises SaveError, which
+    says why, when it cannot be saved — the caller then does not leave the run."""
     history = history_of(controller)
     if not history.position:
         return ""
     try:
         write_save(slot_path(run_of(controller).directory, slot), history.recording(), slot)
     except SaveError as exc:
-        return (f"Not kept: the run you would leave could not be saved ({exc}). `save NAME` "
-                "it somewhere first.")
+        raise SaveError(f"the run you would leave could not be saved ({exc}). `save NAME` "
+                        "it somewhere first.") from None
     return f" The run you left is saved as '{slot}' ({_when(controller)}): restore {slot}"
 
 
@@ -320,9 +321,10 @@ def _redo(controller: Controller, _args: list[str]) -> Reply:
 def _restart(controller: Controller, _args: list[str]) -> Reply:
     """Start again with the same seed; the run being left is kept in a save first (the
     autosave is about to hold the new one), so a slip of the keyboard loses nothing."""
-    kept = _keep_run(controller, RESTART_SLOT)
-    if kept.startswith("Not"):
-        return Reply(messages=(kept.replace("Not kept", "Not restarted"),))
+    try:
+        kept = _keep_run(controller, RESTART_SLOT)
+    except SaveError as exc:
+        return Reply(messages=(f"Not restarted: {exc}",))
     start, opening = Session.start(controller.world, controller.seed)
     from zone_game.history import History
 
