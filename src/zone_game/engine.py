@@ -608,10 +608,8 @@ class _Turn(Context):
             if command.direction and not bindings["$target"] and _probes_the_way(rule):
                 # Testing a way there is none of (`throw nut up` under an open sky) is
                 # refused before anything is spent, as walking that way is.
-                direction = command.direction
-                shown = direction if direction in DIRECTIONS else f"'{direction}'"
-                return Rejected(f"There is no way {shown} from here to test.",
-                                self.exits_hint())
+                return Rejected(f"There is no way {_shown_way(command.direction)} from here "
+                                "to test.", self.exits_hint())
             self.rule_answered = True
             self.say(rule.say)
             self.apply(rule.effects, bindings)
@@ -658,8 +656,8 @@ class _Turn(Context):
         direction = command.direction
         exit_ = self.open_exit(direction)
         if exit_ is None:
-            shown = direction if direction in DIRECTIONS else f"'{direction}'"
-            return Rejected(f"You can't go {shown} from here.", self.exits_hint())
+            return Rejected(f"You can't go {_shown_way(direction)} from here.",
+                            self.exits_hint())
         if f"{self.place}.{exit_.name}" in self.closed_behind:
             return Rejected(self._one_way_message(exit_) or "The way back is closed.")
         if not self.holds(exit_.when):
@@ -1159,6 +1157,11 @@ def _remarks_at(world: World) -> dict[str, dict[str, tuple[Remark, ...]]]:
         found[char_id] = {where: tuple(r for r in remarks if r.at in ("", where))
                           for where in ("", *sorted(places))}
     return found
+
+
+def _shown_way(direction: str) -> str:
+    """A way as a refusal names it: a compass word as it is, an exit's name quoted."""
+    return direction if direction in DIRECTIONS else f"'{direction}'"
 
 
 def _probes_the_way(rule: Rule) -> bool:
