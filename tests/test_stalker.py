@@ -338,3 +338,11 @@ def test_entering_a_place_by_name_goes_in(world: World) -> None:
     for expected in ("bar_door", "bar"):  # from the embankment, then at the door
         state, _ = step(world, state, "enter bar")
         assert state.place == expected
+
+
+def test_a_contraction_chooses_an_option_that_spells_it_out(world: World) -> None:
+    from zone_game.engine import step
+
+    state = _went_home_until(world, lambda s: s.conversation == "prof_meet")
+    after, _ = step(world, state, "whats in the knapsack")  # "What is in the knapsack?"
+    assert "prof_knapsack" in after.reached_nodes

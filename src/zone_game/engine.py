@@ -271,10 +271,24 @@ def _words_of(option_text: str) -> frozenset[str]:
 
 
 def _fits(typed: frozenset[str], option_words: frozenset[str]) -> bool:
-    """Whether every typed word is a word of the option, or the start (four letters or
-    more) of one: `photo` for "photograph"."""
-    return all(word in option_words or (len(word) >= 4 and any(
-        w.startswith(word) for w in option_words)) for word in typed)
+    """Whether every typed word is a word of the option, the start (four letters or more)
+    of one (`photo` for "photograph"), or a contraction of words it has (`whats` for
+    "What is …")."""
+    return all(word in option_words
+               or (len(word) >= 4 and any(w.startswith(word) for w in option_words))
+               or _CONTRACTIONS.get(word, frozenset(("",))) <= option_words
+               for word in typed)
+
+
+# Contractions as typed without apostrophes -> the words an option may spell out.
+_CONTRACTIONS: dict[str, frozenset[str]] = {
+    short: frozenset(long.split()) for short, long in (
+        ("whats", "what is"), ("wheres", "where is"), ("whos", "who is"),
+        ("hows", "how is"), ("thats", "that is"), ("its", "it is"), ("im", "i am"),
+        ("youre", "you are"), ("were", "we are"), ("theyre", "they are"),
+        ("dont", "do not"), ("doesnt", "does not"), ("didnt", "did not"),
+        ("cant", "cannot"), ("wont", "will not"), ("isnt", "is not"),
+        ("ill", "i will"), ("ive", "i have"), ("lets", "let us"))}
 
 
 def _unquoted(words: list[str]) -> frozenset[str]:
