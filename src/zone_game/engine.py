@@ -40,7 +40,7 @@ from zone_game.expr import Context, Tree, render_value
 from zone_game.modes import transition
 from zone_game.parser import ALL, Ambiguity, Command, Refusal, parse, tokenize, visible_things
 from zone_game.state import GameState, Holdings, Mode, Pending
-from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS
+from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS, capital
 from zone_game.world import (
     NOWHERE,
     PLAYER,
@@ -381,7 +381,7 @@ def _converse(world: World, state: GameState,
             return _aside(world, state, parsed, node.id, options)
         if isinstance(parsed, Command) and parsed.verb == "talk" and \
                 parsed.person == node.speaker:
-            name = _capital(world.characters[node.speaker].name)
+            name = capital(world.characters[node.speaker].name)
             return state, (Rejected(f"{name} is waiting for your answer.",
                                     "choose an option by its number or words"),)
         if not node.hold:
@@ -800,7 +800,7 @@ class _Turn(Context):
         if here == 0:
             for char_id in self.present_characters():
                 if self.held(command.item, char_id):
-                    owner = _capital(world.characters[char_id].name)
+                    owner = capital(world.characters[char_id].name)
                     return Rejected(f"{owner} keeps hold of it.")
             carried = self.held(command.item, world.player)
             elsewhere = sum(count for _where, count in
@@ -812,7 +812,7 @@ class _Turn(Context):
                                 f"{item_label(item, carried)}.")
             return Rejected(f"You already have {item_label(item, carried)}.")
         if not item.portable:
-            return Rejected(self.text(item.fixed) or f"{_capital(item.name)} stays where it is.")
+            return Rejected(self.text(item.fixed) or f"{capital(item.name)} stays where it is.")
         self.move_units(command.item, here, self.place, world.player)
         self.emit(ItemMoved(command.item, item_label(item, here), here, world.player))
         self.emit(Narrated(f"Taken: {item_label(item, here)}."))
@@ -872,7 +872,7 @@ class _Turn(Context):
             if self.holds(condition):
                 self.start_conversation(node_id)
                 return None
-        return Rejected(f"{_capital(person.name)} has nothing to say to you now.")
+        return Rejected(f"{capital(person.name)} has nothing to say to you now.")
 
     def verb_leave(self, command: Command) -> Rejected | None:
         return Rejected("You are not talking to anyone.")
@@ -1182,9 +1182,6 @@ def _probes_the_way(rule: Rule) -> bool:
     """Whether the rule tests the way the command names (a `probe $direction` effect)."""
     return any(effect[0] == "probe" and effect[1] == "$direction" for effect in rule.effects)
 
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 # ---------------------------------------------------------------- what can be done

@@ -22,6 +22,7 @@ from zone_game.vocabulary import (
     DIRECTIONS,
     FILLER_WORDS,
     PLACING_WORDS,
+    capital,
 )
 from zone_game.world import Place, World
 
@@ -301,9 +302,6 @@ def _meant(pronoun: tuple[str, ...], things: list[Thing], last: str) -> list[Thi
     return people if len(people) == 1 else []
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
 
 def _verb_word(verb: str) -> str:
     """A verb as a refusal says it: a built-in by its first name, preposition and all
@@ -365,6 +363,11 @@ def _names_something_here(world: World, state: GameState, words: tuple[str, ...]
 _AIMING_WORDS = frozenset(("at", "to", "into", "towards", "toward", "onto"))
 
 
+def _item_words(world: World, phrase: tuple[str, ...], item_id: str) -> str:
+    """An item as the player named it, or by its noun when they said `it`."""
+    return world.items[item_id].nouns[0] if phrase in _PRONOUNS else " ".join(phrase)
+
+
 def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str, ...],
                       things: list[Thing], exit_names: frozenset[str]
                       ) -> Command | Ambiguity | Refusal | None:
@@ -381,8 +384,8 @@ def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str
         alone = _fill(world, state, verb, "ITEM", rest, things, exit_names)
         if not isinstance(alone, dict) or "item" not in alone:
             return None
-        thrown = world.items[alone["item"]].nouns[0] if rest in _PRONOUNS else " ".join(rest)
-        return Refusal(f"{_capital(_verb_word(verb))} the {thrown} which way?",
+        thrown = _item_words(world, rest, alone["item"])
+        return Refusal(f"{capital(_verb_word(verb))} the {thrown} which way?",
                        f"ways from here: {', '.join(ways) or 'none'}", specific=True)
     if cut + 1 >= len(rest):
         return None
@@ -401,7 +404,7 @@ def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str
     if not aimed_at:
         return Refusal(f"You see no '{' '.join(target)}' here.", "", target[-1],
                        specific=True)
-    thrown = world.items[item_id].nouns[0] if rest[:cut] in _PRONOUNS else " ".join(rest[:cut])
+    thrown = _item_words(world, rest[:cut], item_id)
     said = _verb_word(verb)
     hint = f"try: {said} {thrown} {ways[0]}" if ways else ""
     return Refusal(f"You can't {said} the {thrown} {rest[cut]} "

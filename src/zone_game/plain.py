@@ -30,6 +30,7 @@ from zone_game.events import (
     Rejected,
     Said,
 )
+from zone_game.vocabulary import capital
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -63,7 +64,7 @@ def render_event(event: Event, width: int = 78) -> list[str]:
         if event.people:
             names = [n for _, n in event.people]
             verb = "is" if len(names) == 1 else "are"
-            lines.extend(_wrap(_capital(_join_names(names)) + f" {verb} here.", width))
+            lines.extend(_wrap(capital(_join_names(names)) + f" {verb} here.", width))
         lines.append("Exits: " + (", ".join(event.exits) if event.exits else "none") + ".")
         return lines
     if isinstance(event, (Narrated, ProbedSafe, HazardRevealed)):
@@ -73,7 +74,7 @@ def render_event(event: Event, width: int = 78) -> list[str]:
     if isinstance(event, Examined):
         return _wrap(event.text, width)
     if isinstance(event, Said):
-        return _wrap(f"{_capital(event.name)}: “{event.text}”", width)
+        return _wrap(f"{capital(event.name)}: “{event.text}”", width)
     if isinstance(event, ChoicesOffered):
         return [f"  {number}. {text}" for number, text in enumerate(event.options, 1)]
     if isinstance(event, InventoryListed):
@@ -111,5 +112,3 @@ def render(events: Iterable[Event], width: int = 78) -> str:
     return "\n".join(out)
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

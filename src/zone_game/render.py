@@ -40,13 +40,11 @@ from zone_game.events import (
     Rejected,
     Said,
 )
+from zone_game.vocabulary import capital
 
 # A drawing's line: (text, style name) segments, as `mapview` produces them.
 Segments = Sequence[tuple[str, str]]
 
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _join_names(names: Sequence[str]) -> str:
@@ -71,7 +69,7 @@ def render_place(event: Described) -> RenderableType:
     if event.people:
         names = [name for _, name in event.people]
         body.append("\n")
-        body.append(_capital(_join_names(names)), style="place.people")
+        body.append(capital(_join_names(names)), style="place.people")
         body.append(" is here." if len(names) == 1 else " are here.")
     body.append("\n")
     body.append("Exits: ")
@@ -153,7 +151,7 @@ def render_event(event: Event) -> RenderableType | None:
         return Text(event.text, style="examine")
     if isinstance(event, Said):
         line = Text()
-        line.append(_capital(event.name), style=speaker_style(event))
+        line.append(capital(event.name), style=speaker_style(event))
         line.append(": ")
         line.append(f"“{event.text}”", style="speech")
         return line

@@ -84,3 +84,9 @@ def builtin_slots(verb: str) -> tuple[str, ...]:
             elif token.isupper():
                 slots.append(token)
     return tuple(dict.fromkeys(slots))
+
+
+def capital(text: str) -> str:
+    """`text` with its first letter upper-case (a name at the start of a sentence: "the
+    Writer" -> "The Writer"); the rest as written, unlike `str.capitalize`."""
+    return text[:1].upper() + text[1:]
