@@ -146,7 +146,7 @@ class _Compiler:
     files: list[SourceFile]
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # file -> its text
-    sources: dict[str, list[int]] = field(default_factory=dict)  # texts' line starts, when needed
+    line_starts: dict[str, list[int]] = field(default_factory=dict)  # by file, when needed
     world_map: _Located | None = None
     maps: dict[str, dict[str, _Located]] = field(default_factory=dict)
     lists: dict[str, list[_Located]] = field(default_factory=dict)
@@ -172,11 +172,11 @@ class _Compiler:
         line breaks, and names hold no escapes). Falls back to counting along the first
         line when the word cannot be found (an error at the very end of the value)."""
         text = self.texts.get(file)
-        starts = self.sources.get(file)
+        starts = self.line_starts.get(file)
         if text is None:
             return pos
         if starts is None:
-            starts = self.sources[file] = _line_starts(text)
+            starts = self.line_starts[file] = _line_starts(text)
         line_number, column = line_col(pos)
         if not 1 <= line_number <= len(starts):
             return pos

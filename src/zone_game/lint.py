@@ -28,7 +28,7 @@ from zone_game.problems import WARNING, Problem, did_you_mean
 from zone_game.sourcemap import SourceMap
 from zone_game.theme import PALETTES
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS, is_direction
-from zone_game.world import NOWHERE, World
+from zone_game.world import NOWHERE, World, ends_story
 
 # check name -> what it finds (the docs' table, and `--json` consumers' vocabulary)
 CHECKS: dict[str, str] = {
@@ -99,7 +99,7 @@ def _places(linter: _Linter) -> None:
         return  # a world without endings is an open sandbox: nowhere is a dead end
     ending_places: list[str] = []
     for site in linter.sites:
-        if any(effect[0] == "end" for effect in site.effects):
+        if ends_story(site.effects):
             if site.places is None:
                 return  # the story can end wherever the player stands
             ending_places.extend(site.places)
@@ -128,8 +128,6 @@ def _exits(linter: _Linter) -> None:
                             "reveals it",
                             f"add the effect `reveal {place_id}.{exit_.name}` somewhere, "
                             "or remove `hidden`")
-    for place_id in world.places:
-        for exit_ in world.places[place_id].exits:
             meant = _TYPOS.get(exit_.name, "")
             if meant:
                 linter.warn("misspelt-direction", ("places", place_id, "exits", exit_.name),

@@ -19,7 +19,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from zone_game.state import GameState
-from zone_game.world import World
+from zone_game.world import World, ends_story
 
 # compass direction -> (dx, dy) on the grid, y growing southwards
 VECTORS: dict[str, tuple[int, int]] = {
@@ -77,8 +77,7 @@ def links(world: World, state: GameState) -> tuple[list[Link], list[tuple[str, s
                 continue
             # An exit that ends the story leads nowhere on a map, whatever its `to` says
             # (a world must name some place): drawn as a way, it would bend the grid.
-            ends = any(effect[0] == "end" for effect in exit_.effects)
-            if exit_.to in state.visited and not ends:
+            if exit_.to in state.visited and not ends_story(exit_.effects):
                 known.append(Link(place_id, exit_.name, exit_.to))
             else:
                 unexplored.append((place_id, exit_.name))

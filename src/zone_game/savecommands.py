@@ -26,6 +26,7 @@ from zone_game.events import ChoicesOffered, Event, Narrated
 from zone_game.saves import (
     SaveError,
     autosave_name,
+    game_turn_of,
     list_saves,
     now,
     read_save,
@@ -481,6 +482,4 @@ def _unfinished(path: Path, world: World) -> tuple[int, int, str, int] | None:
         return None
     place_id = str(summary.get("place", ""))
     place = world.places[place_id].name if place_id in world.places else place_id
-    game_turn = summary.get("game_turn")
-    return (game_turn if isinstance(game_turn, int) else 0, len(recording.turns), place,
-            recording.seed)
+    return game_turn_of(summary), len(recording.turns), place, recording.seed

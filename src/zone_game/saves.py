@@ -324,6 +324,12 @@ class SaveInfo:
     game_turn: int = 0  # the game's turn counter, as the status bar shows it
 
 
+def game_turn_of(summary: dict[str, Any]) -> int:
+    """The game's turn a save's summary gives (0 when it gives none, or not a count)."""
+    value = summary.get("game_turn")
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def list_saves(directory: Path) -> list[SaveInfo]:
     """Every save in `directory`, newest first; unreadable files are listed with why."""
     if not directory.is_dir():
@@ -337,10 +343,9 @@ def list_saves(directory: Path) -> list[SaveInfo]:
             continue
         summary = header.get("summary") if isinstance(header.get("summary"), dict) else {}
         assert isinstance(summary, dict)
-        game_turn = summary.get("game_turn")
         found.append(SaveInfo(path.stem, path, recording.world.id,
                               str(header.get("saved_at") or ""), len(recording.turns),
                               str(summary.get("place", "")), str(summary.get("ending", "")),
-                              game_turn=game_turn if isinstance(game_turn, int) else 0))
+                              game_turn=game_turn_of(summary)))
     found.sort(key=lambda s: (s.saved_at, s.name), reverse=True)
     return found

@@ -17,7 +17,7 @@ import json
 from typing import Any
 
 from zone_game import spec
-from zone_game.theme import PALETTES
+from zone_game.theme import DEFAULT_PALETTE, PALETTES
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -27,7 +27,10 @@ _ID = {"type": "string", "pattern": "^" + ID_REGEX}
 _SUGGESTED = {
     ("rule", "direction"): (*DIRECTIONS, *DIRECTION_ALIASES),
     ("rule", "verb"): tuple(BUILTIN_VERBS),
-    ("ending", "kind"): ("neutral", "good", "bad", "death", "quiet"),
+    # the kinds the default palette colours (any other word takes its plain colour)
+    ("ending", "kind"): ("neutral", *(style.removeprefix("ending.")
+                                      for style in PALETTES[DEFAULT_PALETTE]
+                                      if style.startswith("ending."))),
     ("act", "theme"): tuple(PALETTES),
 }
 

@@ -25,6 +25,11 @@ Text = tuple[Variant, ...]
 Effects = tuple[Tree, ...]
 TRUE: Tree = ("const", True)
 
+
+def ends_story(effects: Effects) -> bool:
+    """Whether the effects end the story (an `end ENDING` among them)."""
+    return any(effect[0] == "end" for effect in effects)
+
 NOWHERE = "nowhere"
 PLAYER = "player"
 
