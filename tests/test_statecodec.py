@@ -104,3 +104,14 @@ def test_digests_are_the_same_under_different_hash_seeds() -> None:
         assert done.stdout.count(".walk") >= 5
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > len(COMMANDS) + 3 * 5  # the test zone, then Stalker's runs
+
+
+@pytest.mark.parametrize("names", [
+    set(), {"a"}, {"b", "a"}, {"it's", "b"}, {"a\\b", "c"}, {"é", "x"}, {"a\n", "b"},
+    {'"q"', "r"}, {"zone.sidings", "bar@gate", "x_1"}, {"\x7f", "a"},
+])
+def test_a_set_is_encoded_as_ascii_of_its_sorted_tuple(names: set[str]) -> None:
+    # The join fast path must give exactly what `ascii` gives, or recorded digests change.
+    from zone_game.statecodec import _sorted_text
+
+    assert _sorted_text(frozenset(names)) == ascii(tuple(sorted(names)))

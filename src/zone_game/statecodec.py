@@ -61,9 +61,23 @@ def _part(value: tuple[Any, ...] | frozenset[str]) -> str:
         _encoded.clear()
     # ascii(), not repr(): its output does not depend on the Unicode database's idea of
     # what is printable, which changes between Python versions.
-    text = ascii(tuple(sorted(value)) if isinstance(value, frozenset) else value)
+    text = _sorted_text(value) if isinstance(value, frozenset) else ascii(value)
     _encoded[id(value)] = (value, text)
     return text
+
+
+def _sorted_text(names: frozenset[str]) -> str:
+    """`ascii(tuple(sorted(names)))`, built by one join when every name is plain printable
+    ASCII without quotes or backslashes (world ids always are): a set of reached nodes
+    grows every few turns, and `ascii` of a tuple costs several times the join."""
+    ordered = sorted(names)
+    if len(ordered) < 2:
+        return ascii(tuple(ordered))
+    joined = "', '".join(ordered)
+    if joined.isascii() and joined.isprintable() and "\\" not in joined and \
+            joined.count("'") == 2 * (len(ordered) - 1):
+        return f"('{joined}')"
+    return ascii(tuple(ordered))
 
 
 def digest(world: World, state: GameState) -> str:
