@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from zone_game import rng
-from zone_game.evaluator import code_for, memo_for, place_guard
+from zone_game.evaluator import Code, code_for, memo_for, place_guard
 from zone_game.events import (
     ActBegan,
     Asked,
@@ -759,12 +759,20 @@ class _Turn(Context):
     def remarks(self, arrived_at: str | None) -> None:
         """Companions' unprompted lines: on arrival (`at`) or whenever they first apply."""
         by_character = _remarks_at(self.world)
-        for char_id in self.present_characters():
+        place, player = self.place, self.world.player
+        for char_id, where in zip(self.world.character_ids, self.character_places,
+                                  strict=True):
+            if where != place or char_id == player:
+                continue
             by_place = by_character[char_id]
             anytime = by_place[""]
-            for remark in by_place.get(arrived_at, anytime) if arrived_at else anytime:
-                if self.claim(remark.id, remark.once, remark.when):
-                    self.speak(char_id, self.text(remark.text))
+            # `claim` written out, as for timers: checked every turn, seldom made.
+            for remark, when in by_place.get(arrived_at, anytime) if arrived_at else anytime:
+                if (remark.once and remark.id in self.fired) or not when(self):
+                    continue
+                if remark.once:
+                    self.fired = self.fired | {remark.id}
+                self.speak(char_id, self.text(remark.text))
 
     def verb_look(self, command: Command) -> Rejected | None:
         self.describe(first_visit=False, full=True)
@@ -1071,12 +1079,20 @@ class _Turn(Context):
         self.turn += 1
         self.timed = False  # this turn is counted: an ending from here on adds no other
         turn = self.turn
-        for timer in _timers_at(self.world, self.place):
+        # `claim` written out: most timers are checked and do not fire, every turn.
+        for timer, when in _timers_at(self.world, self.place):
             if timer.every and turn % timer.every:
                 continue
             if timer.after and turn != timer.after:
                 continue
-            self.fire_timer(timer)
+            if timer.once:
+                if timer.id in self.fired:
+                    continue
+                if when(self):
+                    self.fired = self.fired | {timer.id}
+                    self.run_timer(timer)
+            elif when(self):
+                self.run_timer(timer)
             if self.is_over():
                 return
         if self.mode is Mode.EXPLORING:
@@ -1111,8 +1127,11 @@ class _Turn(Context):
             self.emit(Said(char_id, speaker.name, text, speaker.style))
 
     def fire_timer(self, timer: Timer) -> None:
-        if not self.claim(timer.id, timer.once, timer.when):
-            return
+        if self.claim(timer.id, timer.once, timer.when):
+            self.run_timer(timer)
+
+    def run_timer(self, timer: Timer) -> None:
+        """A timer that fires now (already claimed): its line, then its effects."""
         if timer.by:
             # A character's line is heard only where they are.
             if self.character_places[self.world.character_index[timer.by]] == self.place:
@@ -1127,18 +1146,19 @@ class _Turn(Context):
 
 
 @lru_cache(maxsize=8)
-def _timers_by_place(world: World) -> dict[str, tuple[Timer, ...]]:
+def _timers_by_place(world: World) -> dict[str, tuple[tuple[Timer, Code], ...]]:
     return {}
 
 
-def _timers_at(world: World, place: str) -> tuple[Timer, ...]:
-    """The turn timers that can fire at `place`, in authored order: those whose condition
-    requires being somewhere else (see `place_guard`) are left out, once per place."""
+def _timers_at(world: World, place: str) -> tuple[tuple[Timer, Code], ...]:
+    """The turn timers that can fire at `place`, in authored order, each with its compiled
+    condition: those whose condition requires being somewhere else (see `place_guard`) are
+    left out, once per place."""
     by_place = _timers_by_place(world)
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
-            t for t in world.timers_every_turn
+            (t, code_for(world, t.when)) for t in world.timers_every_turn
             if (guard := place_guard(t.when)) is None or place in guard)
     return timers
 
@@ -1160,15 +1180,16 @@ def _rules_at(world: World, verb: str, place: str) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=8)
-def _remarks_at(world: World) -> dict[str, dict[str, tuple[Remark, ...]]]:
+def _remarks_at(world: World) -> dict[str, dict[str, tuple[tuple[Remark, Code], ...]]]:
     """character -> place arrived at ("" for any other turn) -> the remarks that may be
-    made then, in authored order; worked out once per world, since the end of every turn
-    looks at them."""
-    found: dict[str, dict[str, tuple[Remark, ...]]] = {}
+    made then, in authored order, each with its compiled condition; worked out once per
+    world, since the end of every turn looks at them."""
+    found: dict[str, dict[str, tuple[tuple[Remark, Code], ...]]] = {}
     for char_id in world.characters:
         remarks = world.characters[char_id].remarks
         places = {r.at for r in remarks if r.at}
-        found[char_id] = {where: tuple(r for r in remarks if r.at in ("", where))
+        found[char_id] = {where: tuple((r, code_for(world, r.when)) for r in remarks
+                                       if r.at in ("", where))
                           for where in ("", *sorted(places))}
     return found
 

@@ -40,6 +40,17 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
     ">": operator.gt, ">=": operator.ge,
 }
+# A variable against a constant, in one call: what `cmp` above would do in three.
+_VAR_AGAINST: dict[str, Callable[[int, Any], Code]] = {
+    "==": lambda i, c: lambda s: s.vars[i] == c,
+    "!=": lambda i, c: lambda s: s.vars[i] != c,
+    "<": lambda i, c: lambda s: s.vars[i] < c,
+    "<=": lambda i, c: lambda s: s.vars[i] <= c,
+    ">": lambda i, c: lambda s: s.vars[i] > c,
+    ">=": lambda i, c: lambda s: s.vars[i] >= c,
+}
+
+
 @lru_cache(maxsize=8)
 def memo_for(world: World) -> dict[int, Code]:
     """The world's closures by tree identity. The cache keeps the world (and so its trees)
@@ -86,6 +97,9 @@ def _build(world: World, tree: Tree) -> Code:
         name = tree[1]
         return lambda s: s.current_bindings.get(name, "")
     if op == "not":
+        if tree[1][0] == "var":  # `not flag`, the commonest negation
+            negated = world.var_index[tree[1][1]]
+            return lambda s: not s.vars[negated]
         inner = _build(world, tree[1])
         return lambda s: not inner(s)
     if op in ("and", "or"):
@@ -100,6 +114,8 @@ def _build(world: World, tree: Tree) -> Code:
         return lambda s: any(part(s) for part in parts)
     if op == "cmp":
         compare = _COMPARE[tree[1]]
+        if tree[2][0] == "var" and tree[3][0] == "const":  # `patrol == 4`: most comparisons
+            return _VAR_AGAINST[tree[1]](world.var_index[tree[2][1]], tree[3][1])
         left = _build(world, tree[2])
         if tree[3][0] == "const":
             constant = tree[3][1]
@@ -139,6 +155,9 @@ def _arithmetic(world: World, tree: Tree) -> Code:
 def _call(world: World, function: str, args: tuple[Any, ...]) -> Code:
     """The frequent functions read the state directly; the rest go through `Scope.call`."""
     if function == "at":
+        if len(args) == 1:
+            only = args[0]
+            return lambda s: s.place == only
         places = frozenset(args)
         return lambda s: s.place in places
     if function in ("has", "count"):

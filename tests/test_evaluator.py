@@ -1,0 +1,66 @@
+"""Compiled conditions (`evaluator.code_for`) agree with the plain tree walk (`expr.evaluate`)
+on every state of the test zone's walkthroughs: the closures' shortcuts are speed only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zone_game.engine import _Turn
+from zone_game.evaluator import code_for
+from zone_game.expr import Names, Tree, evaluate, parse_condition
+from zone_game.history import History
+from zone_game.loader import load_world
+from zone_game.walkthrough import parse_walkthrough
+
+TESTZONE = Path(__file__).resolve().parent / "worlds" / "testzone"
+WORLD = load_world(TESTZONE)
+NAMES = Names(frozenset(WORLD.var_names), {
+    "place": frozenset(WORLD.places), "item": frozenset(WORLD.item_ids),
+    "character": frozenset(WORLD.character_ids), "node": frozenset(WORLD.dialogue),
+    "ending": frozenset(WORLD.endings), "hazard": frozenset(WORLD.hazards),
+    "topic": frozenset()})
+SOURCES = [
+    "warned", "not warned", "not (warned or gate_open)", "patrol == 2", "patrol != 2",
+    "patrol < 2", "patrol <= 2", "patrol > 0", "patrol >= 1", "2 < patrol",
+    "helper.trust >= helper.fear", "bolts_thrown * 2 + 1 > patrol - 1",
+    "bolts_thrown // 2 == 0", "bolts_thrown % 2 == 1", "patrol // 0 == 0", "-patrol < 0",
+    "at(yard)", "at(yard, gate)", "not at(hut)", "at(yard) and patrol == 0",
+    "at(hut) or at(cellar) or warned", "warned and gate_open and lamp.lit",
+    "has(bolt)", "count(bolt) > 3", "has(lamp) and not lamp.lit", "here(helper)",
+    "here(bolt)", "visited(gate)", "said(helper_hello)", "follows(helper)",
+    "revealed(anomaly)", "hazard_at(yard)", "chance(50)", "chance(patrol * 10)",
+    "ended(died)", "turn > 3", "turn % 2 == 0", "(warned or at(yard)) == gate_open",
+]
+
+
+def states() -> list[_Turn]:
+    found = []
+    for walk_path in sorted((TESTZONE / "walkthroughs").glob("*.walk")):
+        walk = parse_walkthrough(walk_path)
+        history = History.played(WORLD, walk.seed, list(walk.commands))
+        found.extend(_Turn(WORLD, history.session(i).state)
+                     for i in range(len(walk.commands) + 1))
+    return found
+
+
+STATES = states()
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_compiled_condition_agrees_with_the_tree_walk(source: str) -> None:
+    tree: Tree = parse_condition(source, NAMES)
+    code = code_for(WORLD, tree)
+    results = [(evaluate(tree, turn), code(turn)) for turn in STATES]
+    assert all(walked == compiled for walked, compiled in results), source
+
+
+def test_the_conditions_are_tried_both_ways() -> None:
+    # A condition that is true (or false) in every state tested would hide a wrong
+    # shortcut; most of the list must go both ways in these runs.
+    both = [source for source in SOURCES
+            if len({bool(evaluate(parse_condition(source, NAMES), turn))
+                    for turn in STATES}) == 2]
+    assert len(STATES) > 40
+    assert len(both) >= len(SOURCES) * 2 // 3, sorted(set(SOURCES) - set(both))
