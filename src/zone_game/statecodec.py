@@ -66,18 +66,25 @@ def _part(value: tuple[Any, ...] | frozenset[str]) -> str:
     return text
 
 
+# Names seen to be plain: printable ASCII without quotes or backslashes, so that `ascii`
+# writes each as itself between single quotes. World ids always are; the set only grows
+# with the names of the worlds this process plays.
+_plain_names: set[str] = set()
+
+
 def _sorted_text(names: frozenset[str]) -> str:
-    """`ascii(tuple(sorted(names)))`, built by one join when every name is plain printable
-    ASCII without quotes or backslashes (world ids always are): a set of reached nodes
-    grows every few turns, and `ascii` of a tuple costs several times the join."""
+    """`ascii(tuple(sorted(names)))`, built by one join when every name is plain: a set of
+    reached nodes grows every few turns, and `ascii` of a tuple costs several times the
+    join. (`str.isprintable` is slow, hence the set of names already found plain.)"""
     ordered = sorted(names)
     if len(ordered) < 2:
         return ascii(tuple(ordered))
-    joined = "', '".join(ordered)
-    if joined.isascii() and joined.isprintable() and "\\" not in joined and \
-            joined.count("'") == 2 * (len(ordered) - 1):
-        return f"('{joined}')"
-    return ascii(tuple(ordered))
+    if not names <= _plain_names:
+        _plain_names.update(n for n in names if n.isascii() and n.isprintable()
+                            and "'" not in n and "\\" not in n)
+        if not names <= _plain_names:
+            return ascii(tuple(ordered))
+    return "('" + "', '".join(ordered) + "')"
 
 
 def digest(world: World, state: GameState) -> str:
