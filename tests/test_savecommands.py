@@ -168,3 +168,17 @@ def test_restore_alone_never_takes_another_worlds_quicksave(tmp_path: Path) -> N
     _say(c, "n")
     out = _say(c, "restore")
     assert "Restored 'mine'" in out and "The Hut" in out
+
+
+def test_again_after_undo_repeats_the_command_before_the_one_taken_back(
+        tmp_path: Path) -> None:
+    # After `undo` the run is as it was, what `again` remembers included (docs/saves.md);
+    # doing the undone move again is `redo`'s work.
+    c = _controller(tmp_path)
+    _say(c, "take lamp")
+    _say(c, "n")
+    assert "Now turn 1" in _say(c, "undo")
+    out = _say(c, "again")
+    assert "already" in out.lower() and "The Yard" not in out
+    # Even a refused line is part of the recorded run: the redo is gone.
+    assert "Nothing to redo" in _say(c, "redo")
