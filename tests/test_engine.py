@@ -410,12 +410,10 @@ def test_what_a_companion_carries_is_seen_but_not_taken(testzone: World) -> None
 def test_the_working_copy_gives_back_every_field_in_its_place(testzone: World) -> None:
     # `_Turn.freeze` builds the state positionally (it runs every turn): any field out of
     # order would swap two parts of the state. A marker in each field shows where it went.
-    from dataclasses import fields
-
     from zone_game.engine import _Turn
 
     start = new_game(testzone, 7)
-    markers = {f.name: object() for f in fields(start)}
-    marked = replace(start, **markers)
+    markers = {name: object() for name in start._fields}
+    marked = start._replace(**markers)
     frozen = _Turn(testzone, marked).freeze()
     assert {name: getattr(frozen, name) for name in markers} == markers

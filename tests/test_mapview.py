@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from zone_game.engine import new_game, step
@@ -22,7 +21,7 @@ def text(state: GameState, width: int = 80) -> list[str]:
 def explored() -> GameState:
     """Every place visited and the trapdoor found: the map is a function of the state."""
     start = new_game(WORLD, 7)
-    return replace(start, visited=EVERYWHERE, place="meadow",
+    return start._replace(visited=EVERYWHERE, place="meadow",
                    exit_overrides=frozenset(("hut.down",)))
 
 
@@ -119,7 +118,7 @@ places:
       north: {to: halt, do: end lost}
 """, encoding="utf-8")
     world = load_world(tmp_path, use_cache=False)
-    state = replace(new_game(world, 1), place="road",
+    state = new_game(world, 1)._replace(place="road",
                     visited=frozenset(("platform", "shed", "halt", "meadow", "road")))
     drawn = ["".join(chunk for chunk, _ in line).strip()
              for line in draw(world, state, 80)]
