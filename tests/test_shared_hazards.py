@@ -14,7 +14,7 @@ from play_helpers import play
 
 from zone_game import plain, render, spec
 from zone_game.engine import new_game, step
-from zone_game.events import Event, HazardRevealed, HazardTriggered, Narrated
+from zone_game.events import Ended, Event, HazardRevealed, HazardTriggered, Narrated
 from zone_game.loader import load_world
 from zone_game.session import Session
 from zone_game.state import GameState, Mode
@@ -149,6 +149,9 @@ def test_a_known_hazard_is_stepped_round_and_an_unknown_one_walked_into(
     assert [(e.hazard, e.deadly) for e in events if isinstance(e, HazardTriggered)] == [
         ("sand_sink", True)]
     assert state.mode is Mode.ENDED and state.ending == sand.end
+    # The guide dies stepping out into the dunes, not going first into the pipe.
+    ended = next(e for e in events if isinstance(e, Ended))
+    assert "into the pipe" not in ended.text and "The dark closes" in ended.text
 
 
 def test_no_stalker_place_can_hold_three_hazards(stalker: World) -> None:
