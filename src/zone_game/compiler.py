@@ -343,6 +343,13 @@ class _Compiler:
             self._check_bindings(file, value, pos, set(bindings))
         return text
 
+    def world_text(self, file: str, head: dict[str, Any], key: str) -> Text:
+        """A `world:` text the engine always has something to say for: the author's, else
+        the default the spec documents for it (one place for the words)."""
+        default = spec.WORLD.key(key)
+        assert default is not None, key
+        return self.text(file, head, key) or ((None, (default.default,)),)
+
     def _check_bindings(self, file: str, value: Any, pos: Pos, allowed: set[str]) -> None:
         written = [(value, pos)] if isinstance(value, str) else [
             (v, value.item_pos[i]) if isinstance(v, str)
@@ -538,8 +545,9 @@ class _Compiler:
             id=self.get(head, "id", ""), title=self.get(head, "title", ""),
             version=str(self.get(head, "version", "1")), author=self.get(head, "author", ""),
             start=start, player=player, intro=self.text(file, head, "intro"),
-            probe_safe=self.text(file, head, "probe_safe")
-            or ((None, ("Nothing happens.",)),),
+            probe_safe=self.world_text(file, head, "probe_safe"),
+            probe_more=self.world_text(file, head, "probe_more"),
+            avoid_more=self.world_text(file, head, "avoid_more"),
             status=self.labelled(head, "status", file),
             summary=self.labelled(head, "summary", file), acts=acts,
             var_names=var_names, var_initial=initial,

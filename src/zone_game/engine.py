@@ -707,13 +707,15 @@ class _Turn(Context):
     def arrive(self, destination: str, direction: str, origin: str) -> None:
         """The player arrives: hazards, companions, description, remarks, on-enter timers."""
         world = self.world
+        avoided = 0  # revealed hazards stepped around so far: the first is told, then a summary
         for index, hazard_id in enumerate(world.hazards):
             if destination not in self.state.hazard_spots[index]:
                 continue
             hazard = world.hazards[hazard_id]
             key = f"{hazard_id}@{destination}"
             if key in self.revealed:
-                self.say(hazard.avoid_text)
+                self.say(_told(hazard.avoid_text, world.avoid_more, avoided))
+                avoided += 1
                 continue
             self.revealed = self.revealed | {key}
             self.emit(HazardTriggered(hazard_id, destination, self.text(hazard.trigger_text),
@@ -1039,13 +1041,16 @@ class _Turn(Context):
             self.emit(Narrated("Nothing lies that way to test."))
             return
         target = exit_.to
-        found = False
+        found = 0
         for index, hazard_id in enumerate(self.world.hazards):
             if target in self.state.hazard_spots[index]:
-                found = True
                 self.revealed = self.revealed | {f"{hazard_id}@{target}"}
                 hazard = self.world.hazards[hazard_id]
-                self.emit(HazardRevealed(hazard_id, target, self.text(hazard.probe_text)))
+                # Every hazard there is revealed and has its event, but one throw shows one
+                # thing: the first in authored order, then one line saying there is more.
+                told = _told(hazard.probe_text, self.world.probe_more, found)
+                self.emit(HazardRevealed(hazard_id, target, self.text(told)))
+                found += 1
         if not found:
             self.emit(ProbedSafe(target, self.text(self.world.probe_safe)))
 
@@ -1197,6 +1202,16 @@ def _remarks_at(world: World) -> dict[str, dict[str, tuple[tuple[Remark, Code], 
 def _shown_way(direction: str) -> str:
     """A way as a refusal names it: a compass word as it is, an exit's name quoted."""
     return direction if direction in DIRECTIONS else f"'{direction}'"
+
+
+def _told(own: Text, more: Text, nth: int) -> Text:
+    """What is said for the `nth` (from 0) of the hazards met at once in one place, in
+    authored order: the first its own text, the second the world's one line for all the
+    rest (`probe_more`, `avoid_more`), later ones nothing. Two texts for one nut or one
+    step would contradict each other; the state still records every hazard."""
+    if nth == 0:
+        return own
+    return more if nth == 1 else ()
 
 
 def _probes_the_way(rule: Rule) -> bool:

@@ -120,6 +120,10 @@ class InventoryListed(Event):
 
 @dataclass(frozen=True, slots=True)
 class HazardRevealed(Event):
+    """A probe found `hazard` at `place`. Several in one place each have an event, but only
+    the first carries its own `probe_text`; the second carries the world's `probe_more`
+    line, and any later one an empty `text` (renderers show nothing for it)."""
+
     hazard: str
     place: str
     text: str

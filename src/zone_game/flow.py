@@ -165,7 +165,7 @@ def _trees(condition: Tree | None, *texts: Text) -> Iterator[Tree]:
 
 def conditions(world: World) -> Iterator[Tree]:
     """Every condition and every `{expression}` of a text in the world (not effects)."""
-    yield from _trees(None, world.intro, world.probe_safe)
+    yield from _trees(None, world.intro, world.probe_safe, world.probe_more, world.avoid_more)
     for labelled in (*world.status, *world.summary):
         yield from _trees(labelled.when, labelled.value)
     for place_id in world.places:

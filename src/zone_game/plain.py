@@ -67,6 +67,8 @@ def render_event(event: Event, width: int = 78) -> list[str]:
             lines.extend(_wrap(capital(_join_names(names)) + f" {verb} here.", width))
         lines.append("Exits: " + (", ".join(event.exits) if event.exits else "none") + ".")
         return lines
+    if isinstance(event, HazardRevealed) and not event.text:
+        return []  # a third hazard in one place: the second's line spoke for it
     if isinstance(event, (Narrated, ProbedSafe, HazardRevealed)):
         return _wrap(event.text, width)
     if isinstance(event, HazardTriggered):

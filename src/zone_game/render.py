@@ -160,7 +160,8 @@ def render_event(event: Event) -> RenderableType | None:
     if isinstance(event, InventoryListed):
         return render_inventory(event)
     if isinstance(event, HazardRevealed):
-        return Text(event.text, style="hazard")
+        # Empty for a third hazard in one place: the second's line spoke for it.
+        return Text(event.text, style="hazard") if event.text else None
     if isinstance(event, ProbedSafe):
         return Text(event.text, style="safe")
     if isinstance(event, HazardTriggered):

@@ -86,6 +86,12 @@ WORLD = _shape(
     Key("intro", "text", "Shown once before the first place.", default=""),
     Key("probe_safe", "text", "What a probe of a place without a hazard shows "
         "(see hazards).", default="Nothing happens."),
+    Key("probe_more", "text", "What a probe says, after the first hazard's `probe_text`, when "
+        "it finds more than one hazard in one place: one throw shows one thing (see hazards).",
+        default="That is not the only danger there."),
+    Key("avoid_more", "text", "What is said, after the first hazard's `avoid_text`, when the "
+        "player steps around more than one revealed hazard in one place (see hazards).",
+        default="You keep clear of everything else that was found there, too."),
     Key("status", "list:shape:labelled", "Lines the status bar shows.", default=()),
     Key("summary", "list:shape:labelled", "Lines the ending screen adds after the turn "
         "count.", default=()),

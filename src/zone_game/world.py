@@ -291,6 +291,10 @@ class World:
     player: str
     intro: Text
     probe_safe: Text
+    # Said for the second of several hazards a probe finds in one place, and for the
+    # second of several stepped around on arrival: one throw shows one thing.
+    probe_more: Text
+    avoid_more: Text
     status: tuple[Labelled, ...]
     summary: tuple[Labelled, ...]
     acts: tuple[Act, ...]
