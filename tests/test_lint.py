@@ -228,6 +228,48 @@ def test_talk_effect_reaches_a_node(tmp_path: Path) -> None:
     assert lint_world(world) == []
 
 
+_HELD_LOOP = ("  helper_yes:\n    speaker: helper\n    hold: true\n    lines:\n"
+              "      - Lead, then.\n    options:\n      - text: Say it again.\n"
+              "        goto: helper_yes\n")
+_HELPER_YES = ("  helper_yes:\n    speaker: helper\n    lines:\n      - Lead, then.\n"
+               "    options:\n      - text: And the gate?\n        do: gate_open = true\n"
+               "        goto: helper_gate\n      - text: Let's go.\n")
+
+
+def test_held_node_with_no_way_out_is_a_trap(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "dialogue.yaml", _HELPER_YES, _HELD_LOOP)
+    problems = lint_world(world)
+    problem = assert_found(problems, "dialogue-trap", world / "dialogue.yaml", "hold: true")
+    assert "'helper_yes'" in problem.message and "only quit" in problem.message
+    assert checks_reported(problems) == {"dialogue-trap"}
+
+
+def test_a_trap_of_two_held_nodes_is_reported_at_each(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "dialogue.yaml", _HELPER_YES, _HELD_LOOP.replace(
+        "goto: helper_yes", "goto: helper_more") + (
+        "  helper_more:\n    speaker: helper\n    hold: true\n    lines: [More?]\n"
+        "    options:\n      - text: Back.\n        goto: helper_yes\n"))
+    found = findings(lint_world(world), "dialogue-trap")
+    assert [p.line for p in found] == [position(world / "dialogue.yaml", "hold: true", 1)[0],
+                                       position(world / "dialogue.yaml", "hold: true", 2)[0]]
+
+
+@pytest.mark.parametrize("way_out", [
+    "      - text: Go on.\n",  # no goto: the talk ends
+    "      - text: Go on.\n        goto: helper_gate\n",  # a node that is not held
+    "      - text: Give up.\n        do: end stayed\n        goto: helper_yes\n",
+])
+def test_a_held_node_with_a_way_out_is_no_trap(tmp_path: Path, way_out: str) -> None:
+    world = broken_copy(tmp_path, "dialogue.yaml", _HELPER_YES, _HELD_LOOP + way_out)
+    assert findings(lint_world(world), "dialogue-trap") == []
+
+
+def test_a_held_node_whose_options_may_all_be_withheld_is_no_trap(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "dialogue.yaml", _HELPER_YES, _HELD_LOOP.replace(
+        "        goto: helper_yes\n", "        if: gate_open\n        goto: helper_yes\n"))
+    assert findings(lint_world(world), "dialogue-trap") == []
+
+
 def test_item_never_given(tmp_path: Path) -> None:
     world = broken_copy(tmp_path, "things.yaml", "  pass:\n", (
         "  coin:\n    name: a coin\n    nouns: [coin]\n  pass:\n"))

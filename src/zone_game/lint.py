@@ -28,7 +28,7 @@ from zone_game.problems import WARNING, Problem, did_you_mean
 from zone_game.sourcemap import SourceMap
 from zone_game.theme import PALETTES
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS, is_direction
-from zone_game.world import NOWHERE, World, ends_story
+from zone_game.world import NOWHERE, TRUE, Node, World, ends_story
 
 # check name -> what it finds (the docs' table, and `--json` consumers' vocabulary)
 CHECKS: dict[str, str] = {
@@ -40,6 +40,7 @@ CHECKS: dict[str, str] = {
     "unset-var": "a variable that is read but never set (it keeps its initial value)",
     "unread-var": "a variable that is set but never read",
     "dead-node": "a dialogue node no conversation can reach",
+    "dialogue-trap": "a `hold: true` node from which no choice ever leads out of the talk",
     "item-never-given": "an item that starts nowhere and no effect gives or moves",
     "untriggered-ending": "an ending no effect or hazard triggers",
     "ambiguous-noun": "a thing the parser cannot name when another thing is beside it",
@@ -210,6 +211,53 @@ def _dialogue(linter: _Linter) -> None:
                         f"dialogue node '{node_id}' is never reached",
                         "lead to it from a character's `talk`, an option's `goto`, a "
                         "node's `next`, or a `talk CHARACTER NODE` effect")
+
+
+def _offers_none(node: Node) -> bool:
+    """Whether the node may offer no option (then it goes on at `next`, or the talk ends):
+    it has none, or every one has a condition (lint ignores what conditions say)."""
+    return all(option.when != TRUE for option in node.options)
+
+
+def _leaves_at_once(node: Node) -> bool:
+    """Whether some choice at the node leaves the conversation whatever follows: the node
+    does not hold the player, or it or one of its options ends the story or starts a talk
+    of its own, or an option has no `goto`, or no option may be offered and no `next`
+    follows."""
+    if not node.hold or ends_story(node.effects) or \
+            any(effect[0] == "talk" for effect in node.effects):
+        return True
+    if _offers_none(node) and not node.next:
+        return True
+    return any(not option.goto or ends_story(option.effects)
+               or any(effect[0] == "talk" for effect in option.effects)
+               for option in node.options)
+
+
+def _dialogue_traps(linter: _Linter) -> None:
+    """A held node is a trap when no chain of choices from it ever reaches a node that can
+    be left: the player can then only quit. Found backwards from the nodes that can be
+    left at once, along options' `goto` (and `next`, where no option may be offered)."""
+    world = linter.world
+    leading_back: dict[str, list[str]] = {}  # node -> the held nodes that lead to it
+    for node_id in world.dialogue:
+        node = world.dialogue[node_id]
+        targets = [option.goto for option in node.options if option.goto]
+        if node.next and _offers_none(node):
+            targets.append(node.next)
+        for target in targets:
+            leading_back.setdefault(target, []).append(node_id)
+    free = reachable([node_id for node_id in world.dialogue
+                      if _leaves_at_once(world.dialogue[node_id])], leading_back)
+    for node_id in world.dialogue:
+        if node_id not in free:
+            linter.warn("dialogue-trap", ("dialogue", node_id, "hold"),
+                        f"dialogue node '{node_id}' holds the player (`hold: true`) and no "
+                        "choice from it ever leads out of the conversation: the player can "
+                        "only quit",
+                        "give it, or a node its options lead to, an option without `goto` "
+                        "(it ends the talk) or one leading to a node without `hold`; or "
+                        "remove `hold: true`")
 
 
 # ---------------------------------------------------------------- items and endings
@@ -409,4 +457,5 @@ def _themes(linter: _Linter) -> None:
 
 
 _CHECKERS: tuple[Callable[[_Linter], None], ...] = (
-    _places, _exits, _variables, _dialogue, _items_and_endings, _ambiguity, _verbs, _themes)
+    _places, _exits, _variables, _dialogue, _dialogue_traps, _items_and_endings, _ambiguity,
+    _verbs, _themes)
