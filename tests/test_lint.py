@@ -270,6 +270,20 @@ def test_a_held_node_whose_options_may_all_be_withheld_is_no_trap(tmp_path: Path
     assert findings(lint_world(world), "dialogue-trap") == []
 
 
+def test_probe_of_a_word_no_exit_has(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "things.yaml", "      - probe $direction\n",
+                        "      - probe direction\n")
+    problems = lint_world(world)
+    problem = assert_found(problems, "unknown-exit", world / "things.yaml", "probe direction")
+    assert problem.hint == "did you mean `probe $direction` (the way the command names)?"
+
+
+def test_probe_of_a_named_exit_where_the_rule_runs_is_fine(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "things.yaml", "      - probe $direction\n",
+                        "      - probe $direction\n      - probe n\n")
+    assert findings(lint_world(world), "unknown-exit") == []
+
+
 def test_item_never_given(tmp_path: Path) -> None:
     world = broken_copy(tmp_path, "things.yaml", "  pass:\n", (
         "  coin:\n    name: a coin\n    nouns: [coin]\n  pass:\n"))

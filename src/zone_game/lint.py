@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from zone_game.expr import BINDINGS
 from zone_game.flow import (
     PathPart,
     Site,
@@ -35,7 +36,7 @@ CHECKS: dict[str, str] = {
     "unreachable-place": "a place no exit or move leads to from the start",
     "dead-end": "a reachable place from which no ending can be reached",
     "hidden-exit": "a hidden exit that no `reveal` effect ever shows",
-    "unknown-exit": "a `reveal`/`hide` effect naming an exit the place does not have",
+    "unknown-exit": "a `reveal`/`hide`/`probe` effect naming an exit the place does not have",
     "unused-var": "a flag, counter, mood or item flag that nothing reads or sets",
     "unset-var": "a variable that is read but never set (it keeps its initial value)",
     "unread-var": "a variable that is set but never read",
@@ -147,6 +148,30 @@ def _exits(linter: _Linter) -> None:
                 linter.warn("unknown-exit", (*site.path, "do", index),
                             f"'{effect[0]} {effect[1]}.{effect[2]}': '{effect[1]}' has no "
                             f"exit '{effect[2]}', so the effect does nothing", hint)
+            elif effect[0] == "probe" and not effect[1].startswith("$"):
+                _probe_of_no_exit(linter, site, index, effect[1])
+
+
+def _probe_of_no_exit(linter: _Linter, site: Site, index: int, word: str) -> None:
+    """`probe WORD` with a word of its own (not `$direction`) tests the exit so named of
+    the place where the effect runs; where no such exit is, the engine can only say
+    "Nothing lies that way to test." A forgotten `$` is the usual cause."""
+    world = linter.world
+    name = DIRECTION_ALIASES.get(word, word)
+    places = site.places if site.places is not None else tuple(world.places)
+    if any(world.places[place_id].exit(name) for place_id in places if place_id in world.places):
+        return
+    if f"${word}" in BINDINGS:
+        hint = f"did you mean `probe ${word}` (the way the command names)?"
+    elif len(places) == 1 and places[0] in world.places:
+        names = ", ".join(e.name for e in world.places[places[0]].exits) or "none"
+        hint = f"the exits of '{places[0]}' are: {names}"
+    else:
+        hint = "name an exit of the place where this runs, or write `probe $direction`"
+    where = f"'{places[0]}' has" if len(places) == 1 else "no place where it runs has"
+    linter.warn("unknown-exit", (*site.path, "do", index),
+                f"'probe {word}': {where} an exit '{name}', so the probe never tests "
+                "anything", hint)
 
 
 # ---------------------------------------------------------------- variables
