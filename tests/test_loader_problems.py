@@ -299,3 +299,18 @@ def test_an_unknown_act_is_reported_at_the_act_line(tmp_path: Path) -> None:
                             "    act: shroe\n    description: A long hall.")
     problem = only(problems_for(tmp_path, {"world.yaml": world}), "unknown act 'shroe'")
     assert (problem.line, problem.col) == _where(world, "shroe")
+
+
+def test_the_worlds_own_texts_are_checked_with_everything_else(tmp_path: Path) -> None:
+    """A slip in `intro`, `probe_safe`, `status` or `summary` is reported in the same run
+    as a problem elsewhere, not only once everything else is clean."""
+    world = MINIMAL.replace("  player: me\n", (
+        "  player: me\n  intro: 'Lit: {lti}'\n  probe_safe: '{has(lamp}'\n"
+        "  status:\n    - label: Lit\n      value: '{lit + }'\n"
+        "  summary:\n    - label: Lit\n      value: x\n      if: lit ==\n"))
+    problems = problems_for(tmp_path, {"world.yaml": world.replace("north: hall",
+                                                                    "north: hal")})
+    found = sorted((p.line, p.message) for p in problems)
+    assert [line for line, _message in found] == [6, 7, 10, 14, 25], found
+    assert "'lti'" in found[0][1] and "'lamp'" in found[1][1] and "'hal'" in found[4][1]
+    assert all("syntax error" in message for _line, message in found[2:4])

@@ -532,16 +532,19 @@ class _Compiler:
                            f"'{place.act}'", did_you_mean(place.act, act_ids, "act"))
         var_names = tuple(sorted(self.names.vars)) if self.names else ()
         initial = self.initial_vars(var_names, items, characters)
+        # The world's own texts are compiled with everything else, before the verdict, so
+        # that their problems are reported in the same run as the others'.
+        intro = self.text(file, head, "intro")
+        probe_safe = self.text(file, head, "probe_safe") or ((None, ("Nothing happens.",)),)
+        status = self.labelled(head, "status", file)
+        summary = self.labelled(head, "summary", file)
         if any(p.severity == ERROR for p in self.problems) or "__invalid__" in head:
             return None
         return World(
             id=self.get(head, "id", ""), title=self.get(head, "title", ""),
             version=str(self.get(head, "version", "1")), author=self.get(head, "author", ""),
-            start=start, player=player, intro=self.text(file, head, "intro"),
-            probe_safe=self.text(file, head, "probe_safe")
-            or ((None, ("Nothing happens.",)),),
-            status=self.labelled(head, "status", file),
-            summary=self.labelled(head, "summary", file), acts=acts,
+            start=start, player=player, intro=intro, probe_safe=probe_safe,
+            status=status, summary=summary, acts=acts,
             var_names=var_names, var_initial=initial,
             places=Table(places), items=Table(items), characters=Table(characters),
             dialogue=Table(dialogue), topics=Table(topics), verbs=Table(verbs),
