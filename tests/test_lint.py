@@ -205,6 +205,25 @@ def test_item_flag_never_used(tmp_path: Path) -> None:
     assert "item flag 'lamp.broken'" in problem.message
 
 
+@pytest.mark.parametrize(("effect", "kind"), [
+    ("set bolts_thrown", "counter"), ("bolts_thrown = false", "counter"),
+    ("warned += 1", "flag"), ("warned = 2", "flag")])
+def test_flag_and_counter_mixed_up(tmp_path: Path, effect: str, kind: str) -> None:
+    world = broken_copy(tmp_path, "things.yaml", "      - bolts_thrown += 1\n",
+                        f"      - bolts_thrown += 1\n      - {effect}\n")
+    problems = lint_world(world)
+    problem = assert_found(problems, "var-kind", world / "things.yaml", effect)
+    assert f"is a {kind}" in problem.message
+    assert checks_reported(problems) == {"var-kind"}
+
+
+def test_flags_set_from_conditions_and_counters_from_sums_are_fine(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "things.yaml", "      - bolts_thrown += 1\n",
+                        "      - bolts_thrown += 1\n      - warned = bolts_thrown > 2\n"
+                        "      - bolts_thrown = bolts_thrown + 0\n")
+    assert findings(lint_world(world), "var-kind") == []
+
+
 # ---------------------------------------------------------------- dialogue, items, endings
 
 

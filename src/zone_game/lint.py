@@ -40,6 +40,7 @@ CHECKS: dict[str, str] = {
     "unused-var": "a flag, counter, mood or item flag that nothing reads or sets",
     "unset-var": "a variable that is read but never set (it keeps its initial value)",
     "unread-var": "a variable that is set but never read",
+    "var-kind": "a flag counted (`+= 1`) or given a number, a counter given true or false",
     "dead-node": "a dialogue node no conversation can reach",
     "dialogue-trap": "a `hold: true` node from which no choice ever leads out of the talk",
     "item-never-given": "an item that starts nowhere and no effect gives or moves",
@@ -206,6 +207,34 @@ def _variables(linter: _Linter) -> None:
         elif name not in read:
             linter.warn("unread-var", path, f"{kind} '{name}' is set but never read",
                         "read it in a condition or a text `{…}`, or stop setting it")
+
+
+def _variable_kinds(linter: _Linter) -> None:
+    """A flag holds true or false, a counter a number; the expression language lets either
+    stand for the other, so `set fog` on a counter or `warned += 1` on a flag compiles —
+    and quietly turns the counter into `true`, or the flag into a number."""
+    world = linter.world
+    index = world.var_index
+    for site in linter.sites:
+        for number, effect in enumerate(site.effects):
+            if effect[0] != "assign" or effect[1] not in index:
+                continue
+            name, op, value = effect[1], effect[2], effect[3]
+            is_flag = isinstance(world.var_initial[index[name]], bool)
+            constant = value[1] if value[0] == "const" else None
+            if is_flag and (op != "=" or (isinstance(constant, int)
+                                          and not isinstance(constant, bool))):
+                written = f"{name} {op} {constant}" if constant is not None else f"{name} {op} …"
+                linter.warn("var-kind", (*site.path, "do", number),
+                            f"'{written}': '{name}' is a flag (true or false), not a number",
+                            f"write `set {name}` or `clear {name}`; or, to count, declare it "
+                            f"with a number: `{name}: 0`")
+            elif not is_flag and isinstance(constant, bool):
+                linter.warn("var-kind", (*site.path, "do", number),
+                            f"'{name}' is a counter (a number), but this makes it "
+                            f"{'true' if constant else 'false'} (`set`, `clear` or `= true`)",
+                            f"write `{name} = 1` or `{name} += 1`; or, for a yes/no, declare "
+                            f"it with `{name}: false`")
 
 
 # ---------------------------------------------------------------- dialogue
@@ -482,5 +511,5 @@ def _themes(linter: _Linter) -> None:
 
 
 _CHECKERS: tuple[Callable[[_Linter], None], ...] = (
-    _places, _exits, _variables, _dialogue, _dialogue_traps, _items_and_endings, _ambiguity,
-    _verbs, _themes)
+    _places, _exits, _variables, _variable_kinds, _dialogue, _dialogue_traps,
+    _items_and_endings, _ambiguity, _verbs, _themes)
