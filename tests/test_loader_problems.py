@@ -314,3 +314,33 @@ def test_the_worlds_own_texts_are_checked_with_everything_else(tmp_path: Path) -
     assert [line for line, _message in found] == [6, 7, 10, 14, 25], found
     assert "'lti'" in found[0][1] and "'lamp'" in found[1][1] and "'hal'" in found[4][1]
     assert all("syntax error" in message for _line, message in found[2:4])
+
+
+def test_an_exit_outside_exits_is_named_as_one(tmp_path: Path) -> None:
+    """A direction dedented out of `exits:` lands among the place's own keys."""
+    problems = problems_for(tmp_path, {"world.yaml": MINIMAL.replace(
+        "    exits:\n      south: room\n", "    exits:\n      south: room\n    east: room\n")})
+    problem = only(problems, "unknown key 'east' in place 'hall'")
+    assert "exits go under `exits:`" in problem.hint
+
+
+def test_a_place_key_that_is_no_direction_gets_the_nearest_key(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"world.yaml": MINIMAL.replace(
+        "    exits:\n      south: room\n", "    exit:\n      south: room\n")})
+    assert only(problems, "unknown key 'exit'").hint == "did you mean 'exits'?"
+
+
+@pytest.mark.parametrize(("written", "meant"), [("Hall", "hall"), ("great-hall", "great_hall"),
+                                                ("Great Hall", "great_hall")])
+def test_an_invalid_id_is_shown_as_it_should_be_written(tmp_path: Path, written: str,
+                                                        meant: str) -> None:
+    problems = problems_for(tmp_path, {"world.yaml": MINIMAL.replace("  hall:\n",
+                                                                     f"  {written}:\n")})
+    problem = only(problems, f"'{written}' is not a valid id")
+    assert problem.hint.endswith(f"write '{meant}' (here and wherever it is named)")
+
+
+def test_an_id_with_no_valid_spelling_gets_the_rule(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"world.yaml": MINIMAL.replace("  hall:\n", "  2nd:\n")})
+    assert only(problems, "'2nd' is not a valid id").hint == \
+        "ids are lower_case_with_underscores, starting with a letter"

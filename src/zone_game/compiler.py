@@ -24,10 +24,10 @@ from zone_game.expr import (
     parse_effect,
     parse_template,
 )
-from zone_game.problems import ERROR, Problem, did_you_mean
+from zone_game.problems import ERROR, Problem, did_you_mean, nearest
 from zone_game.source import LMap, LSeq, Pos, SourceFile, line_col
 from zone_game.sourcemap import SourceMap
-from zone_game.vocabulary import DIRECTION_ALIASES, SLOTS
+from zone_game.vocabulary import DIRECTION_ALIASES, SLOTS, is_direction
 from zone_game.world import (
     NOWHERE,
     TRUE,
@@ -243,8 +243,7 @@ class _Compiler:
                         pos = value.key_pos[entry_id]
                         if not isinstance(entry_id, str) or not valid_id(entry_id):
                             self.error(source.path, pos, f"'{entry_id}' is not a valid id",
-                                       "ids are lower_case_with_underscores, starting with "
-                                       "a letter")
+                                       _invalid_id_hint(entry_id))
                             continue
                         if entry_id in table:
                             first = table[entry_id]
@@ -284,7 +283,7 @@ class _Compiler:
             if found is None:
                 self.error(file, value.key_pos[key],
                            f"unknown key '{key}' in {_what(what, name)}",
-                           did_you_mean(str(key), [k.name for k in shape.keys], "key"))
+                           _unknown_key_hint(type_, str(key), [k.name for k in shape.keys]))
                 continue
             spec_key, plain, type_ok = found
             if type(item) in plain:
@@ -876,6 +875,26 @@ class _Compiler:
     def ending(self, ending_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Ending:
         return Ending(ending_id, self.get(entry, "title", ending_id),
                       self.text(file, entry, "text"), self.get(entry, "kind", "neutral"))
+
+
+def _unknown_key_hint(type_: str, key: str, keys: list[str]) -> str:
+    """The hint for a key a mapping does not have. A direction among a place's keys is
+    almost always an exit that slipped out of `exits:` by a step of indentation (unless
+    it is a near miss of a key: `exit` is a direction too)."""
+    if type_ == "shape:place" and is_direction(key) and not nearest(key, sorted(keys)):
+        return (f"'{key}' is a direction: exits go under `exits:`, indented one step more "
+                "than it")
+    return did_you_mean(key, keys, "key")
+
+
+def _invalid_id_hint(entry_id: object) -> str:
+    """The rule for ids, and the id the author probably meant when there is one."""
+    rule = "ids are lower_case_with_underscores, starting with a letter"
+    if isinstance(entry_id, str):
+        meant = re.sub(r"[\s-]+", "_", entry_id.strip()).lower()
+        if spec.ID_PATTERN.match(meant):
+            return f"{rule}: write '{meant}' (here and wherever it is named)"
+    return rule
 
 
 def compile_world(files: list[SourceFile]) -> tuple[World | None, list[Problem]]:
