@@ -326,6 +326,20 @@ def test_ending_never_triggered(tmp_path: Path) -> None:
     assert checks_reported(problems) == {"untriggered-ending"}
 
 
+def test_ending_triggered_only_where_no_one_can_go(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "places.yaml", "  well:\n", (
+        "  attic:\n    name: The Attic\n    description: Dust.\n    exits:\n"
+        "      jump:\n        to: hut\n        do: end fell\n\n  well:\n"))
+    edit(world / "world.yaml", "endings:\n",
+         "endings:\n  fell:\n    title: Fell\n    text: You fell.\n")
+    problems = lint_world(world)
+    problem = assert_found(problems, "unreachable-ending", world / "world.yaml", "fell:")
+    assert "'attic'" in problem.message
+    assert checks_reported(problems) == {"unreachable-place", "unreachable-ending"}
+    edit(world / "places.yaml", "      north: yard\n", "      north: yard\n      up: attic\n")
+    assert lint_world(world) == []
+
+
 # ---------------------------------------------------------------- the parser
 
 

@@ -12,7 +12,7 @@ Lint reports and never repairs; `zone-game check --strict` makes its warnings fa
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zone_game.expr import BINDINGS
 from zone_game.flow import (
@@ -45,6 +45,7 @@ CHECKS: dict[str, str] = {
     "dialogue-trap": "a `hold: true` node from which no choice ever leads out of the talk",
     "item-never-given": "an item that starts nowhere and no effect gives or moves",
     "untriggered-ending": "an ending no effect or hazard triggers",
+    "unreachable-ending": "an ending triggered only at places that cannot be reached",
     "ambiguous-noun": "a thing the parser cannot name when another thing is beside it",
     "verb-collision": "a verb word that a direction or another verb takes first",
     "misspelt-direction": "an exit named as a direction typed with a slip (`sotuh`, `nrth`)",
@@ -60,6 +61,7 @@ class _Linter:
     source_map: SourceMap
     sites: list[Site]
     found: list[Problem]
+    reached: set[str] = field(default_factory=set)  # the places reachable (set by _places)
 
     def warn(self, check: str, path: tuple[PathPart, ...], message: str, hint: str) -> None:
         assert check in CHECKS
@@ -91,7 +93,7 @@ def _places(linter: _Linter) -> None:
         forward.setdefault(edge.source, []).append(edge.target)
         backward.setdefault(edge.target, []).append(edge.source)
     roots = [world.start, *(edge.target for edge in anywhere)]
-    reached = reachable(roots, forward)
+    reached = linter.reached = reachable(roots, forward)
     for place_id in world.places:
         if place_id not in reached:
             linter.warn("unreachable-place", ("places", place_id),
@@ -348,14 +350,32 @@ def _items_and_endings(linter: _Linter) -> None:
                         f"item '{item_id}' starts nowhere and nothing gives it",
                         f"add an effect `give {item_id}` or `move {item_id} to PLACE`, or "
                         "give it a starting place with `at`")
-    triggered = {effect[1] for site in linter.sites for effect in site.effects
-                 if effect[0] == "end"}
+    # ending -> the places it is triggered at (None: somewhere it can happen anywhere)
+    triggered: dict[str, set[str] | None] = {}
+    for site in linter.sites:
+        for effect in site.effects:
+            if effect[0] != "end":
+                continue
+            where = triggered.setdefault(effect[1], set())
+            if site.places is None or where is None:
+                triggered[effect[1]] = None
+            else:
+                where.update(site.places)
     for ending_id in world.endings:
         if ending_id not in triggered:
             linter.warn("untriggered-ending", ("endings", ending_id),
                         f"ending '{ending_id}' is never triggered",
                         f"add the effect `end {ending_id}` (to an exit, rule, timer or "
                         "dialogue), or name it in a hazard's `end`")
+            continue
+        places = triggered[ending_id]
+        if places is not None and not places & linter.reached:
+            shown = ", ".join(f"'{p}'" for p in world.places if p in places)
+            linter.warn("unreachable-ending", ("endings", ending_id),
+                        f"ending '{ending_id}' is triggered only at {shown}, which cannot "
+                        f"be reached from the start '{world.start}'",
+                        "make one of those places reachable (see `unreachable-place`), or "
+                        f"trigger `end {ending_id}` somewhere the player can go")
 
 
 # ---------------------------------------------------------------- the parser
