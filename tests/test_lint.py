@@ -131,6 +131,36 @@ def test_goto_effects_count_as_ways_in(tmp_path: Path) -> None:
     assert lint_world(world) == []
 
 
+_PIT = ("\n  pit:\n    name: The Pit\n    description: A pit.\n    exits:\n"
+        "      up: yard\n")
+
+
+def test_one_way_passage_into_a_place_whose_only_way_on_is_back(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "places.yaml", "        do: end stayed\n", (
+        "        do: end stayed\n      down:\n        to: pit\n"
+        "        one_way: The ladder has fallen.\n" + _PIT))
+    problems = lint_world(world)
+    problem = assert_found(problems, "one-way-trap", world / "places.yaml",
+                           "one_way: The ladder")
+    assert "'down' of 'yard' leads to 'pit'" in problem.message
+    assert checks_reported(problems) == {"one-way-trap"}
+    # Without `one_way` the ladder stays: the pit is no trap.
+    edit(world / "places.yaml", "        one_way: The ladder has fallen.\n", "")
+    assert lint_world(world) == []
+
+
+def test_an_exit_that_ends_the_story_leads_to_no_dead_end(tmp_path: Path) -> None:
+    """The player never stands where an exit that ends the story leads: its `to` is
+    there only because an exit needs one."""
+    world = broken_copy(tmp_path, "places.yaml", "        do: end stayed\n", (
+        "        do: end stayed\n      jump:\n        to: pit\n        do: end stayed\n"
+        "\n  pit:\n    name: The Pit\n    description: A pit.\n    exits: {}\n"))
+    assert lint_world(world) == []
+    edit(world / "places.yaml", "      jump:\n        to: pit\n        do: end stayed\n",
+         "      jump: pit\n")
+    assert checks_reported(lint_world(world)) == {"dead-end"}
+
+
 def test_hidden_exit_nothing_reveals(tmp_path: Path) -> None:
     world = broken_copy(tmp_path, "things.yaml", "    do: [reveal hut.down, set trapdoor_open]\n",
                         "    do: [set trapdoor_open]\n")

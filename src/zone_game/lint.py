@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from zone_game.expr import BINDINGS
 from zone_game.flow import (
+    Edge,
     PathPart,
     Site,
     effect_sites,
@@ -35,6 +36,7 @@ from zone_game.world import NOWHERE, TRUE, Node, World, ends_story
 CHECKS: dict[str, str] = {
     "unreachable-place": "a place no exit or move leads to from the start",
     "dead-end": "a reachable place from which no ending can be reached",
+    "one-way-trap": "a one-way passage into places with no ending once the way back closes",
     "hidden-exit": "a hidden exit that no `reveal` effect ever shows",
     "unknown-exit": "a `reveal`/`hide`/`probe` effect naming an exit the place does not have",
     "unused-var": "a flag, counter, mood or item flag that nothing reads or sets",
@@ -89,9 +91,14 @@ def _places(linter: _Linter) -> None:
     edges, anywhere = place_edges(world, linter.sites)
     forward: dict[str, list[str]] = {}
     backward: dict[str, list[str]] = {}
+    # The ways the player can arrive and stand somewhere: an exit whose own `do` ends the
+    # story leads nowhere the player stands (its `to` is only there because it must be).
+    standing: dict[str, list[Edge]] = {}
     for edge in edges:
         forward.setdefault(edge.source, []).append(edge.target)
         backward.setdefault(edge.target, []).append(edge.source)
+        if edge.exit is None or not ends_story(edge.exit.effects):
+            standing.setdefault(edge.source, []).append(edge)
     roots = [world.start, *(edge.target for edge in anywhere)]
     reached = linter.reached = reachable(roots, forward)
     for place_id in world.places:
@@ -111,14 +118,55 @@ def _places(linter: _Linter) -> None:
     if not ending_places:
         return  # nothing ends the story anywhere: `untriggered-ending` says so once
     can_end = reachable(ending_places, backward)
+    stood = _walk(roots, standing)
     for place_id in world.places:
-        if place_id in reached and place_id not in can_end:
+        if place_id in stood and place_id not in can_end:
             has_exits = bool(world.places[place_id].exits)
             linter.warn("dead-end", ("places", place_id),
                         f"place '{place_id}' is a dead end: no ending can be reached "
                         f"from it{'' if has_exits else ' (it has no exits)'}",
                         "add an exit out, or end the story here (e.g. a timer with "
                         f"`on_enter: {place_id}` and `do: end ENDING`)")
+    _one_way_traps(linter, edges, standing, [edge.target for edge in anywhere],
+                   set(ending_places), can_end & stood)
+
+
+def _walk(starts: list[str], ways: dict[str, list[Edge]],
+          closed: tuple[str, str] = ("", "")) -> set[str]:
+    """The places reachable from `starts` along `ways`, leaving out the exits from
+    `closed[0]` to `closed[1]` (the way back a one-way passage shuts)."""
+    seen = set(starts)
+    frontier = list(starts)
+    while frontier:
+        place = frontier.pop()
+        for edge in ways.get(place, ()):
+            if edge.exit is not None and (edge.source, edge.target) == closed:
+                continue
+            if edge.target not in seen:
+                seen.add(edge.target)
+                frontier.append(edge.target)
+    return seen
+
+
+def _one_way_traps(linter: _Linter, edges: list[Edge], standing: dict[str, list[Edge]],
+                   anywhere: list[str], ending_places: set[str], can_end: set[str]) -> None:
+    """A one-way passage shuts the exits of its destination that lead back; a place
+    from which an ending can be reached only through that way back is a trap once the
+    player has passed. (Places that are dead ends anyway are `dead-end`'s to report.)"""
+    for edge in edges:
+        exit_ = edge.exit
+        if exit_ is None or not exit_.one_way or edge.target not in can_end \
+                or ends_story(exit_.effects):
+            continue
+        ahead = _walk([edge.target, *anywhere], standing, (edge.target, edge.source))
+        if ahead & ending_places:
+            continue
+        linter.warn("one-way-trap", ("places", edge.source, "exits", exit_.name, "one_way"),
+                    f"one-way exit '{exit_.name}' of '{edge.source}' leads to "
+                    f"'{edge.target}', from which no ending can be reached once the way "
+                    "back has closed",
+                    f"give '{edge.target}' (or a place beyond it) another way on, or let "
+                    "the way back stay open (remove `one_way`)")
 
 
 def _exits(linter: _Linter) -> None:
