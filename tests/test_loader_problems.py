@@ -344,3 +344,27 @@ def test_an_id_with_no_valid_spelling_gets_the_rule(tmp_path: Path) -> None:
     problems = problems_for(tmp_path, {"world.yaml": MINIMAL.replace("  hall:\n", "  2nd:\n")})
     assert only(problems, "'2nd' is not a valid id").hint == \
         "ids are lower_case_with_underscores, starting with a letter"
+
+
+def test_a_tab_in_the_indentation_is_shown_and_named(tmp_path: Path) -> None:
+    """libyaml's words for a tab ("found character that cannot start any token") do not
+    say it is a tab, and a tab looks like spaces: the quoted line shows it, and a note
+    says what YAML wants."""
+    world = MINIMAL.replace("    name: A Hall\n", "\tname: A Hall\n")
+    problems = problems_for(tmp_path, {"world.yaml": world})
+    text = format_problems(problems)
+    assert "| →name: A Hall" in text
+    assert "= note: this line is indented with a tab (shown as →); YAML indents with " \
+        "spaces only" in text
+    problem = problems[0]
+    caret_line = text.splitlines()[text.splitlines().index(
+        next(x for x in text.splitlines() if "→name" in x)) + 1]
+    assert caret_line.index("^") - caret_line.index("|") == problem.col + 1
+
+
+def test_a_tab_inside_a_value_gets_no_note(tmp_path: Path) -> None:
+    world = MINIMAL.replace("    description: A bare room.\n",
+                            "    description: A bare room.\n    descripton: a\ttab\n")
+    text = format_problems(problems_for(tmp_path, {"world.yaml": world}))
+    assert "| " + "    descripton: a→tab" in text
+    assert "unknown key 'descripton'" in text and "note:" not in text
