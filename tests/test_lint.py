@@ -487,3 +487,21 @@ def test_unknown_theme(tmp_path: Path) -> None:
     problem = assert_found(lint_world(world), "unknown-theme", world / "world.yaml",
                            "theme: sepai")
     assert problem.hint == "did you mean 'sepia'?"
+
+
+def test_the_example_at_the_top_of_lint_md_prints_as_shown(tmp_path: Path) -> None:
+    """lint.md's first example, made as it says in a `zone-game new harbour` world."""
+    import re
+
+    from zone_game.scaffold import scaffold
+
+    doc = (TESTZONE.parents[2] / "docs" / "authoring" / "lint.md").read_text()
+    place = re.search(r"```yaml\n(  well:\n.*?)```", doc, re.S)
+    shown = re.search(r"```console\n\$ zone-game check harbour\n(.*?)```", doc, re.S)
+    assert place is not None and shown is not None
+    world = scaffold("harbour", tmp_path)
+    edit(world / "places.yaml", "    exits:\n      south: lane\n",
+         "    exits:\n      south: lane\n      down: well\n\n" + place.group(1))
+    result = subprocess.run([sys.executable, "-m", "zone_game", "check", "harbour"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.stderr + result.stdout == shown.group(1)
