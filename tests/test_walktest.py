@@ -158,3 +158,18 @@ def test_bless_writes_nothing_for_a_run_that_misses_its_ending(
     expected.unlink()
     assert main(["test", str(zone), "--bless", "--only", "caught"]) == 1
     assert not expected.exists()
+
+
+def test_a_missed_ending_names_the_commands_refused_on_the_way(
+        zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (zone / "walkthroughs" / "slip.walk").write_text(
+        "# A slip of the hand.\nseed: 1\nending: caught\nnorht\nwait\n")
+    assert main(["test", str(zone), "--only", "slip"]) == 1
+    out = capsys.readouterr().out
+    assert "should reach the ending 'caught', but the story had not ended after 2 " \
+        "command(s); refused on the way: command 1 `norht` (" in out
+    assert "'north'" in out  # the game's own hint comes along
+    walk = zone / "walkthroughs" / "caught.walk"
+    walk.write_text(walk.read_text().replace("ending: caught", "ending: died"))
+    assert main(["test", str(zone), "--only", "caught"]) == 1
+    assert "refused on the way" not in capsys.readouterr().out
