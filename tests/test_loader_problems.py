@@ -368,3 +368,15 @@ def test_a_tab_inside_a_value_gets_no_note(tmp_path: Path) -> None:
     text = format_problems(problems_for(tmp_path, {"world.yaml": world}))
     assert "| " + "    descripton: a→tab" in text
     assert "unknown key 'descripton'" in text and "note:" not in text
+
+
+@pytest.mark.parametrize("reference", ["hall", "Hall"])
+def test_a_reference_to_an_invalid_id_is_explained_by_it(tmp_path: Path,
+                                                         reference: str) -> None:
+    """Not `did you mean 'hal…'` for the nearest valid id: the place is there, misnamed."""
+    world = MINIMAL.replace("  hall:\n", "  Hall:\n").replace("north: hall",
+                                                               f"north: {reference}")
+    problems = problems_for(tmp_path, {"world.yaml": world})
+    problem = only(problems, f"unknown place '{reference}'")
+    assert problem.hint == "it is defined as 'Hall', which is no valid id: rename the " \
+        "definition 'hall' (and name it so here)"

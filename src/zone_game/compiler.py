@@ -155,6 +155,9 @@ class _Compiler:
     # (`closed: The way is blocked.`). A text with a problem is never remembered, so the
     # problem is reported at each place it is written.
     templates: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    # The id meant -> the invalid id written (`chapel_gate` -> `Chapel_gate`): a reference
+    # to either is then explained by that slip, not by the nearest valid id.
+    invalid_ids: dict[str, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------ problems
 
@@ -244,6 +247,10 @@ class _Compiler:
                         if not isinstance(entry_id, str) or not valid_id(entry_id):
                             self.error(source.path, pos, f"'{entry_id}' is not a valid id",
                                        _invalid_id_hint(entry_id))
+                            meant = _meant_id(entry_id)
+                            if meant:
+                                self.invalid_ids[meant] = self.invalid_ids[entry_id] = \
+                                    str(entry_id)
                             continue
                         if entry_id in table:
                             first = table[entry_id]
@@ -315,7 +322,11 @@ class _Compiler:
         ids = self.names.ids(kind)
         if value not in ids and value not in extra:
             pool = ids | frozenset(extra)  # built only for the message: this path is rare
-            self.error(file, pos, f"unknown {kind} '{value}'", did_you_mean(value, pool, kind))
+            written = self.invalid_ids.get(value, "")
+            hint = (f"it is defined as '{written}', which is no valid id: rename the "
+                    f"definition '{_meant_id(written)}' (and name it so here)" if written
+                    else did_you_mean(value, pool, kind))
+            self.error(file, pos, f"unknown {kind} '{value}'", hint)
         return value
 
     def cond(self, file: str, entry: dict[str, Any], key: str = "if") -> Tree:
@@ -887,14 +898,20 @@ def _unknown_key_hint(type_: str, key: str, keys: list[str]) -> str:
     return did_you_mean(key, keys, "key")
 
 
+def _meant_id(entry_id: object) -> str:
+    """The valid id an invalid one was probably meant to be (`Great Hall` -> `great_hall`),
+    or "" when there is none."""
+    if not isinstance(entry_id, str):
+        return ""
+    meant = re.sub(r"[\s-]+", "_", entry_id.strip()).lower()
+    return meant if spec.ID_PATTERN.match(meant) else ""
+
+
 def _invalid_id_hint(entry_id: object) -> str:
     """The rule for ids, and the id the author probably meant when there is one."""
     rule = "ids are lower_case_with_underscores, starting with a letter"
-    if isinstance(entry_id, str):
-        meant = re.sub(r"[\s-]+", "_", entry_id.strip()).lower()
-        if spec.ID_PATTERN.match(meant):
-            return f"{rule}: write '{meant}' (here and wherever it is named)"
-    return rule
+    meant = _meant_id(entry_id)
+    return f"{rule}: write '{meant}' (here and wherever it is named)" if meant else rule
 
 
 def compile_world(files: list[SourceFile]) -> tuple[World | None, list[Problem]]:
