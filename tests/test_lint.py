@@ -319,6 +319,23 @@ def test_a_held_node_whose_options_may_all_be_withheld_is_no_trap(tmp_path: Path
     assert findings(lint_world(world), "dialogue-trap") == []
 
 
+def test_a_circle_of_next_without_options(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "dialogue.yaml",
+                        "      - text: I have a key to the chain. There.\n",
+                        "      - text: I have a key to the chain. There.\n"
+                        "    next: helper_more\n  helper_more:\n    speaker: helper\n"
+                        "    lines: [And another thing.]\n    next: helper_gate\n")
+    problems = lint_world(world)
+    problem = assert_found(problems, "next-loop", world / "dialogue.yaml",
+                           "next: helper_more")
+    assert "helper_gate → helper_more → helper_gate" in problem.message
+    assert checks_reported(problems) == {"next-loop"}
+    # A way out of the circle: an option, and the chain stops there.
+    edit(world / "dialogue.yaml", "    next: helper_gate\n",
+         "    next: helper_gate\n    options:\n      - text: Enough.\n")
+    assert lint_world(world) == []
+
+
 def test_probe_of_a_word_no_exit_has(tmp_path: Path) -> None:
     world = broken_copy(tmp_path, "things.yaml", "      - probe $direction\n",
                         "      - probe direction\n")

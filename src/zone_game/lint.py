@@ -45,6 +45,7 @@ CHECKS: dict[str, str] = {
     "var-kind": "a flag counted (`+= 1`) or given a number, a counter given true or false",
     "dead-node": "a dialogue node no conversation can reach",
     "dialogue-trap": "a `hold: true` node from which no choice ever leads out of the talk",
+    "next-loop": "nodes without options whose `next` leads round in a circle",
     "item-never-given": "an item that starts nowhere and no effect gives or moves",
     "untriggered-ending": "an ending no effect or hazard triggers",
     "unreachable-ending": "an ending triggered only at places that cannot be reached",
@@ -364,6 +365,33 @@ def _dialogue_traps(linter: _Linter) -> None:
                         "remove `hold: true`")
 
 
+def _next_loops(linter: _Linter) -> None:
+    """Nodes with no options go on at `next` at once; a circle of them never stops by
+    itself (the engine breaks it after a fixed number of hops, having said every line
+    over and over). Reported once per circle, at the `next` of its first node."""
+    world = linter.world
+    settled: set[str] = set()  # nodes whose `next` chain is known to stop
+    for start in world.dialogue:
+        chain: list[str] = []
+        node_id = start
+        while node_id and node_id not in settled and node_id not in chain:
+            node = world.dialogue[node_id]
+            if node.options or ends_story(node.effects):
+                break
+            chain.append(node_id)
+            node_id = node.next
+        if node_id in chain:
+            circle = chain[chain.index(node_id):]
+            first = min(circle, key=list(world.dialogue).index)
+            shown = " → ".join([*circle, circle[0]])
+            linter.warn("next-loop", ("dialogue", first, "next"),
+                        f"dialogue nodes go round in a circle by `next` with no options "
+                        f"between: {shown}",
+                        "give one of them options, or end the chain: a node without "
+                        "`next` ends the conversation")
+        settled.update(chain)
+
+
 # ---------------------------------------------------------------- items and endings
 
 
@@ -579,5 +607,5 @@ def _themes(linter: _Linter) -> None:
 
 
 _CHECKERS: tuple[Callable[[_Linter], None], ...] = (
-    _places, _exits, _variables, _variable_kinds, _dialogue, _dialogue_traps,
+    _places, _exits, _variables, _variable_kinds, _dialogue, _dialogue_traps, _next_loops,
     _items_and_endings, _ambiguity, _verbs, _themes)
