@@ -63,3 +63,36 @@ def test_engine_doc_lists_every_transition() -> None:
     for transition in TRANSITIONS:
         row = f"| {transition.source.value} | {transition.trigger} | {transition.target.value} |"
         assert row in text, row
+
+
+def _intro_as_played(tmp_path: Path, intro_yaml: str) -> list[str]:
+    """The opening's lines, as the plain transcript shows them, of the base example with
+    `intro_yaml` (an `intro:` key, indented as under `world:`) added."""
+    from zone_game.walkthrough import Walkthrough, run_walkthrough
+
+    world_part, rest, _ = _examples()
+    tmp_path.mkdir()
+    (tmp_path / "world.yaml").write_text(world_part + intro_yaml + rest)
+    world, problems = load_world_with_problems(tmp_path, use_cache=False)
+    assert world is not None, problems
+    run = run_walkthrough(world, Walkthrough("x.walk", "", 1, "", ()))
+    return run.transcript.split("The Kitchen")[0].rstrip("\n").splitlines()
+
+
+def test_folded_and_literal_blocks_play_as_documented(tmp_path: Path) -> None:
+    """The advice on `>` and `|`: the reference's own `>` example plays as wrapped
+    paragraphs with a blank line between them (two blank lines in the block; one only
+    breaks the line); the same prose in a `|` block leaves a stub line."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    fragment = re.search(r"```yaml fragment\n(  intro: >\n.*?)```", text, re.S)
+    assert fragment is not None, "the `>` example is gone from the reference"
+    intro = fragment.group(1).rstrip(" ")  # indented as in a list item: as under `world:`
+    folded = _intro_as_played(tmp_path / "folded", intro)
+    assert not any(line and len(line.split()) <= 2 for line in folded[1:]), folded
+    assert folded[-3:] == ["you must be across the marsh.", "",
+                           "Your brother waits at the chapel."], folded
+    one_blank = _intro_as_played(tmp_path / "one", intro.replace("\n\n\n", "\n\n"))
+    assert one_blank[-2:] == ["you must be across the marsh.",
+                              "Your brother waits at the chapel."], one_blank
+    literal = _intro_as_played(tmp_path / "literal", intro.replace("intro: >", "intro: |"))
+    assert "you" in literal, literal  # the stub a re-wrapped long line leaves

@@ -131,6 +131,36 @@ def test_goto_effects_count_as_ways_in(tmp_path: Path) -> None:
     assert lint_world(world) == []
 
 
+_PIT = ("\n  pit:\n    name: The Pit\n    description: A pit.\n    exits:\n"
+        "      up: yard\n")
+
+
+def test_one_way_passage_into_a_place_whose_only_way_on_is_back(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "places.yaml", "        do: end stayed\n", (
+        "        do: end stayed\n      down:\n        to: pit\n"
+        "        one_way: The ladder has fallen.\n" + _PIT))
+    problems = lint_world(world)
+    problem = assert_found(problems, "one-way-trap", world / "places.yaml",
+                           "one_way: The ladder")
+    assert "'down' of 'yard' leads to 'pit'" in problem.message
+    assert checks_reported(problems) == {"one-way-trap"}
+    # Without `one_way` the ladder stays: the pit is no trap.
+    edit(world / "places.yaml", "        one_way: The ladder has fallen.\n", "")
+    assert lint_world(world) == []
+
+
+def test_an_exit_that_ends_the_story_leads_to_no_dead_end(tmp_path: Path) -> None:
+    """The player never stands where an exit that ends the story leads: its `to` is
+    there only because an exit needs one."""
+    world = broken_copy(tmp_path, "places.yaml", "        do: end stayed\n", (
+        "        do: end stayed\n      jump:\n        to: pit\n        do: end stayed\n"
+        "\n  pit:\n    name: The Pit\n    description: A pit.\n    exits: {}\n"))
+    assert lint_world(world) == []
+    edit(world / "places.yaml", "      jump:\n        to: pit\n        do: end stayed\n",
+         "      jump: pit\n")
+    assert checks_reported(lint_world(world)) == {"dead-end"}
+
+
 def test_hidden_exit_nothing_reveals(tmp_path: Path) -> None:
     world = broken_copy(tmp_path, "things.yaml", "    do: [reveal hut.down, set trapdoor_open]\n",
                         "    do: [set trapdoor_open]\n")
@@ -149,12 +179,20 @@ def test_reveal_of_an_exit_that_does_not_exist(tmp_path: Path) -> None:
     assert checks_reported(problems) == {"unknown-exit"}
 
 
-def test_reveal_of_an_abbreviated_exit_does_nothing(tmp_path: Path) -> None:
-    world = broken_copy(tmp_path, "things.yaml", "    do: [reveal hut.down, set trapdoor_open]\n",
-                        "    do: [reveal hut.d, set trapdoor_open]\n")
-    problems = lint_world(world)
-    problem = assert_found(problems, "unknown-exit", world / "things.yaml", "reveal hut.d")
-    assert problem.hint == "write the exit's full name: reveal hut.down"
+@pytest.mark.parametrize(("old", "new", "where", "hint"), [
+    # reveal of an abbreviated exit does nothing
+    ("    do: [reveal hut.down, set trapdoor_open]\n",
+     "    do: [reveal hut.d, set trapdoor_open]\n", "reveal hut.d",
+     "write the exit's full name: reveal hut.down"),
+    # a probe of a word no exit has (a forgotten `$`) tests nothing
+    ("      - probe $direction\n", "      - probe direction\n", "probe direction",
+     "did you mean `probe $direction` (the way the command names)?"),
+])
+def test_an_effect_on_an_exit_that_is_not_there(tmp_path: Path, old: str, new: str,
+                                                where: str, hint: str) -> None:
+    world = broken_copy(tmp_path, "things.yaml", old, new)
+    problem = assert_found(lint_world(world), "unknown-exit", world / "things.yaml", where)
+    assert problem.hint == hint
 
 
 # ---------------------------------------------------------------- variables
@@ -205,6 +243,25 @@ def test_item_flag_never_used(tmp_path: Path) -> None:
     assert "item flag 'lamp.broken'" in problem.message
 
 
+@pytest.mark.parametrize(("effect", "kind"), [
+    ("set bolts_thrown", "counter"), ("bolts_thrown = false", "counter"),
+    ("warned += 1", "flag"), ("warned = 2", "flag")])
+def test_flag_and_counter_mixed_up(tmp_path: Path, effect: str, kind: str) -> None:
+    world = broken_copy(tmp_path, "things.yaml", "      - bolts_thrown += 1\n",
+                        f"      - bolts_thrown += 1\n      - {effect}\n")
+    problems = lint_world(world)
+    problem = assert_found(problems, "var-kind", world / "things.yaml", effect)
+    assert f"is a {kind}" in problem.message
+    assert checks_reported(problems) == {"var-kind"}
+
+
+def test_flags_set_from_conditions_and_counters_from_sums_are_fine(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "things.yaml", "      - bolts_thrown += 1\n",
+                        "      - bolts_thrown += 1\n      - warned = bolts_thrown > 2\n"
+                        "      - bolts_thrown = bolts_thrown + 0\n")
+    assert findings(lint_world(world), "var-kind") == []
+
+
 # ---------------------------------------------------------------- dialogue, items, endings
 
 
@@ -228,6 +285,71 @@ def test_talk_effect_reaches_a_node(tmp_path: Path) -> None:
     assert lint_world(world) == []
 
 
+_HELD_LOOP = ("  helper_yes:\n    speaker: helper\n    hold: true\n    lines:\n"
+              "      - Lead, then.\n    options:\n      - text: Say it again.\n"
+              "        goto: helper_yes\n")
+_HELPER_YES = ("  helper_yes:\n    speaker: helper\n    lines:\n      - Lead, then.\n"
+               "    options:\n      - text: And the gate?\n        do: gate_open = true\n"
+               "        goto: helper_gate\n      - text: Let's go.\n")
+
+
+def test_held_node_with_no_way_out_is_a_trap(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "dialogue.yaml", _HELPER_YES, _HELD_LOOP)
+    problems = lint_world(world)
+    problem = assert_found(problems, "dialogue-trap", world / "dialogue.yaml", "hold: true")
+    assert "'helper_yes'" in problem.message and "only quit" in problem.message
+    assert checks_reported(problems) == {"dialogue-trap"}
+
+
+def test_a_trap_of_two_held_nodes_is_reported_at_each(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "dialogue.yaml", _HELPER_YES, _HELD_LOOP.replace(
+        "goto: helper_yes", "goto: helper_more") + (
+        "  helper_more:\n    speaker: helper\n    hold: true\n    lines: [More?]\n"
+        "    options:\n      - text: Back.\n        goto: helper_yes\n"))
+    found = findings(lint_world(world), "dialogue-trap")
+    assert [p.line for p in found] == [position(world / "dialogue.yaml", "hold: true", 1)[0],
+                                       position(world / "dialogue.yaml", "hold: true", 2)[0]]
+
+
+@pytest.mark.parametrize("way_out", [
+    "      - text: Go on.\n",  # no goto: the talk ends
+    "      - text: Go on.\n        goto: helper_gate\n",  # a node that is not held
+    "      - text: Give up.\n        do: end stayed\n        goto: helper_yes\n",
+])
+def test_a_held_node_with_a_way_out_is_no_trap(tmp_path: Path, way_out: str) -> None:
+    world = broken_copy(tmp_path, "dialogue.yaml", _HELPER_YES, _HELD_LOOP + way_out)
+    assert findings(lint_world(world), "dialogue-trap") == []
+
+
+def test_a_held_node_whose_options_may_all_be_withheld_is_no_trap(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "dialogue.yaml", _HELPER_YES, _HELD_LOOP.replace(
+        "        goto: helper_yes\n", "        if: gate_open\n        goto: helper_yes\n"))
+    assert findings(lint_world(world), "dialogue-trap") == []
+
+
+def test_a_circle_of_next_without_options(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "dialogue.yaml",
+                        "      - text: I have a key to the chain. There.\n",
+                        "      - text: I have a key to the chain. There.\n"
+                        "    next: helper_more\n  helper_more:\n    speaker: helper\n"
+                        "    lines: [And another thing.]\n    next: helper_gate\n")
+    problems = lint_world(world)
+    problem = assert_found(problems, "next-loop", world / "dialogue.yaml",
+                           "next: helper_more")
+    assert "helper_gate → helper_more → helper_gate" in problem.message
+    assert checks_reported(problems) == {"next-loop"}
+    # A way out of the circle: an option, and the chain stops there.
+    edit(world / "dialogue.yaml", "    next: helper_gate\n",
+         "    next: helper_gate\n    options:\n      - text: Enough.\n")
+    assert lint_world(world) == []
+
+
+def test_probe_of_a_named_exit_where_the_rule_runs_is_fine(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "things.yaml", "      - probe $direction\n",
+                        "      - probe $direction\n      - probe n\n")
+    assert findings(lint_world(world), "unknown-exit") == []
+
+
 def test_item_never_given(tmp_path: Path) -> None:
     world = broken_copy(tmp_path, "things.yaml", "  pass:\n", (
         "  coin:\n    name: a coin\n    nouns: [coin]\n  pass:\n"))
@@ -249,6 +371,20 @@ def test_ending_never_triggered(tmp_path: Path) -> None:
     problems = lint_world(world)
     assert_found(problems, "untriggered-ending", world / "world.yaml", "escaped:")
     assert checks_reported(problems) == {"untriggered-ending"}
+
+
+def test_ending_triggered_only_where_no_one_can_go(tmp_path: Path) -> None:
+    world = broken_copy(tmp_path, "places.yaml", "  well:\n", (
+        "  attic:\n    name: The Attic\n    description: Dust.\n    exits:\n"
+        "      jump:\n        to: hut\n        do: end fell\n\n  well:\n"))
+    edit(world / "world.yaml", "endings:\n",
+         "endings:\n  fell:\n    title: Fell\n    text: You fell.\n")
+    problems = lint_world(world)
+    problem = assert_found(problems, "unreachable-ending", world / "world.yaml", "fell:")
+    assert "'attic'" in problem.message
+    assert checks_reported(problems) == {"unreachable-place", "unreachable-ending"}
+    edit(world / "places.yaml", "      north: yard\n", "      north: yard\n      up: attic\n")
+    assert lint_world(world) == []
 
 
 # ---------------------------------------------------------------- the parser
@@ -368,3 +504,21 @@ def test_unknown_theme(tmp_path: Path) -> None:
     problem = assert_found(lint_world(world), "unknown-theme", world / "world.yaml",
                            "theme: sepai")
     assert problem.hint == "did you mean 'sepia'?"
+
+
+def test_the_example_at_the_top_of_lint_md_prints_as_shown(tmp_path: Path) -> None:
+    """lint.md's first example, made as it says in a `zone-game new harbour` world."""
+    import re
+
+    from zone_game.scaffold import scaffold
+
+    doc = (TESTZONE.parents[2] / "docs" / "authoring" / "lint.md").read_text()
+    place = re.search(r"```yaml\n(  well:\n.*?)```", doc, re.S)
+    shown = re.search(r"```console\n\$ zone-game check harbour\n(.*?)```", doc, re.S)
+    assert place is not None and shown is not None
+    world = scaffold("harbour", tmp_path)
+    edit(world / "places.yaml", "    exits:\n      south: lane\n",
+         "    exits:\n      south: lane\n      down: well\n\n" + place.group(1))
+    result = subprocess.run([sys.executable, "-m", "zone_game", "check", "harbour"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.stderr + result.stdout == shown.group(1)

@@ -299,3 +299,84 @@ def test_an_unknown_act_is_reported_at_the_act_line(tmp_path: Path) -> None:
                             "    act: shroe\n    description: A long hall.")
     problem = only(problems_for(tmp_path, {"world.yaml": world}), "unknown act 'shroe'")
     assert (problem.line, problem.col) == _where(world, "shroe")
+
+
+def test_the_worlds_own_texts_are_checked_with_everything_else(tmp_path: Path) -> None:
+    """A slip in `intro`, `probe_safe`, `status` or `summary` is reported in the same run
+    as a problem elsewhere, not only once everything else is clean."""
+    world = MINIMAL.replace("  player: me\n", (
+        "  player: me\n  intro: 'Lit: {lti}'\n  probe_safe: '{has(lamp}'\n"
+        "  status:\n    - label: Lit\n      value: '{lit + }'\n"
+        "  summary:\n    - label: Lit\n      value: x\n      if: lit ==\n"))
+    problems = problems_for(tmp_path, {"world.yaml": world.replace("north: hall",
+                                                                    "north: hal")})
+    found = sorted((p.line, p.message) for p in problems)
+    assert [line for line, _message in found] == [6, 7, 10, 14, 25], found
+    assert "'lti'" in found[0][1] and "'lamp'" in found[1][1] and "'hal'" in found[4][1]
+    assert all("syntax error" in message for _line, message in found[2:4])
+
+
+def test_an_exit_outside_exits_is_named_as_one(tmp_path: Path) -> None:
+    """A direction dedented out of `exits:` lands among the place's own keys."""
+    problems = problems_for(tmp_path, {"world.yaml": MINIMAL.replace(
+        "    exits:\n      south: room\n", "    exits:\n      south: room\n    east: room\n")})
+    problem = only(problems, "unknown key 'east' in place 'hall'")
+    assert "exits go under `exits:`" in problem.hint
+
+
+def test_a_place_key_that_is_no_direction_gets_the_nearest_key(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"world.yaml": MINIMAL.replace(
+        "    exits:\n      south: room\n", "    exit:\n      south: room\n")})
+    assert only(problems, "unknown key 'exit'").hint == "did you mean 'exits'?"
+
+
+@pytest.mark.parametrize(("written", "meant"), [("Hall", "hall"), ("great-hall", "great_hall"),
+                                                ("Great Hall", "great_hall")])
+def test_an_invalid_id_is_shown_as_it_should_be_written(tmp_path: Path, written: str,
+                                                        meant: str) -> None:
+    problems = problems_for(tmp_path, {"world.yaml": MINIMAL.replace("  hall:\n",
+                                                                     f"  {written}:\n")})
+    problem = only(problems, f"'{written}' is not a valid id")
+    assert problem.hint.endswith(f"write '{meant}' (here and wherever it is named)")
+
+
+def test_an_id_with_no_valid_spelling_gets_the_rule(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"world.yaml": MINIMAL.replace("  hall:\n", "  2nd:\n")})
+    assert only(problems, "'2nd' is not a valid id").hint == \
+        "ids are lower_case_with_underscores, starting with a letter"
+
+
+def test_a_tab_in_the_indentation_is_shown_and_named(tmp_path: Path) -> None:
+    """libyaml's words for a tab ("found character that cannot start any token") do not
+    say it is a tab, and a tab looks like spaces: the quoted line shows it, and a note
+    says what YAML wants."""
+    world = MINIMAL.replace("    name: A Hall\n", "\tname: A Hall\n")
+    problems = problems_for(tmp_path, {"world.yaml": world})
+    text = format_problems(problems)
+    assert "| →name: A Hall" in text
+    assert "= note: this line is indented with a tab (shown as →); YAML indents with " \
+        "spaces only" in text
+    problem = problems[0]
+    caret_line = text.splitlines()[text.splitlines().index(
+        next(x for x in text.splitlines() if "→name" in x)) + 1]
+    assert caret_line.index("^") - caret_line.index("|") == problem.col + 1
+
+
+def test_a_tab_inside_a_value_gets_no_note(tmp_path: Path) -> None:
+    world = MINIMAL.replace("    description: A bare room.\n",
+                            "    description: A bare room.\n    descripton: a\ttab\n")
+    text = format_problems(problems_for(tmp_path, {"world.yaml": world}))
+    assert "| " + "    descripton: a→tab" in text
+    assert "unknown key 'descripton'" in text and "note:" not in text
+
+
+@pytest.mark.parametrize("reference", ["hall", "Hall"])
+def test_a_reference_to_an_invalid_id_is_explained_by_it(tmp_path: Path,
+                                                         reference: str) -> None:
+    """Not `did you mean 'hal…'` for the nearest valid id: the place is there, misnamed."""
+    world = MINIMAL.replace("  hall:\n", "  Hall:\n").replace("north: hall",
+                                                               f"north: {reference}")
+    problems = problems_for(tmp_path, {"world.yaml": world})
+    problem = only(problems, f"unknown place '{reference}'")
+    assert problem.hint == "it is defined as 'Hall', which is no valid id: rename the " \
+        "definition 'hall' (and name it so here)"

@@ -58,3 +58,15 @@ def test_new_refuses_a_name_that_is_not_an_id(tmp_path: Path, name: str,
     assert main(["new", name, "--dir", str(tmp_path)]) == 1
     assert "is not a valid world id" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_says_when_dir_does_not_exist(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "worlds"
+    assert main(["new", "fen", "--dir", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert f"--dir {missing} does not exist" in err and f"mkdir -p {missing}" in err
+    assert not missing.exists()
+    (tmp_path / "file").write_text("x")
+    assert main(["new", "fen", "--dir", str(tmp_path / "file")]) == 1
+    assert "is a file, not a directory" in capsys.readouterr().err

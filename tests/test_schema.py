@@ -121,3 +121,43 @@ def test_editors_get_markdown_and_suggested_kinds_and_themes() -> None:
     assert offered[:2] == ["neutral", "good"] and "death" in offered
     theme = schema["$defs"]["act"]["properties"]["theme"]
     assert "sepia" in theme["anyOf"][0]["anyOf"][0]["enum"]
+
+
+EDITORS_DOC = REPO / "docs" / "authoring" / "schema-and-editors.md"
+
+
+def test_the_command_line_check_of_the_docs_works_as_shown(tmp_path: Path) -> None:
+    """schema-and-editors.md's `check_schema.py`, run as its console block shows, prints
+    what the block shows; it passes the test zone, and reads `no` as text (YAML 1.2)."""
+    import re
+
+    from zone_game.scaffold import scaffold
+
+    doc = EDITORS_DOC.read_text(encoding="utf-8")
+    script = re.search(r"```python\n(\"\"\"check_schema\.py.*?)```", doc, re.S)
+    shown = re.search(r"```console\n\$ python check_schema\.py (.*?)\n(.*?)```", doc, re.S)
+    assert script is not None and shown is not None
+    (tmp_path / "check_schema.py").write_text(script.group(1), encoding="utf-8")
+    world = scaffold("harbour", tmp_path)
+    things = world / "things.yaml"
+    assert things.read_text().count("    at: orchard\n") == 1
+    things.write_text(things.read_text().replace("    at: orchard\n",
+                                                 "    at: orchard\n    count: two\n"))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "check_schema.py", *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60)
+
+    files = sorted(str(p.relative_to(tmp_path)) for p in world.glob("*.yaml"))
+    result = run("harbour/world.schema.json", *files)
+    assert shown.group(1).split()[0] == "harbour/world.schema.json"
+    assert (result.returncode, result.stdout) == (1, shown.group(2)), result.stderr
+    zone = sorted(str(p) for p in TESTZONE.glob("*.yaml"))
+    assert run(str(SCHEMA_FILE), *zone).returncode == 0
+    places = world / "places.yaml"
+    assert "    description: Brown water slides past the boards.\n" in places.read_text()
+    places.write_text(places.read_text().replace(
+        "    description: Brown water slides past the boards.\n", "    description: no\n"))
+    things.write_text(things.read_text().replace("    count: two\n", ""))
+    clean = run("harbour/world.schema.json", *files)
+    assert (clean.returncode, clean.stdout) == (0, ""), clean.stdout

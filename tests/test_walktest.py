@@ -141,3 +141,35 @@ def test_an_unknown_ending_is_named_at_its_line_and_a_dot_reads_as_the_directory
     assert f"{zone.name}: 3 passed, 1 failed" in out
     assert main(["check", "."]) == 0
     assert capsys.readouterr().out.startswith(f"{zone.name}: ok (")
+
+
+def test_bless_writes_nothing_for_a_run_that_misses_its_ending(
+        zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    walks = zone / "walkthroughs"
+    walk, expected = walks / "caught.walk", walks / "caught.expected"
+    before = expected.read_text()
+    walk.write_text(walk.read_text().replace("ending: caught", "ending: died"))
+    assert main(["test", str(zone), "--bless", "--only", "caught"]) == 1
+    out = capsys.readouterr().out
+    assert "should reach the ending 'died', but reached 'caught'" in out
+    assert "not blessed: caught.expected is left as it was" in out
+    assert "0 blessed, 1 failed" in out
+    assert expected.read_text() == before
+    expected.unlink()
+    assert main(["test", str(zone), "--bless", "--only", "caught"]) == 1
+    assert not expected.exists()
+
+
+def test_a_missed_ending_names_the_commands_refused_on_the_way(
+        zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (zone / "walkthroughs" / "slip.walk").write_text(
+        "# A slip of the hand.\nseed: 1\nending: caught\nnorht\nwait\n")
+    assert main(["test", str(zone), "--only", "slip"]) == 1
+    out = capsys.readouterr().out
+    assert "should reach the ending 'caught', but the story had not ended after 2 " \
+        "command(s); refused on the way: command 1 `norht` (" in out
+    assert "'north'" in out  # the game's own hint comes along
+    walk = zone / "walkthroughs" / "caught.walk"
+    walk.write_text(walk.read_text().replace("ending: caught", "ending: died"))
+    assert main(["test", str(zone), "--only", "caught"]) == 1
+    assert "refused on the way" not in capsys.readouterr().out

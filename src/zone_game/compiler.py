@@ -24,10 +24,10 @@ from zone_game.expr import (
     parse_effect,
     parse_template,
 )
-from zone_game.problems import ERROR, Problem, did_you_mean
+from zone_game.problems import ERROR, Problem, did_you_mean, nearest
 from zone_game.source import LMap, LSeq, Pos, SourceFile, line_col
 from zone_game.sourcemap import SourceMap
-from zone_game.vocabulary import DIRECTION_ALIASES, SLOTS
+from zone_game.vocabulary import DIRECTION_ALIASES, SLOTS, is_direction
 from zone_game.world import (
     NOWHERE,
     TRUE,
@@ -155,6 +155,9 @@ class _Compiler:
     # (`closed: The way is blocked.`). A text with a problem is never remembered, so the
     # problem is reported at each place it is written.
     templates: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    # The id meant -> the invalid id written (`chapel_gate` -> `Chapel_gate`): a reference
+    # to either is then explained by that slip, not by the nearest valid id.
+    invalid_ids: dict[str, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------ problems
 
@@ -243,8 +246,11 @@ class _Compiler:
                         pos = value.key_pos[entry_id]
                         if not isinstance(entry_id, str) or not valid_id(entry_id):
                             self.error(source.path, pos, f"'{entry_id}' is not a valid id",
-                                       "ids are lower_case_with_underscores, starting with "
-                                       "a letter")
+                                       _invalid_id_hint(entry_id))
+                            meant = _meant_id(entry_id)
+                            if meant:
+                                self.invalid_ids[meant] = self.invalid_ids[entry_id] = \
+                                    str(entry_id)
                             continue
                         if entry_id in table:
                             first = table[entry_id]
@@ -284,7 +290,7 @@ class _Compiler:
             if found is None:
                 self.error(file, value.key_pos[key],
                            f"unknown key '{key}' in {_what(what, name)}",
-                           did_you_mean(str(key), [k.name for k in shape.keys], "key"))
+                           _unknown_key_hint(type_, str(key), [k.name for k in shape.keys]))
                 continue
             spec_key, plain, type_ok = found
             if type(item) in plain:
@@ -316,7 +322,11 @@ class _Compiler:
         ids = self.names.ids(kind)
         if value not in ids and value not in extra:
             pool = ids | frozenset(extra)  # built only for the message: this path is rare
-            self.error(file, pos, f"unknown {kind} '{value}'", did_you_mean(value, pool, kind))
+            written = self.invalid_ids.get(value, "")
+            hint = (f"it is defined as '{written}', which is no valid id: rename the "
+                    f"definition '{_meant_id(written)}' (and name it so here)" if written
+                    else did_you_mean(value, pool, kind))
+            self.error(file, pos, f"unknown {kind} '{value}'", hint)
         return value
 
     def cond(self, file: str, entry: dict[str, Any], key: str = "if") -> Tree:
@@ -539,17 +549,22 @@ class _Compiler:
                            f"'{place.act}'", did_you_mean(place.act, act_ids, "act"))
         var_names = tuple(sorted(self.names.vars)) if self.names else ()
         initial = self.initial_vars(var_names, items, characters)
+        # The world's own texts are compiled with everything else, before the verdict, so
+        # that their problems are reported in the same run as the others'.
+        intro = self.text(file, head, "intro")
+        probe_safe = self.world_text(file, head, "probe_safe")
+        probe_more = self.world_text(file, head, "probe_more")
+        avoid_more = self.world_text(file, head, "avoid_more")
+        status = self.labelled(head, "status", file)
+        summary = self.labelled(head, "summary", file)
         if any(p.severity == ERROR for p in self.problems) or "__invalid__" in head:
             return None
         return World(
             id=self.get(head, "id", ""), title=self.get(head, "title", ""),
             version=str(self.get(head, "version", "1")), author=self.get(head, "author", ""),
-            start=start, player=player, intro=self.text(file, head, "intro"),
-            probe_safe=self.world_text(file, head, "probe_safe"),
-            probe_more=self.world_text(file, head, "probe_more"),
-            avoid_more=self.world_text(file, head, "avoid_more"),
-            status=self.labelled(head, "status", file),
-            summary=self.labelled(head, "summary", file), acts=acts,
+            start=start, player=player, intro=intro, probe_safe=probe_safe,
+            probe_more=probe_more, avoid_more=avoid_more, status=status, summary=summary,
+            acts=acts,
             var_names=var_names, var_initial=initial,
             places=Table(places), items=Table(items), characters=Table(characters),
             dialogue=Table(dialogue), topics=Table(topics), verbs=Table(verbs),
@@ -881,6 +896,32 @@ class _Compiler:
     def ending(self, ending_id: str, entry: dict[str, Any], file: str, pos: Pos) -> Ending:
         return Ending(ending_id, self.get(entry, "title", ending_id),
                       self.text(file, entry, "text"), self.get(entry, "kind", "neutral"))
+
+
+def _unknown_key_hint(type_: str, key: str, keys: list[str]) -> str:
+    """The hint for a key a mapping does not have. A direction among a place's keys is
+    almost always an exit that slipped out of `exits:` by a step of indentation (unless
+    it is a near miss of a key: `exit` is a direction too)."""
+    if type_ == "shape:place" and is_direction(key) and not nearest(key, sorted(keys)):
+        return (f"'{key}' is a direction: exits go under `exits:`, indented one step more "
+                "than it")
+    return did_you_mean(key, keys, "key")
+
+
+def _meant_id(entry_id: object) -> str:
+    """The valid id an invalid one was probably meant to be (`Great Hall` -> `great_hall`),
+    or "" when there is none."""
+    if not isinstance(entry_id, str):
+        return ""
+    meant = re.sub(r"[\s-]+", "_", entry_id.strip()).lower()
+    return meant if spec.ID_PATTERN.match(meant) else ""
+
+
+def _invalid_id_hint(entry_id: object) -> str:
+    """The rule for ids, and the id the author probably meant when there is one."""
+    rule = "ids are lower_case_with_underscores, starting with a letter"
+    meant = _meant_id(entry_id)
+    return f"{rule}: write '{meant}' (here and wherever it is named)" if meant else rule
 
 
 def compile_world(files: list[SourceFile]) -> tuple[World | None, list[Problem]]:

@@ -12,9 +12,11 @@ Lint reports and never repairs; `zone-game check --strict` makes its warnings fa
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from zone_game.expr import BINDINGS
 from zone_game.flow import (
+    Edge,
     PathPart,
     Site,
     effect_sites,
@@ -28,20 +30,25 @@ from zone_game.problems import WARNING, Problem, did_you_mean
 from zone_game.sourcemap import SourceMap
 from zone_game.theme import PALETTES
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS, is_direction
-from zone_game.world import NOWHERE, World, ends_story
+from zone_game.world import NOWHERE, TRUE, Node, World, ends_story
 
 # check name -> what it finds (the docs' table, and `--json` consumers' vocabulary)
 CHECKS: dict[str, str] = {
     "unreachable-place": "a place no exit or move leads to from the start",
     "dead-end": "a reachable place from which no ending can be reached",
+    "one-way-trap": "a one-way passage into places with no ending once the way back closes",
     "hidden-exit": "a hidden exit that no `reveal` effect ever shows",
-    "unknown-exit": "a `reveal`/`hide` effect naming an exit the place does not have",
+    "unknown-exit": "a `reveal`/`hide`/`probe` effect naming an exit the place does not have",
     "unused-var": "a flag, counter, mood or item flag that nothing reads or sets",
     "unset-var": "a variable that is read but never set (it keeps its initial value)",
     "unread-var": "a variable that is set but never read",
+    "var-kind": "a flag counted (`+= 1`) or given a number, a counter given true or false",
     "dead-node": "a dialogue node no conversation can reach",
+    "dialogue-trap": "a `hold: true` node from which no choice ever leads out of the talk",
+    "next-loop": "nodes without options whose `next` leads round in a circle",
     "item-never-given": "an item that starts nowhere and no effect gives or moves",
     "untriggered-ending": "an ending no effect or hazard triggers",
+    "unreachable-ending": "an ending triggered only at places that cannot be reached",
     "ambiguous-noun": "a thing the parser cannot name when another thing is beside it",
     "verb-collision": "a verb word that a direction or another verb takes first",
     "misspelt-direction": "an exit named as a direction typed with a slip (`sotuh`, `nrth`)",
@@ -57,6 +64,7 @@ class _Linter:
     source_map: SourceMap
     sites: list[Site]
     found: list[Problem]
+    reached: set[str] = field(default_factory=set)  # the places reachable (set by _places)
 
     def warn(self, check: str, path: tuple[PathPart, ...], message: str, hint: str) -> None:
         assert check in CHECKS
@@ -84,11 +92,16 @@ def _places(linter: _Linter) -> None:
     edges, anywhere = place_edges(world, linter.sites)
     forward: dict[str, list[str]] = {}
     backward: dict[str, list[str]] = {}
+    # The ways the player can arrive and stand somewhere: an exit whose own `do` ends the
+    # story leads nowhere the player stands (its `to` is only there because it must be).
+    standing: dict[str, list[Edge]] = {}
     for edge in edges:
         forward.setdefault(edge.source, []).append(edge.target)
         backward.setdefault(edge.target, []).append(edge.source)
+        if edge.exit is None or not ends_story(edge.exit.effects):
+            standing.setdefault(edge.source, []).append(edge)
     roots = [world.start, *(edge.target for edge in anywhere)]
-    reached = reachable(roots, forward)
+    reached = linter.reached = reachable(roots, forward)
     for place_id in world.places:
         if place_id not in reached:
             linter.warn("unreachable-place", ("places", place_id),
@@ -106,14 +119,55 @@ def _places(linter: _Linter) -> None:
     if not ending_places:
         return  # nothing ends the story anywhere: `untriggered-ending` says so once
     can_end = reachable(ending_places, backward)
+    stood = _walk(roots, standing)
     for place_id in world.places:
-        if place_id in reached and place_id not in can_end:
+        if place_id in stood and place_id not in can_end:
             has_exits = bool(world.places[place_id].exits)
             linter.warn("dead-end", ("places", place_id),
                         f"place '{place_id}' is a dead end: no ending can be reached "
                         f"from it{'' if has_exits else ' (it has no exits)'}",
                         "add an exit out, or end the story here (e.g. a timer with "
                         f"`on_enter: {place_id}` and `do: end ENDING`)")
+    _one_way_traps(linter, edges, standing, [edge.target for edge in anywhere],
+                   set(ending_places), can_end & stood)
+
+
+def _walk(starts: list[str], ways: dict[str, list[Edge]],
+          closed: tuple[str, str] = ("", "")) -> set[str]:
+    """The places reachable from `starts` along `ways`, leaving out the exits from
+    `closed[0]` to `closed[1]` (the way back a one-way passage shuts)."""
+    seen = set(starts)
+    frontier = list(starts)
+    while frontier:
+        place = frontier.pop()
+        for edge in ways.get(place, ()):
+            if edge.exit is not None and (edge.source, edge.target) == closed:
+                continue
+            if edge.target not in seen:
+                seen.add(edge.target)
+                frontier.append(edge.target)
+    return seen
+
+
+def _one_way_traps(linter: _Linter, edges: list[Edge], standing: dict[str, list[Edge]],
+                   anywhere: list[str], ending_places: set[str], can_end: set[str]) -> None:
+    """A one-way passage shuts the exits of its destination that lead back; a place
+    from which an ending can be reached only through that way back is a trap once the
+    player has passed. (Places that are dead ends anyway are `dead-end`'s to report.)"""
+    for edge in edges:
+        exit_ = edge.exit
+        if exit_ is None or not exit_.one_way or edge.target not in can_end \
+                or ends_story(exit_.effects):
+            continue
+        ahead = _walk([edge.target, *anywhere], standing, (edge.target, edge.source))
+        if ahead & ending_places:
+            continue
+        linter.warn("one-way-trap", ("places", edge.source, "exits", exit_.name, "one_way"),
+                    f"one-way exit '{exit_.name}' of '{edge.source}' leads to "
+                    f"'{edge.target}', from which no ending can be reached once the way "
+                    "back has closed",
+                    f"give '{edge.target}' (or a place beyond it) another way on, or let "
+                    "the way back stay open (remove `one_way`)")
 
 
 def _exits(linter: _Linter) -> None:
@@ -146,6 +200,30 @@ def _exits(linter: _Linter) -> None:
                 linter.warn("unknown-exit", (*site.path, "do", index),
                             f"'{effect[0]} {effect[1]}.{effect[2]}': '{effect[1]}' has no "
                             f"exit '{effect[2]}', so the effect does nothing", hint)
+            elif effect[0] == "probe" and not effect[1].startswith("$"):
+                _probe_of_no_exit(linter, site, index, effect[1])
+
+
+def _probe_of_no_exit(linter: _Linter, site: Site, index: int, word: str) -> None:
+    """`probe WORD` with a word of its own (not `$direction`) tests the exit so named of
+    the place where the effect runs; where no such exit is, the engine can only say
+    "Nothing lies that way to test." A forgotten `$` is the usual cause."""
+    world = linter.world
+    name = DIRECTION_ALIASES.get(word, word)
+    places = site.places if site.places is not None else tuple(world.places)
+    if any(world.places[place_id].exit(name) for place_id in places if place_id in world.places):
+        return
+    if f"${word}" in BINDINGS:
+        hint = f"did you mean `probe ${word}` (the way the command names)?"
+    elif len(places) == 1 and places[0] in world.places:
+        names = ", ".join(e.name for e in world.places[places[0]].exits) or "none"
+        hint = f"the exits of '{places[0]}' are: {names}"
+    else:
+        hint = "name an exit of the place where this runs, or write `probe $direction`"
+    where = f"'{places[0]}' has" if len(places) == 1 else "no place where it runs has"
+    linter.warn("unknown-exit", (*site.path, "do", index),
+                f"'probe {word}': {where} an exit '{name}', so the probe never tests "
+                "anything", hint)
 
 
 # ---------------------------------------------------------------- variables
@@ -182,6 +260,34 @@ def _variables(linter: _Linter) -> None:
                         "read it in a condition or a text `{…}`, or stop setting it")
 
 
+def _variable_kinds(linter: _Linter) -> None:
+    """A flag holds true or false, a counter a number; the expression language lets either
+    stand for the other, so `set fog` on a counter or `warned += 1` on a flag compiles —
+    and quietly turns the counter into `true`, or the flag into a number."""
+    world = linter.world
+    index = world.var_index
+    for site in linter.sites:
+        for number, effect in enumerate(site.effects):
+            if effect[0] != "assign" or effect[1] not in index:
+                continue
+            name, op, value = effect[1], effect[2], effect[3]
+            is_flag = isinstance(world.var_initial[index[name]], bool)
+            constant = value[1] if value[0] == "const" else None
+            if is_flag and (op != "=" or (isinstance(constant, int)
+                                          and not isinstance(constant, bool))):
+                written = f"{name} {op} {constant}" if constant is not None else f"{name} {op} …"
+                linter.warn("var-kind", (*site.path, "do", number),
+                            f"'{written}': '{name}' is a flag (true or false), not a number",
+                            f"write `set {name}` or `clear {name}`; or, to count, declare it "
+                            f"with a number: `{name}: 0`")
+            elif not is_flag and isinstance(constant, bool):
+                linter.warn("var-kind", (*site.path, "do", number),
+                            f"'{name}' is a counter (a number), but this makes it "
+                            f"{'true' if constant else 'false'} (`set`, `clear` or `= true`)",
+                            f"write `{name} = 1` or `{name} += 1`; or, for a yes/no, declare "
+                            f"it with `{name}: false`")
+
+
 # ---------------------------------------------------------------- dialogue
 
 
@@ -210,6 +316,80 @@ def _dialogue(linter: _Linter) -> None:
                         f"dialogue node '{node_id}' is never reached",
                         "lead to it from a character's `talk`, an option's `goto`, a "
                         "node's `next`, or a `talk CHARACTER NODE` effect")
+
+
+def _offers_none(node: Node) -> bool:
+    """Whether the node may offer no option (then it goes on at `next`, or the talk ends):
+    it has none, or every one has a condition (lint ignores what conditions say)."""
+    return all(option.when != TRUE for option in node.options)
+
+
+def _leaves_at_once(node: Node) -> bool:
+    """Whether some choice at the node leaves the conversation whatever follows: the node
+    does not hold the player, or it or one of its options ends the story or starts a talk
+    of its own, or an option has no `goto`, or no option may be offered and no `next`
+    follows."""
+    if not node.hold or ends_story(node.effects) or \
+            any(effect[0] == "talk" for effect in node.effects):
+        return True
+    if _offers_none(node) and not node.next:
+        return True
+    return any(not option.goto or ends_story(option.effects)
+               or any(effect[0] == "talk" for effect in option.effects)
+               for option in node.options)
+
+
+def _dialogue_traps(linter: _Linter) -> None:
+    """A held node is a trap when no chain of choices from it ever reaches a node that can
+    be left: the player can then only quit. Found backwards from the nodes that can be
+    left at once, along options' `goto` (and `next`, where no option may be offered)."""
+    world = linter.world
+    leading_back: dict[str, list[str]] = {}  # node -> the held nodes that lead to it
+    for node_id in world.dialogue:
+        node = world.dialogue[node_id]
+        targets = [option.goto for option in node.options if option.goto]
+        if node.next and _offers_none(node):
+            targets.append(node.next)
+        for target in targets:
+            leading_back.setdefault(target, []).append(node_id)
+    free = reachable([node_id for node_id in world.dialogue
+                      if _leaves_at_once(world.dialogue[node_id])], leading_back)
+    for node_id in world.dialogue:
+        if node_id not in free:
+            linter.warn("dialogue-trap", ("dialogue", node_id, "hold"),
+                        f"dialogue node '{node_id}' holds the player (`hold: true`) and no "
+                        "choice from it ever leads out of the conversation: the player can "
+                        "only quit",
+                        "give it, or a node its options lead to, an option without `goto` "
+                        "(it ends the talk) or one leading to a node without `hold`; or "
+                        "remove `hold: true`")
+
+
+def _next_loops(linter: _Linter) -> None:
+    """Nodes with no options go on at `next` at once; a circle of them never stops by
+    itself (the engine breaks it after a fixed number of hops, having said every line
+    over and over). Reported once per circle, at the `next` of its first node."""
+    world = linter.world
+    settled: set[str] = set()  # nodes whose `next` chain is known to stop
+    for start in world.dialogue:
+        chain: list[str] = []
+        node_id = start
+        while node_id and node_id not in settled and node_id not in chain:
+            node = world.dialogue[node_id]
+            if node.options or ends_story(node.effects):
+                break
+            chain.append(node_id)
+            node_id = node.next
+        if node_id in chain:
+            circle = chain[chain.index(node_id):]
+            first = min(circle, key=list(world.dialogue).index)
+            shown = " → ".join([*circle, circle[0]])
+            linter.warn("next-loop", ("dialogue", first, "next"),
+                        f"dialogue nodes go round in a circle by `next` with no options "
+                        f"between: {shown}",
+                        "give one of them options, or end the chain: a node without "
+                        "`next` ends the conversation")
+        settled.update(chain)
 
 
 # ---------------------------------------------------------------- items and endings
@@ -246,14 +426,32 @@ def _items_and_endings(linter: _Linter) -> None:
                         f"item '{item_id}' starts nowhere and nothing gives it",
                         f"add an effect `give {item_id}` or `move {item_id} to PLACE`, or "
                         "give it a starting place with `at`")
-    triggered = {effect[1] for site in linter.sites for effect in site.effects
-                 if effect[0] == "end"}
+    # ending -> the places it is triggered at (None: somewhere it can happen anywhere)
+    triggered: dict[str, set[str] | None] = {}
+    for site in linter.sites:
+        for effect in site.effects:
+            if effect[0] != "end":
+                continue
+            where = triggered.setdefault(effect[1], set())
+            if site.places is None or where is None:
+                triggered[effect[1]] = None
+            else:
+                where.update(site.places)
     for ending_id in world.endings:
         if ending_id not in triggered:
             linter.warn("untriggered-ending", ("endings", ending_id),
                         f"ending '{ending_id}' is never triggered",
                         f"add the effect `end {ending_id}` (to an exit, rule, timer or "
                         "dialogue), or name it in a hazard's `end`")
+            continue
+        places = triggered[ending_id]
+        if places is not None and not places & linter.reached:
+            shown = ", ".join(f"'{p}'" for p in world.places if p in places)
+            linter.warn("unreachable-ending", ("endings", ending_id),
+                        f"ending '{ending_id}' is triggered only at {shown}, which cannot "
+                        f"be reached from the start '{world.start}'",
+                        "make one of those places reachable (see `unreachable-place`), or "
+                        f"trigger `end {ending_id}` somewhere the player can go")
 
 
 # ---------------------------------------------------------------- the parser
@@ -409,4 +607,5 @@ def _themes(linter: _Linter) -> None:
 
 
 _CHECKERS: tuple[Callable[[_Linter], None], ...] = (
-    _places, _exits, _variables, _dialogue, _items_and_endings, _ambiguity, _verbs, _themes)
+    _places, _exits, _variables, _variable_kinds, _dialogue, _dialogue_traps, _next_loops,
+    _items_and_endings, _ambiguity, _verbs, _themes)

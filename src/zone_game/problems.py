@@ -82,13 +82,21 @@ def did_you_mean(word: str, choices: Iterable[str], what: str = "") -> str:
     return f"valid {what + ' ' if what else ''}names: {shown}"
 
 
+TAB_SHOWN = "→"  # how a tab is drawn in a quoted source line
+
+
 def format_problem(problem: Problem, sources: Mapping[str, list[str]] | None = None) -> str:
     """Render like a compiler: `file:line:col: severity: message`, source line, caret, hint."""
     head = f"{problem.file}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}"
     lines = [head]
     source_lines = _source_lines(problem.file, sources)
+    tab_indent = False
     if source_lines is not None and 1 <= problem.line <= len(source_lines):
-        text = source_lines[problem.line - 1].rstrip("\n").expandtabs(1)
+        raw = source_lines[problem.line - 1].rstrip("\n")
+        tab_indent = "\t" in raw[:len(raw) - len(raw.lstrip())]
+        # A tab is shown as one visible column (YAML counts it as one), so the caret
+        # stays under the right character and an invisible tab cannot hide the cause.
+        text = raw.replace("\t", TAB_SHOWN)
         if len(text) > 160:
             text = text[:160] + "…"
         lines.append(f"  {problem.line:>4} | {text}")
@@ -96,6 +104,9 @@ def format_problem(problem: Problem, sources: Mapping[str, list[str]] | None = N
         lines.append(f"       | {' ' * (caret_col - 1)}^")
     if problem.hint:
         lines.append(f"       = hint: {problem.hint}")
+    if tab_indent:
+        lines.append(f"       = note: this line is indented with a tab (shown as {TAB_SHOWN}); "
+                     "YAML indents with spaces only")
     return "\n".join(lines)
 
 

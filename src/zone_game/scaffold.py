@@ -216,8 +216,12 @@ def scaffold(name: str, parent: Path) -> Path:
     if target.exists():
         raise ScaffoldError(f"{target} already exists — zone-game new never overwrites; "
                             "choose another name or --dir")
+    if not parent.exists():
+        raise ScaffoldError(f"--dir {parent} does not exist — make it first "
+                            f"(mkdir -p {parent}), or name a directory that exists")
     if not parent.is_dir():
-        raise ScaffoldError(f"{parent} is not a directory")
+        raise ScaffoldError(f"--dir {parent} is a file, not a directory — name the directory "
+                            "to make the world in")
     target.mkdir()
     for file_name, template in _FILES.items():
         text = Template(template).substitute(name=name, title=world_title(name))
