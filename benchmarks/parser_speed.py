@@ -1,0 +1,109 @@
+"""The exploring-mode parser on the bundled world: median microseconds per `parse` call.
+
+    python benchmarks/parser_speed.py [--runs 7] [--repeat 20]
+
+Budget (issue 5, `replay --check` >= 50,000 commands/s): `parse(world, state, line)` at
+most 3 us per call on average over the Stalker walkthrough lines.
+
+The (state, line) pairs are every line of every `worlds/stalker/walkthroughs/*.walk`, each
+with the state it was typed in (`History.played(...)._sessions[i].state` with `lines[i]`),
+kept where that state is in exploring mode (conversation answers and the choice of which
+thing was meant are read by the engine first; `parse` is the exploring-mode parser). Each
+run is a fresh process that times `--repeat` passes over all pairs and reports the mean
+per call; the figure is the median over `--runs` processes. As a reference measured in
+the same processes: `tokenize` alone on the same lines (the least any parse can cost), and
+the mean of all pairs, whatever the mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STALKER = ROOT / "worlds" / "stalker"
+BUDGET_US = 3.0
+
+MEASURE = """
+import json, sys, time
+from pathlib import Path
+from zone_game.history import History
+from zone_game.loader import load_world
+from zone_game.parser import parse, tokenize
+from zone_game.state import Mode
+from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
+
+world_dir, repeat = Path(sys.argv[1]), int(sys.argv[2])
+world = load_world(world_dir)
+pairs = []
+for path in find_walkthroughs(world_dir):
+    walk = parse_walkthrough(path)
+    history = History.played(world, walk.seed, walk.commands)
+    pairs.extend((history._sessions[i].state, line) for i, line in enumerate(history.lines))
+exploring = [(s, line) for s, line in pairs if s.mode is Mode.EXPLORING]
+lines = [line for _s, line in exploring]
+
+def per_call(body, count):
+    body()  # warm the per-world tables and caches: a long run pays for them once
+    start = time.perf_counter()
+    for _ in range(repeat):
+        body()
+    return (time.perf_counter() - start) / (repeat * count) * 1e6
+
+def parse_exploring():
+    for state, line in exploring:
+        parse(world, state, line)
+
+def parse_all():
+    for state, line in pairs:
+        parse(world, state, line)
+
+def tokenize_only():
+    for line in lines:
+        tokenize(line)
+
+print(json.dumps({"pairs": len(exploring), "all_pairs": len(pairs),
+                  "parse_us": per_call(parse_exploring, len(exploring)),
+                  "parse_all_us": per_call(parse_all, len(pairs)),
+                  "tokenize_us": per_call(tokenize_only, len(lines))}))
+"""
+
+
+def measure(repeat: int) -> dict[str, float]:
+    # As installed: bytecode written and used (see engine_speed.py).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run([sys.executable, "-c", MEASURE, str(STALKER), str(repeat)],
+                         capture_output=True, text=True, check=True, env=env)
+    result: dict[str, float] = json.loads(out.stdout)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=20,
+                        help="passes over all pairs in each process")
+    args = parser.parse_args()
+    runs = [measure(args.repeat) for _ in range(args.runs)]
+    parse_us = statistics.median(r["parse_us"] for r in runs)
+    spread = (min(r["parse_us"] for r in runs), max(r["parse_us"] for r in runs))
+    print(f"Stalker walkthroughs: {runs[0]['pairs']:.0f} exploring-mode (state, line) pairs "
+          f"of {runs[0]['all_pairs']:.0f}; medians of {args.runs} processes "
+          f"x {args.repeat} passes:")
+    print(f"  parse, exploring states   {parse_us:6.2f} us per call   (budget {BUDGET_US:.0f} us;"
+          f" runs {spread[0]:.2f}-{spread[1]:.2f})")
+    print(f"  parse, every state        {statistics.median(r['parse_all_us'] for r in runs):6.2f}"
+          " us per call   (reference)")
+    print(f"  tokenize alone            {statistics.median(r['tokenize_us'] for r in runs):6.2f}"
+          " us per call   (reference: the floor of any parse)")
+    return 0 if parse_us <= BUDGET_US else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
