@@ -1,6 +1,6 @@
 """The exploring-mode parser on the bundled world: median microseconds per `parse` call.
 
-    python benchmarks/parser_speed.py [--runs 7] [--repeat 20]
+    python benchmarks/parser_speed.py [--runs 7] [--repeat 20] [--before REV]
 
 Budget (issue 5, `replay --check` >= 50,000 commands/s): `parse(world, state, line)` at
 most 3 us per call on average over the Stalker walkthrough lines.
@@ -10,9 +10,16 @@ with the state it was typed in (`History.played(...)._sessions[i].state` with `l
 kept where that state is in exploring mode (conversation answers and the choice of which
 thing was meant are read by the engine first; `parse` is the exploring-mode parser). Each
 run is a fresh process that times `--repeat` passes over all pairs and reports the mean
-per call; the figure is the median over `--runs` processes. As a reference measured in
-the same processes: `tokenize` alone on the same lines (the least any parse can cost), and
-the mean of all pairs, whatever the mode.
+per call; the figure is the median over `--runs` processes.
+
+The parser remembers per world what it has read (its tables, each place, each distinct
+line), so the figure above is that of a long run. A replay reads each line once, so the
+same processes also time one pass with those tables first emptied: what a `replay
+--check` of these runs costs, table building included. As references measured in the
+same processes: `tokenize` alone on the same lines (the parser splits each distinct line
+once), and the mean over all pairs, whatever the mode; with `--before REV`, the parser
+of that git revision (`src/zone_game/parser.py` as it was, beside today's other modules)
+timed the same way in the same processes.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,11 +42,11 @@ import json, sys, time
 from pathlib import Path
 from zone_game.history import History
 from zone_game.loader import load_world
-from zone_game.parser import parse, tokenize
+from zone_game.parser import _tables, parse, tokenize
 from zone_game.state import Mode
 from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
 
-world_dir, repeat = Path(sys.argv[1]), int(sys.argv[2])
+world_dir, repeat, before = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 world = load_world(world_dir)
 pairs = []
 for path in find_walkthroughs(world_dir):
@@ -63,22 +71,42 @@ def parse_all():
     for state, line in pairs:
         parse(world, state, line)
 
+def first_pass():
+    _tables.cache_clear()  # (private: a benchmark may) every table built again, once
+    start = time.perf_counter()
+    parse_exploring()
+    return (time.perf_counter() - start) / len(exploring) * 1e6
+
 def tokenize_only():
     for line in lines:
         tokenize(line)
 
-print(json.dumps({"pairs": len(exploring), "all_pairs": len(pairs),
-                  "parse_us": per_call(parse_exploring, len(exploring)),
-                  "parse_all_us": per_call(parse_all, len(pairs)),
-                  "tokenize_us": per_call(tokenize_only, len(lines))}))
+result = {"pairs": len(exploring), "all_pairs": len(pairs), "cold_us": first_pass(),
+          "parse_us": per_call(parse_exploring, len(exploring)),
+          "parse_all_us": per_call(parse_all, len(pairs)),
+          "tokenize_us": per_call(tokenize_only, len(lines))}
+if before:
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("parser_before", before)
+    old = sys.modules["parser_before"] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(old)
+
+    def parse_before():
+        for state, line in exploring:
+            old.parse(world, state, line)
+
+    result["before_us"] = per_call(parse_before, len(exploring))
+print(json.dumps(result))
 """
 
 
-def measure(repeat: int) -> dict[str, float]:
+def measure(repeat: int, before: str) -> dict[str, float]:
     # As installed: bytecode written and used (see engine_speed.py).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    out = subprocess.run([sys.executable, "-c", MEASURE, str(STALKER), str(repeat)],
-                         capture_output=True, text=True, check=True, env=env)
+    out = subprocess.run([sys.executable, "-c", MEASURE, str(STALKER), str(repeat), before],
+                         capture_output=True, text=True, check=False, env=env)
+    if out.returncode != 0:
+        raise SystemExit(f"the measuring process failed:\n{out.stderr}")
     result: dict[str, float] = json.loads(out.stdout)
     return result
 
@@ -89,8 +117,17 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=20,
                         help="passes over all pairs in each process")
+    parser.add_argument("--before", metavar="REV", default="",
+                        help="also time the parser of this git revision (e.g. main)")
     args = parser.parse_args()
-    runs = [measure(args.repeat) for _ in range(args.runs)]
+    with tempfile.TemporaryDirectory() as tmp:
+        before = ""
+        if args.before:
+            source = subprocess.run(["git", "show", f"{args.before}:src/zone_game/parser.py"],
+                                    cwd=ROOT, capture_output=True, text=True, check=True)
+            before = str(Path(tmp) / "parser_before.py")
+            Path(before).write_text(source.stdout, encoding="utf-8")
+        runs = [measure(args.repeat, before) for _ in range(args.runs)]
     parse_us = statistics.median(r["parse_us"] for r in runs)
     spread = (min(r["parse_us"] for r in runs), max(r["parse_us"] for r in runs))
     print(f"Stalker walkthroughs: {runs[0]['pairs']:.0f} exploring-mode (state, line) pairs "
@@ -98,10 +135,16 @@ def main() -> int:
           f"x {args.repeat} passes:")
     print(f"  parse, exploring states   {parse_us:6.2f} us per call   (budget {BUDGET_US:.0f} us;"
           f" runs {spread[0]:.2f}-{spread[1]:.2f})")
+    if args.before:
+        before_us = statistics.median(r["before_us"] for r in runs)
+        print(f"  parse as at {args.before:13} {before_us:6.2f} us per call   (reference: "
+              f"{before_us / parse_us:.1f} times as long)")
+    print(f"  parse, one pass from cold {statistics.median(r['cold_us'] for r in runs):6.2f}"
+          " us per call   (tables built and lines read in the pass)")
     print(f"  parse, every state        {statistics.median(r['parse_all_us'] for r in runs):6.2f}"
-          " us per call   (reference)")
+          " us per call   (reference: conversation answers too)")
     print(f"  tokenize alone            {statistics.median(r['tokenize_us'] for r in runs):6.2f}"
-          " us per call   (reference: the floor of any parse)")
+          " us per call   (reference: splitting a line into words)")
     return 0 if parse_us <= BUDGET_US else 1
 
 

@@ -220,6 +220,8 @@ class _Here:
 
     place: Place
     exit_names: frozenset[str]  # its exits' names (hidden ones too)
+    # the words that may begin a way here: a direction, an exit's name, `to`/`towards`
+    way_starts: frozenset[str]
     exits_to: dict[str, str]  # exit name -> where it leads
     # each exit, with the words of the name of the place it leads to
     destinations: tuple[tuple[Exit, frozenset[str]], ...]
@@ -236,21 +238,23 @@ class _Here:
 
 def _here(world: World, place: Place) -> _Here:
     exit_names = frozenset(e.name for e in place.exits)
-    lone: dict[str, Command] = {}
-    going: dict[str, Command] = {}
-    for word in (*DIRECTIONS, *DIRECTION_ALIASES, *sorted(exit_names)):
-        first = DIRECTION_ALIASES.get(word, word)
-        if first in DIRECTIONS or first in exit_names:  # as `_parse_words` reads a word
-            lone[word] = going.setdefault(first, Command("go", direction=first))
+    lone = dict(_GOING)
+    for name in sorted(exit_names):
+        way = DIRECTION_ALIASES.get(name, name)  # an exit named `n` is `north`
+        lone[name] = _GOING.get(way) or Command("go", direction=way)
     scenery = tuple(Thing.of("scenery", s.id, s.nouns[0], s.nouns, ())
                     for s in place.scenery)
     name_words = frozenset(tokenize(place.name))
     return _Here(
-        place, exit_names, {e.name: e.to for e in place.exits},
+        place, exit_names, _WAY_STARTS | exit_names, {e.name: e.to for e in place.exits},
         tuple((e, frozenset(tokenize(world.places[e.to].name))) for e in place.exits),
         lone, scenery, _word_index((_SCENERY, 0, thing) for thing in scenery), name_words,
         _PLACE_WORDS | name_words)
 
+
+# A direction or one of its spellings, typed alone, goes that way from anywhere.
+_GOING = {word: Command("go", direction=DIRECTION_ALIASES.get(word, word))
+          for word in (*DIRECTIONS, *DIRECTION_ALIASES)}
 
 _MEMO = 4096  # the most lines (and commands) remembered per world
 
@@ -269,7 +273,7 @@ class _Tables:
     names_things: dict[str, bool]
     # verb id -> its patterns that send an item a way (`ITEM DIRECTION`, `ITEM to …`)
     aiming: dict[str, tuple[tuple[str, ...], ...]]
-    empty_fits: frozenset[str]  # the verbs with an empty pattern: typed alone, they fit it
+    alone: dict[str, Command]  # verb id -> the command of it typed alone, if it may be
     items: tuple[Thing, ...]  # per item, in the order of the state's holdings
     # per character, in the order of the state's character places; None for the player
     characters: tuple[Thing | None, ...]
@@ -350,7 +354,7 @@ def _tables(world: World) -> _Tables:
                       for verb in verbs},
         aiming={verb: tuple(p for p in patterns[verb]
                             if p[:1] == ("ITEM",) and "DIRECTION" in p) for verb in verbs},
-        empty_fits=frozenset(verb for verb in verbs if () in patterns[verb]),
+        alone={verb: Command(verb, pattern=()) for verb in verbs if () in patterns[verb]},
         items=items, characters=characters, people=people, me=static[_SELF],
         index=_word_index([*((_ITEM, i, thing) for i, thing in enumerate(items)),
                            *((_PERSON, i, thing) for i, thing in people),
@@ -542,10 +546,8 @@ def _way_back(scene: _Scene) -> str | Refusal:
                    specific=True)
 
 
-def _starts_way(word: str, exit_names: frozenset[str]) -> bool:
-    """Whether a word can begin a way: a direction, an exit's name, `to`/`towards`."""
-    return word in DIRECTIONS or word in DIRECTION_ALIASES or word in exit_names or \
-        word in _TO_WORDS
+# Words that begin a way anywhere (`_Here.way_starts` adds the exits' names).
+_WAY_STARTS = frozenset((*DIRECTIONS, *DIRECTION_ALIASES, *_TO_WORDS))
 
 
 def _names_something_here(scene: _Scene, words: tuple[str, ...]) -> bool:
@@ -652,6 +654,12 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
         going = here.lone.get(words[0])
         if going is not None:
             return going
+    if verb and not rest:
+        # A verb alone (`wait`, `look`, `listen`): every pattern with a word in it wants
+        # more than nothing, so the first to fit is the empty one, if the verb has it.
+        alone = tables.alone.get(verb)
+        if alone is not None:
+            return alone
     scene = _Scene(tables, here, state)
     parsed = _parse_words(scene, words, verb, rest)
     if isinstance(parsed, Refusal):
@@ -749,10 +757,6 @@ def _parse_words(scene: _Scene, words: tuple[str, ...], verb: str, rest: tuple[s
         # "wait for the patrol": time passing is what brings it, so turns pass until one
         # brings something (the engine stops at the first event, or gives up)
         return Command("wait", until=True, pattern=())
-    if not rest and verb in tables.empty_fits:
-        # A verb alone (`wait`, `look`, `listen`): every pattern with a word in it wants
-        # more than nothing, so the first pattern to fit is the empty one.
-        return tables.command(verb, "", "", "", "", "", ())
     failures: list[Refusal] = []
     ambiguity: Ambiguity | None = None
     for pattern, steps, asking in tables.patterns[verb]:
@@ -840,9 +844,11 @@ def _match(scene: _Scene, verb: str, steps: tuple[_Step, ...], asking: bool,
             end = count - later_slots
             if way_next:
                 # `throw the nut up the ladder`: the thing ends where a way begins.
-                exit_names = scene.here.exit_names
-                end = next((cut for cut in range(position + 1, count)
-                            if _starts_way(words[cut], exit_names)), end)
+                way_starts = scene.here.way_starts
+                for cut in range(position + 1, count):
+                    if words[cut] in way_starts:
+                        end = cut
+                        break
         phrase = words[position:end]
         if not phrase:
             return None
@@ -868,7 +874,8 @@ def _fill(scene: _Scene, verb: str, slot: str, phrase: tuple[str, ...], asking: 
     if slot == "DIRECTION":
         if len(phrase) > 1 and phrase[0] in _TO_WORDS:
             phrase = phrase[1:]  # "go to the kitchen", "throw nut towards north"
-        word = DIRECTION_ALIASES.get(" ".join(phrase), " ".join(phrase))
+        said = " ".join(phrase)
+        word = DIRECTION_ALIASES.get(said, said)
         if word in DIRECTIONS or word in exit_names:
             return {"direction": word}
         by_destination = _exit_to_named_place(scene, phrase)
@@ -892,7 +899,7 @@ def _fill(scene: _Scene, verb: str, slot: str, phrase: tuple[str, ...], asking: 
                 return {"direction": head}
             return Refusal(f"You see no '{' '.join(named)}' here.", "", named[-1],
                            specific=True)
-        return Refusal(f"'{' '.join(phrase)}' is not a direction I know.", "", phrase[0],
+        return Refusal(f"'{said}' is not a direction I know.", "", phrase[0],
                        suggest=(word, frozenset(DIRECTIONS) | exit_names))
     if slot == "TOPIC":
         topic = scene.tables.topic_of.get(" ".join(phrase))
