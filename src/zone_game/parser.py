@@ -115,22 +115,20 @@ class Thing:
     noun_words: frozenset[str] = frozenset()  # every word of every noun
     vocabulary: frozenset[str] = frozenset()  # noun words and adjective words
     # one word -> how well that word alone names the thing, as `_phrase_matches` scores
-    # it, worked out from the fields above: most phrases are one word, scored by a lookup
-    word_scores: dict[str, int] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # A lone word scores 3 as a whole noun, else 2 as a word of a noun (that is in the
-        # vocabulary, as every noun word of `Thing.of` is), else 0: `_phrase_matches`.
-        scores = {word: 2 for word in self.noun_words if word in self.vocabulary}
-        scores.update((noun, 3) for noun in self.nouns)
-        object.__setattr__(self, "word_scores", scores)
+    # it: most phrases are one word, scored so by one lookup. Worked out by `of`; a thing
+    # made without it is scored by the general rule.
+    word_scores: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, kind: str, thing_id: str, name: str, nouns: tuple[str, ...],
            adjectives: tuple[str, ...]) -> Thing:
         noun_words = frozenset(w for noun in nouns for w in noun.split())
         vocabulary = noun_words | {w for adjective in adjectives for w in adjective.split()}
-        return cls(kind, thing_id, name, nouns, adjectives, noun_words, vocabulary)
+        # A lone word scores 3 as a whole noun, else 2 as a word of one, else 0.
+        word_scores = dict.fromkeys(noun_words, 2)
+        word_scores.update(dict.fromkeys(nouns, 3))
+        return cls(kind, thing_id, name, nouns, adjectives, noun_words, vocabulary,
+                   word_scores)
 
 
 _SELF = "*self*"  # the key of the player's own entry among the static things
@@ -163,22 +161,20 @@ def verb_patterns(world: World, verb: str) -> tuple[tuple[str, ...], ...]:
 
 
 # How a visible thing is seen, in the order `visible_things` lists them: an item by its
-# holdings, a person by where they are, the player and a place's scenery always.
-_ITEM, _PERSON, _ME, _SCENERY = range(4)
+# holdings, a person by where they are, the player always (a place's scenery follows).
+_ITEM, _PERSON, _ME = range(3)
 # (how it is seen, its index in the state's holdings or character places, the thing)
 _Entry = tuple[int, int, Thing]
 
 
 def _word_index(entries: Iterable[_Entry]) -> dict[str, tuple[_Entry, ...]]:
     """word -> the entries of the things that word may begin a name of, in the given
-    order. A phrase names a thing only if its first word is one of the thing's words (a
-    whole noun's first word, or a word of its vocabulary), so only these are scored."""
+    order. A phrase names a thing only if its first word is in the thing's vocabulary
+    (which holds every word of every noun, for a thing made by `Thing.of`, as all the
+    parser's are), so only these are scored."""
     index: dict[str, list[_Entry]] = {}
     for entry in entries:
-        thing = entry[2]
-        words = thing.vocabulary | thing.noun_words | {
-            w for noun in thing.nouns for w in noun.split()}
-        for word in words:  # each word's list grows in the entries' order
+        for word in entry[2].vocabulary:  # each word's list grows in the entries' order
             index.setdefault(word, []).append(entry)
     return {word: tuple(found) for word, found in index.items()}
 
@@ -200,17 +196,16 @@ def _steps(pattern: tuple[str, ...]) -> tuple[_Step, ...]:
 T = TypeVar("T")
 
 
-class _ByPlace(dict[str, T]):
-    """place id -> something worked out from the place, on first use: a world may have
-    thousands of places, a run visits a few."""
+class _OnFirstUse(dict[str, T]):
+    """key -> what `make` works out from it, on first use: a world may have thousands of
+    places and dozens of verbs, and a run (a replay of it, above all) uses a few."""
 
-    def __init__(self, world: World, make: Callable[[World, Place], T]) -> None:
+    def __init__(self, make: Callable[[str], T]) -> None:
         super().__init__()
-        self.world = world
         self.make = make
 
-    def __missing__(self, place_id: str) -> T:
-        value = self[place_id] = self.make(self.world, self.world.places[place_id])
+    def __missing__(self, key: str) -> T:
+        value = self[key] = self.make(key)
         return value
 
 
@@ -223,65 +218,71 @@ class _Here:
     # the words that may begin a way here: a direction, an exit's name, `to`/`towards`
     way_starts: frozenset[str]
     exits_to: dict[str, str]  # exit name -> where it leads
-    # each exit, with the words of the name of the place it leads to
-    destinations: tuple[tuple[Exit, frozenset[str]], ...]
-    # a word typed alone that goes somewhere from here -> that command (`n`, `north`,
-    # an exit's name): the commonest line of all
+    # an exit's name typed alone -> going that way (a direction typed alone: `_GOING`)
     lone: dict[str, Command]
-    scenery: tuple[Thing, ...]
-    scenery_index: dict[str, tuple[_Entry, ...]]  # `_word_index` of the scenery
     name_words: frozenset[str]  # the words of its name
     # the words that name it where the player stands: those of its name, and `room`,
     # `here`, `around` and the like
     words: frozenset[str]
 
 
-def _here(world: World, place: Place) -> _Here:
+def _here(place: Place) -> _Here:
     exit_names = frozenset(e.name for e in place.exits)
-    lone = dict(_GOING)
+    lone: dict[str, Command] = {}
     for name in sorted(exit_names):
         way = DIRECTION_ALIASES.get(name, name)  # an exit named `n` is `north`
         lone[name] = _GOING.get(way) or Command("go", direction=way)
-    scenery = tuple(Thing.of("scenery", s.id, s.nouns[0], s.nouns, ())
-                    for s in place.scenery)
     name_words = frozenset(tokenize(place.name))
-    return _Here(
-        place, exit_names, _WAY_STARTS | exit_names, {e.name: e.to for e in place.exits},
-        tuple((e, frozenset(tokenize(world.places[e.to].name))) for e in place.exits),
-        lone, scenery, _word_index((_SCENERY, 0, thing) for thing in scenery), name_words,
-        _PLACE_WORDS | name_words)
+    return _Here(place, exit_names, _WAY_STARTS | exit_names,
+                 {e.name: e.to for e in place.exits}, lone, name_words,
+                 _PLACE_WORDS | name_words)
 
 
 # A direction or one of its spellings, typed alone, goes that way from anywhere.
 _GOING = {word: Command("go", direction=DIRECTION_ALIASES.get(word, word))
           for word in (*DIRECTIONS, *DIRECTION_ALIASES)}
 
+
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    """A verb as the parser reads it."""
+
+    # its patterns, each with its steps and whether it names a person too
+    patterns: tuple[tuple[tuple[str, ...], tuple[_Step, ...], bool], ...]
+    # its patterns that send an item a way (`ITEM DIRECTION`, `ITEM to …`)
+    aiming: tuple[tuple[str, ...], ...]
+    alone: Command | None  # the verb typed alone, if it has an empty pattern
+
+
+def _verb(world: World, verb: str) -> _Verb:
+    patterns = verb_patterns(world, verb)
+    return _Verb(tuple((p, _steps(p), "PERSON" in p) for p in patterns),
+                 tuple(p for p in patterns if p[:1] == ("ITEM",) and "DIRECTION" in p),
+                 Command(verb, pattern=()) if () in patterns else None)
+
+
 _MEMO = 4096  # the most lines (and commands) remembered per world
 
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
-    """A world as the parser reads it, built once per world (see `_tables`)."""
+    """A world as the parser reads it (see `_tables`); what only some runs need is worked
+    out on first use."""
 
     world: World
     # first word -> (synonym words, verb id), longest first, so `pick up` beats `pick`
     lexicon: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
-    # verb id -> its patterns, each with its steps and whether it names a person too
-    patterns: dict[str, tuple[tuple[tuple[str, ...], tuple[_Step, ...], bool], ...]]
-    # verb id -> whether a pattern of it names an item or a person: only those verbs need
-    # to know what is visible
-    names_things: dict[str, bool]
-    # verb id -> its patterns that send an item a way (`ITEM DIRECTION`, `ITEM to …`)
-    aiming: dict[str, tuple[tuple[str, ...], ...]]
-    alone: dict[str, Command]  # verb id -> the command of it typed alone, if it may be
+    verbs: _OnFirstUse[_Verb]
     items: tuple[Thing, ...]  # per item, in the order of the state's holdings
     # per character, in the order of the state's character places; None for the player
     characters: tuple[Thing | None, ...]
     people: tuple[tuple[int, Thing], ...]  # (index, thing) of each character but the player
     me: Thing  # the player, as `me`
     index: dict[str, tuple[_Entry, ...]]  # `_word_index` of the items, people and `me`
-    topic_of: dict[str, str]  # a topic's noun -> the first topic with that noun
-    places: _ByPlace[_Here]
+    places: _OnFirstUse[_Here]
+    sceneries: _OnFirstUse[tuple[Thing, ...]]  # place id -> its scenery
+    # place id -> each exit, with the words of the name of the place it leads to
+    destinations: _OnFirstUse[tuple[tuple[Exit, frozenset[str]], ...]]
     readings: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]]  # see `reading`
     commands: dict[tuple[str, str, str, str, str, str, tuple[str, ...]], Command]
 
@@ -332,37 +333,40 @@ def _tables(world: World) -> _Tables:
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for entry in entries:
         by_first.setdefault(entry[0][0], []).append(entry)
-    verbs = (*BUILTIN_VERBS, *world.verbs)
-    patterns = {verb: verb_patterns(world, verb) for verb in verbs}
     static = _static_things(world)
     items = tuple(static[item_id] for item_id in world.item_ids)
     characters = tuple(None if char_id == world.player else static[char_id]
                        for char_id in world.character_ids)
     people = tuple((index, thing) for index, thing in enumerate(characters)
                    if thing is not None)
-    topic_of: dict[str, str] = {}
-    for topic_id in world.topics:
-        for noun in world.topics[topic_id].nouns:
-            topic_of.setdefault(noun, topic_id)
+    places = world.places
     return _Tables(
         world=world,
         lexicon={first: tuple(group) for first, group in by_first.items()},
-        patterns={verb: tuple((p, _steps(p), "PERSON" in p) for p in verb_patterns_)
-                  for verb, verb_patterns_ in patterns.items()},
-        names_things={verb: any(token in ("ITEM", "PERSON", "THING")
-                                for pattern in patterns[verb] for token in pattern)
-                      for verb in verbs},
-        aiming={verb: tuple(p for p in patterns[verb]
-                            if p[:1] == ("ITEM",) and "DIRECTION" in p) for verb in verbs},
-        alone={verb: Command(verb, pattern=()) for verb in verbs if () in patterns[verb]},
+        verbs=_OnFirstUse(lambda verb: _verb(world, verb)),
         items=items, characters=characters, people=people, me=static[_SELF],
         index=_word_index([*((_ITEM, i, thing) for i, thing in enumerate(items)),
                            *((_PERSON, i, thing) for i, thing in people),
                            (_ME, 0, static[_SELF])]),
-        topic_of=topic_of, places=_ByPlace(world, _here), readings={}, commands={})
+        places=_OnFirstUse(lambda place: _here(places[place])),
+        sceneries=_OnFirstUse(lambda place: tuple(
+            Thing.of("scenery", s.id, s.nouns[0], s.nouns, ()) for s in places[place].scenery)),
+        destinations=_OnFirstUse(lambda place: tuple(
+            (e, frozenset(tokenize(places[e.to].name))) for e in places[place].exits)),
+        readings={}, commands={})
 
 
-def _visible(tables: _Tables, here: _Here, state: GameState) -> list[Thing]:
+@lru_cache(maxsize=8)
+def _topics(world: World) -> dict[str, str]:
+    """A topic's noun -> the first topic with that noun."""
+    topic_of: dict[str, str] = {}
+    for topic_id in world.topics:
+        for noun in world.topics[topic_id].nouns:
+            topic_of.setdefault(noun, topic_id)
+    return topic_of
+
+
+def _visible(tables: _Tables, state: GameState) -> list[Thing]:
     things: list[Thing] = []
     place = state.place
     people = [thing for thing, where in zip(tables.characters, state.character_places,
@@ -376,15 +380,14 @@ def _visible(tables: _Tables, here: _Here, state: GameState) -> list[Thing]:
                 break
     things.extend(people)
     things.append(tables.me)
-    things.extend(here.scenery)
+    things.extend(tables.sceneries[place])
     return things
 
 
 def visible_things(world: World, state: GameState) -> list[Thing]:
     """Items here or carried, characters here (not the player), the player (as `me`),
     this place's scenery: in that order."""
-    tables = _tables(world)
-    return _visible(tables, tables.places[state.place], state)
+    return _visible(_tables(world), state)
 
 
 class _Scene:
@@ -402,25 +405,30 @@ class _Scene:
     def things(self) -> list[Thing]:
         """`visible_things` of the state."""
         if self._things is None:
-            self._things = _visible(self.tables, self.here, self.state)
+            self._things = _visible(self.tables, self.state)
         return self._things
 
     def resolve(self, words: tuple[str, ...], kinds: tuple[str, ...]) -> list[Thing]:
-        """`resolve(words, self.things(), kinds, last item)`; for words that are no pronoun,
-        from the few things the first word may name (`_word_index`), in the order
-        `visible_things` lists them, rather than from all that is visible."""
+        """`resolve(words, self.things(), kinds, last item)`. For words that are no
+        pronoun, only the things that the first word may name are looked at: the items
+        and people the word index gives, if visible, and the scenery here with that word
+        (a phrase names a thing only if its first word is in the thing's vocabulary), in
+        the order `visible_things` lists them."""
         if words in _PRONOUNS:
             return resolve(words, self.things(), kinds, self.state.last_item)
+        first = words[0]
+        named = [thing for seen_as, index, thing in self.tables.index.get(first, ())
+                 if thing.kind in kinds and self._sees(seen_as, index)]
+        if "scenery" in kinds:
+            named += [thing for thing in self.tables.sceneries[self.state.place]
+                      if first in thing.vocabulary]
         best, found = 0, []
-        for entries in (self.tables.index.get(words[0], ()),
-                        self.here.scenery_index.get(words[0], ())):
-            for seen_as, index, thing in entries:
-                if thing.kind in kinds and self._sees(seen_as, index):
-                    score = _phrase_matches(words, thing)
-                    if score > best:
-                        best, found = score, [thing]
-                    elif score and score == best:
-                        found.append(thing)
+        for thing in named:
+            score = _phrase_matches(words, thing)
+            if score > best:
+                best, found = score, [thing]
+            elif score and score == best:
+                found.append(thing)
         return found
 
     def _sees(self, seen_as: int, index: int) -> bool:
@@ -429,7 +437,7 @@ class _Scene:
         if seen_as == _PERSON:
             return self.state.character_places[index] == place
         if seen_as != _ITEM:
-            return True  # the player, and this place's scenery
+            return True  # the player
         for holder, _count in self.state.holdings[index]:
             if holder == place or holder == self.world.player:
                 return True
@@ -447,7 +455,7 @@ def _exit_to_named_place(scene: _Scene, phrase: tuple[str, ...]) -> str:
         return ""
     found: dict[str, str] = {}  # destination -> the first exit to it
     place, overrides = scene.here.place, scene.state.exit_overrides
-    for exit_, name_words in scene.here.destinations:
+    for exit_, name_words in scene.tables.destinations[scene.state.place]:
         if words <= name_words and place.exit_shown(exit_, overrides):
             found.setdefault(exit_.to, exit_.name)
     return next(iter(found.values())) if len(found) == 1 else ""
@@ -455,7 +463,7 @@ def _exit_to_named_place(scene: _Scene, phrase: tuple[str, ...]) -> str:
 
 def _phrase_matches(words: tuple[str, ...], thing: Thing) -> int:
     """0 when the words don't name the thing; higher is a better fit."""
-    if len(words) == 1:
+    if len(words) == 1 and thing.word_scores:
         return thing.word_scores.get(words[0], 0)
     phrase = " ".join(words)
     if phrase in thing.nouns:
@@ -574,7 +582,7 @@ def _aimed_at_a_thing(scene: _Scene, verb: str, rest: tuple[str, ...]
     aimed at a place a way leads to (`at the gate`), it goes that way; at a thing that is
     no way, the refusal names both in the player's words (rather than failing on 'pebble
     at'). None when the line is not of that form."""
-    aiming = scene.tables.aiming[verb]
+    aiming = scene.tables.verbs[verb].aiming
     if not aiming or not rest:
         return None
     world, state = scene.world, scene.state
@@ -650,14 +658,14 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
     here = tables.places[state.place]
     if len(words) == 1:
         # A direction or an exit's name alone goes that way, before any verb is looked
-        # for (`_Here.lone` is that rule, worked out once per place).
-        going = here.lone.get(words[0])
+        # for (`_GOING` is that rule for directions, `_Here.lone` for a place's exits).
+        going = _GOING.get(words[0]) or here.lone.get(words[0])
         if going is not None:
             return going
     if verb and not rest:
         # A verb alone (`wait`, `look`, `listen`): every pattern with a word in it wants
         # more than nothing, so the first to fit is the empty one, if the verb has it.
-        alone = tables.alone.get(verb)
+        alone = tables.verbs[verb].alone
         if alone is not None:
             return alone
     scene = _Scene(tables, here, state)
@@ -759,7 +767,7 @@ def _parse_words(scene: _Scene, words: tuple[str, ...], verb: str, rest: tuple[s
         return Command("wait", until=True, pattern=())
     failures: list[Refusal] = []
     ambiguity: Ambiguity | None = None
-    for pattern, steps, asking in tables.patterns[verb]:
+    for pattern, steps, asking in tables.verbs[verb].patterns:
         outcome = _match(scene, verb, steps, asking, rest)
         if outcome is None:
             continue
@@ -902,7 +910,7 @@ def _fill(scene: _Scene, verb: str, slot: str, phrase: tuple[str, ...], asking: 
         return Refusal(f"'{said}' is not a direction I know.", "", phrase[0],
                        suggest=(word, frozenset(DIRECTIONS) | exit_names))
     if slot == "TOPIC":
-        topic = scene.tables.topic_of.get(" ".join(phrase))
+        topic = _topics(world).get(" ".join(phrase))
         if topic is not None:
             return {"topic": topic}
         pool = frozenset(n for t in world.topics for n in world.topics[t].nouns)
