@@ -224,9 +224,12 @@ class _Here:
     # the words that name it where the player stands: those of its name, and `room`,
     # `here`, `around` and the like
     words: frozenset[str]
+    # the words a line may begin with here (verbs, ways), for a did-you-mean: one set, so
+    # that the nearest-word search remembers its answers (`problems.nearest`)
+    known: frozenset[str]
 
 
-def _here(place: Place) -> _Here:
+def _here(place: Place, verb_words: frozenset[str]) -> _Here:
     exit_names = frozenset(e.name for e in place.exits)
     lone: dict[str, Command] = {}
     for name in sorted(exit_names):
@@ -235,7 +238,7 @@ def _here(place: Place) -> _Here:
     name_words = frozenset(tokenize(place.name))
     return _Here(place, exit_names, _WAY_STARTS | exit_names,
                  {e.name: e.to for e in place.exits}, lone, name_words,
-                 _PLACE_WORDS | name_words)
+                 _PLACE_WORDS | name_words, verb_words | exit_names | frozenset(DIRECTIONS))
 
 
 # A direction or one of its spellings, typed alone, goes that way from anywhere.
@@ -340,6 +343,7 @@ def _tables(world: World) -> _Tables:
     people = tuple((index, thing) for index, thing in enumerate(characters)
                    if thing is not None)
     places = world.places
+    verb_words = frozenset(by_first)
     return _Tables(
         world=world,
         lexicon={first: tuple(group) for first, group in by_first.items()},
@@ -348,7 +352,7 @@ def _tables(world: World) -> _Tables:
         index=_word_index([*((_ITEM, i, thing) for i, thing in enumerate(items)),
                            *((_PERSON, i, thing) for i, thing in people),
                            (_ME, 0, static[_SELF])]),
-        places=_OnFirstUse(lambda place: _here(places[place])),
+        places=_OnFirstUse(lambda place: _here(places[place], verb_words)),
         sceneries=_OnFirstUse(lambda place: tuple(
             Thing.of("scenery", s.id, s.nouns[0], s.nouns, ()) for s in places[place].scenery)),
         destinations=_OnFirstUse(lambda place: tuple(
@@ -736,7 +740,7 @@ def _parse_words(scene: _Scene, words: tuple[str, ...], verb: str, rest: tuple[s
     """A line of one or more words that is not a lone way (`parse` answers those): `verb`
     is what its first words name ("" if nothing) and `rest` the words after them."""
     tables = scene.tables
-    world, exit_names = scene.world, scene.here.exit_names
+    world = scene.world
     if not verb:
         lexicon = tables.lexicon
         if words[0] in lexicon:  # the start of a longer phrase: `put` of `put down`
@@ -746,8 +750,7 @@ def _parse_words(scene: _Scene, words: tuple[str, ...], verb: str, rest: tuple[s
         if words[0] == "back" and len(words) == 1:
             back = _way_back(scene)
             return back if isinstance(back, Refusal) else Command("go", direction=back)
-        valid = set(lexicon) | exit_names | set(DIRECTIONS)
-        best = nearest(words[0], valid, cutoff=PLAYER_CUTOFF)
+        best = nearest(words[0], scene.here.known, cutoff=PLAYER_CUTOFF)
         if words[0] in _QUESTION_WORDS:  # `what do i do`: not a misspelt `wait`
             return Refusal(f"I don't know the word '{words[0]}'.",
                            "type `help` for what you can do here", words[0])
