@@ -230,6 +230,7 @@ class _Here:
 
 
 def _here(place: Place, verb_words: frozenset[str]) -> _Here:
+    """`verb_words`: the first words of every verb's names (the lexicon's keys)."""
     exit_names = frozenset(e.name for e in place.exits)
     lone: dict[str, Command] = {}
     for name in sorted(exit_names):
@@ -326,6 +327,8 @@ def _read(lexicon: dict[str, tuple[tuple[tuple[str, ...], str], ...]], text: str
 
 @lru_cache(maxsize=8)
 def _tables(world: World) -> _Tables:
+    """The parser's tables of a world, built on its first line (the last few worlds are
+    kept, as the engine keeps its own)."""
     entries: list[tuple[tuple[str, ...], str]] = []
     for builtin, (synonyms, _patterns, _meaning) in BUILTIN_VERBS.items():
         entries.extend((tuple(s.split()), builtin) for s in synonyms)
@@ -374,7 +377,8 @@ def _visible(tables: _Tables, state: GameState) -> list[Thing]:
     things: list[Thing] = []
     place = state.place
     people = [thing for thing, where in zip(tables.characters, state.character_places,
-                                            strict=True) if where == place and thing]
+                                            strict=True)
+              if where == place and thing is not None]
     # Items here, carried, or carried by someone here (seen, though not theirs to take).
     holders = {tables.world.player, place, *(person.id for person in people)}
     for thing, holding in zip(tables.items, state.holdings, strict=True):
@@ -837,6 +841,10 @@ def _match(scene: _Scene, verb: str, steps: tuple[_Step, ...], asking: bool,
     words fitted before it); or None when the words do not have the pattern's shape (a
     literal missing, a slot with no word, words left over), which says nothing worth
     telling the player (`_parse_words` reports only refusals that do)."""
+    if len(steps) == 1 and steps[0][1] and words:
+        # One slot and nothing else (`take ITEM`, `talk to PERSON`), the usual pattern:
+        # it takes all the words, and what filling it says is what fitting them says.
+        return _fill(scene, verb, steps[0][0], words, asking)
     filled: dict[str, str] = {}
     ambiguity: Ambiguity | None = None
     position = 0
