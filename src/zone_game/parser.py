@@ -96,11 +96,27 @@ class Refusal:
 def tokenize(text: str) -> list[str]:
     """Lower-case words with articles and filler removed. Text is NFC-normalised first:
     `é` typed as `e` and a combining accent is one letter, as the world wrote it."""
+    return list(_tokens(text))
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """`tokenize`, as a tuple; remembered for lines of a command's length: a run types
+    and shows the same few lines again and again (`north`, `wait`, a conversation's
+    options)."""
+    return _remembered(text) if len(text) <= MAX_COMMAND else _split(text)
+
+
+@lru_cache(maxsize=4096)
+def _remembered(text: str) -> tuple[str, ...]:
+    return _split(text)
+
+
+def _split(text: str) -> tuple[str, ...]:
     if text.isascii():
         words = _ASCII_WORD.findall(text.lower())
     else:
         words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
-    return [w for w in words if w not in FILLER_WORDS]
+    return tuple(w for w in words if w not in FILLER_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +334,7 @@ class _Tables:
 
 def _read(lexicon: dict[str, tuple[tuple[tuple[str, ...], str], ...]], text: str
           ) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    words = tuple(tokenize(text))
+    words = _tokens(text)
     for synonym, verb_id in lexicon.get(words[0], ()) if words else ():
         if words[:len(synonym)] == synonym:
             return words, verb_id, words[len(synonym):]
