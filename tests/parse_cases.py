@@ -14,6 +14,9 @@ the parser still returns exactly that. The cases:
   the walkthroughs' exploring states: the first state of each distinct view (place, what
   is seen and carried, who is where, the exits shown, what `it` means).
 
+Beside them: what `visible_things` lists in each sampled state, and what `tokenize` makes
+of each of those lines (the engine uses both).
+
 Regenerate (only when a change of behaviour is intended, and say so in the commit):
 
     .venv/bin/python tests/parse_cases.py --write
@@ -34,7 +37,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from zone_game.history import History  # noqa: E402
 from zone_game.loader import load_world  # noqa: E402
-from zone_game.parser import Ambiguity, Command, Refusal, parse  # noqa: E402
+from zone_game.parser import (  # noqa: E402
+    Ambiguity,
+    Command,
+    Refusal,
+    parse,
+    tokenize,
+    visible_things,
+)
 from zone_game.state import GameState, Mode  # noqa: E402
 from zone_game.walkthrough import find_walkthroughs, parse_walkthrough  # noqa: E402
 from zone_game.world import World  # noqa: E402
@@ -197,6 +207,9 @@ class WorldCases:
     columns: list[list[list[Any]]]
     # place -> [line of its own][its sampled state] -> result
     place_columns: dict[str, list[list[list[Any]]]]
+    # place -> per sampled state, what `visible_things` lists ("kind:id" each, in order)
+    visible: dict[str, list[str]]
+    words: list[list[str]]  # `tokenize` of each of `lines`
 
 
 def cases(name: str) -> WorldCases:
@@ -222,8 +235,10 @@ def cases(name: str) -> WorldCases:
     place_columns = {place: [[encode(parse(world, by_key[key], line)) for key in keys]
                              for line in local[place]]
                      for place, keys in states.items()}
+    visible = {place: [" ".join(f"{t.kind}:{t.id}" for t in visible_things(world, by_key[key]))
+                       for key in keys] for place, keys in states.items()}
     return WorldCases(walks, walk_results, walk_views, lines, local, states, columns,
-                      place_columns)
+                      place_columns, visible, [tokenize(line) for line in lines])
 
 
 def to_reference(found: dict[str, WorldCases]) -> dict[str, Any]:
@@ -274,6 +289,8 @@ def to_reference(found: dict[str, WorldCases]) -> dict[str, Any]:
             "place_lines": c.place_lines,
             "place_columns": {place: [runs(column) for column in columns]
                               for place, columns in place_keys.items()},
+            "visible": c.visible,
+            "words": c.words,
         }
     return {"results": [json.loads(k) for k in order],
             "pools": [json.loads(p) for p in pools], "worlds": worlds}

@@ -2,17 +2,26 @@
 written, field by field, for every case of `parse_cases` (about 98,000: every walkthrough
 line in its state, and tricky and world-made lines in a sample of states).
 
-The fixture was made with the parser before it was made faster; a difference here is a
+Also what `visible_things` lists in each sampled state and what `tokenize` makes of each
+line. The fixture was made with the parser before it was made faster; a difference here is a
 change of behaviour. If one is intended, regenerate it (see `parse_cases`) and say so.
 """
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 import pytest
-from parse_cases import REFERENCE, WORLDS, cases, column_of, result_of
+from parse_cases import REFERENCE, WORLDS, WorldCases, column_of, result_of
+from parse_cases import cases as parse_cases
+
+
+@cache
+def cases(name: str) -> WorldCases:
+    """A world's cases, worked out once for the tests of this module."""
+    return parse_cases(name)
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +71,18 @@ def test_the_parser_returns_what_the_reference_holds(name: str,
                     wrong.append(f"{line!r} at {place} ({key[0]} before line {key[1]}): "
                                  f"expected {want}, got {got}")
     assert not wrong, _report(wrong)
+
+
+@pytest.mark.parametrize("name", sorted(WORLDS))
+def test_what_is_visible_and_the_words_of_a_line_are_as_they_were(
+        name: str, reference: dict[str, Any]) -> None:
+    """The engine uses `visible_things` and `tokenize` too (which thing was meant, the
+    words of a conversation's options)."""
+    expected = reference["worlds"][name]
+    found = cases(name)
+    assert found.visible == expected["visible"]
+    assert found.words == expected["words"]
+    assert any(len(seen.split()) > 3 for states in found.visible.values() for seen in states)
 
 
 def test_the_reference_covers_every_kind_of_answer(reference: dict[str, Any]) -> None:
