@@ -17,10 +17,11 @@ The parser remembers per world what it has read (its tables, each place, each di
 line), so the figure above is that of a long run. A replay reads each line once, so the
 same processes also time one pass with those tables first emptied: what a `replay
 --check` of these runs costs, table building included. As references measured in the
-same processes: the parser's regular expression alone on the same lines (a measure of
-the machine's speed at the time; the parser splits each distinct line once), and the mean
-over all pairs, whatever the mode; with `--before REV`, the parser of that git revision
-(`src/zone_game/parser.py` as it was, beside today's other modules) timed the same way.
+same processes: `tokenize` alone on the same lines, and the parser's regular expression
+alone (a measure of the machine's speed at the time: `tokenize` and the parser split each
+distinct line once), and the mean over all pairs, whatever the mode; with `--before REV`,
+the parser of that git revision (`src/zone_game/parser.py` as it was, beside today's
+other modules) timed the same way.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ import json, statistics, sys, time
 from pathlib import Path
 from zone_game.history import History
 from zone_game.loader import load_world
-from zone_game.parser import _ASCII_WORD, _remembered, _tables, _topics, parse
+from zone_game.parser import _ASCII_WORD, _remembered, _tables, _topics, parse, tokenize
 from zone_game.state import Mode
 from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
 
@@ -81,6 +82,10 @@ def first_pass():
     parse_exploring()
     return (time.perf_counter() - start) / len(exploring) * 1e6
 
+def tokenize_only():
+    for line in lines:
+        tokenize(line)
+
 def split_only():
     for line in lines:
         _ASCII_WORD.findall(line.lower())
@@ -88,6 +93,7 @@ def split_only():
 result = {"pairs": len(exploring), "all_pairs": len(pairs), "cold_us": first_pass(),
           "parse_us": per_call(parse_exploring, len(exploring)),
           "parse_all_us": per_call(parse_all, len(pairs)),
+          "tokenize_us": per_call(tokenize_only, len(lines)),
           "split_us": per_call(split_only, len(lines))}
 if before:
     import importlib.util
@@ -156,6 +162,8 @@ def main() -> int:
               f"{statistics.median(r['before_cold_us'] for r in runs):6.2f} us per call")
     print(f"  parse, every state        {statistics.median(r['parse_all_us'] for r in runs):6.2f}"
           " us per call   (reference: conversation answers too)")
+    print(f"  tokenize alone            {statistics.median(r['tokenize_us'] for r in runs):6.2f}"
+          " us per call   (reference: it remembers lines, as the parser does)")
     print(f"  a line's words            {statistics.median(r['split_us'] for r in runs):6.2f}"
           " us per call   (reference: the parser's regular expression alone)")
     return 0 if parse_us <= BUDGET_US else 1
