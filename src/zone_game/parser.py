@@ -3,13 +3,22 @@
 Pure: it reads the world and the state and returns a command, an ambiguity (the engine
 asks which thing was meant) or a refusal with a did-you-mean drawn from the words that
 are valid here.
+
+A replay parses every line of a run again, so the usual lines must cost little. What
+depends only on the world is worked out once per world (`_tables`: the verb lexicon, each
+verb's patterns cut into steps, the parser's view of every item and person, an index from
+each word to the things it may name), what depends only on a place once per place
+(`_Here`), and a line's words and verb once per distinct line (`_Tables.reading`). Per
+call, only what depends on the state is worked out, and only when it is needed
+(`_Scene`). `tests/test_parser_reference.py` holds the parser to exactly the answers it
+gave before these tables existed.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
@@ -24,7 +33,7 @@ from zone_game.vocabulary import (
     PLACING_WORDS,
     capital,
 )
-from zone_game.world import Place, World
+from zone_game.world import Exit, Place, World
 
 MAX_COMMAND = 200  # characters in one command (a line may join several with `then`)
 
@@ -87,11 +96,27 @@ class Refusal:
 def tokenize(text: str) -> list[str]:
     """Lower-case words with articles and filler removed. Text is NFC-normalised first:
     `é` typed as `e` and a combining accent is one letter, as the world wrote it."""
+    return list(_tokens(text))
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """`tokenize`, as a tuple; remembered for lines of a command's length: a run types
+    and shows the same few lines again and again (`north`, `wait`, a conversation's
+    options)."""
+    return _remembered(text) if len(text) <= MAX_COMMAND else _split(text)
+
+
+@lru_cache(maxsize=4096)
+def _remembered(text: str) -> tuple[str, ...]:
+    return _split(text)
+
+
+def _split(text: str) -> tuple[str, ...]:
     if text.isascii():
         words = _ASCII_WORD.findall(text.lower())
     else:
         words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
-    return [w for w in words if w not in FILLER_WORDS]
+    return tuple(w for w in words if w not in FILLER_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,34 +130,28 @@ class Thing:
     adjectives: tuple[str, ...]
     noun_words: frozenset[str] = frozenset()  # every word of every noun
     vocabulary: frozenset[str] = frozenset()  # noun words and adjective words
+    # one word -> how well that word alone names the thing, as `_phrase_matches` scores
+    # it: most phrases are one word, scored so by one lookup. Worked out by `of`; a thing
+    # made without it is scored by the general rule.
+    word_scores: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, kind: str, thing_id: str, name: str, nouns: tuple[str, ...],
            adjectives: tuple[str, ...]) -> Thing:
         noun_words = frozenset(w for noun in nouns for w in noun.split())
         vocabulary = noun_words | {w for adjective in adjectives for w in adjective.split()}
-        return cls(kind, thing_id, name, nouns, adjectives, noun_words, vocabulary)
+        # A lone word scores 3 as a whole noun, else 2 as a word of one, else 0.
+        word_scores = dict.fromkeys(noun_words, 2)
+        word_scores.update(dict.fromkeys(nouns, 3))
+        return cls(kind, thing_id, name, nouns, adjectives, noun_words, vocabulary,
+                   word_scores)
 
 
-@lru_cache(maxsize=8)
-def _verb_lexicon(world: World) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """First word -> (synonym words, verb id), longest first, so `pick up` beats `pick`."""
-    entries: list[tuple[tuple[str, ...], str]] = []
-    for builtin, (synonyms, _patterns, _meaning) in BUILTIN_VERBS.items():
-        entries.extend((tuple(s.split()), builtin) for s in synonyms)
-    for verb_id in world.verbs:
-        entries.append(((verb_id,), verb_id))
-        entries.extend((tuple(s.split()), verb_id) for s in world.verbs[verb_id].synonyms)
-    entries.sort(key=lambda entry: -len(entry[0]))
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for entry in entries:
-        by_first.setdefault(entry[0][0], []).append(entry)
-    return {first: tuple(group) for first, group in by_first.items()}
+_SELF = "*self*"  # the key of the player's own entry among the static things
 
 
-@lru_cache(maxsize=8)
 def _static_things(world: World) -> dict[str, Thing]:
-    """The parser's view of every item and character, built once per world."""
+    """The parser's view of every item and character (and the player as `me`)."""
     things: dict[str, Thing] = {}
     for item_id in world.items:
         item = world.items[item_id]
@@ -151,113 +170,325 @@ def _static_things(world: World) -> dict[str, Thing]:
     return things
 
 
-_SELF = "*self*"  # the key of the player's own entry among the static things
-
-
-@lru_cache(maxsize=8)
-def _people(world: World) -> tuple[tuple[int, Thing], ...]:
-    """(index in the state's character places, the parser's view) of each character but
-    the player."""
-    static = _static_things(world)
-    return tuple((index, static[char_id]) for index, char_id in enumerate(world.characters)
-                 if char_id != world.player)
-
-
-@lru_cache(maxsize=8)
-def _names_things(world: World) -> dict[str, bool]:
-    """verb id -> whether a pattern of it names an item or a person, once per world: only
-    those verbs need to know what is visible."""
-    return {verb: any(token in ("ITEM", "PERSON", "THING")
-                      for pattern in verb_patterns(world, verb) for token in pattern)
-            for verb in (*BUILTIN_VERBS, *world.verbs)}
-
-
-T = TypeVar("T")
-
-
-class _ByPlace(dict[str, T]):
-    """place id -> something worked out from the place, on first use: a world may have
-    thousands of places, a run visits a few."""
-
-    def __init__(self, world: World, make: Callable[[Place], T]) -> None:
-        super().__init__()
-        self.world = world
-        self.make = make
-
-    def __missing__(self, place_id: str) -> T:
-        value = self[place_id] = self.make(self.world.places[place_id])
-        return value
-
-
-@lru_cache(maxsize=8)
-def _place_words(world: World) -> _ByPlace[frozenset[str]]:
-    """place id -> the words that name it where the player stands: those of its name,
-    and `room`, `here`, `around` and the like."""
-    return _ByPlace(world, lambda place: _PLACE_WORDS.union(tokenize(place.name)))
-
-
-@lru_cache(maxsize=1024)
-def _aiming_patterns(world: World, verb: str) -> tuple[tuple[str, ...], ...]:
-    """The verb's patterns that send an item a way (`ITEM DIRECTION`, `ITEM to …`)."""
-    return tuple(p for p in verb_patterns(world, verb) if p[:1] == ("ITEM",) and "DIRECTION" in p)
-
-
-@lru_cache(maxsize=8)
-def _exit_names(world: World) -> _ByPlace[frozenset[str]]:
-    """place id -> the names of its exits (hidden ones too)."""
-    return _ByPlace(world, lambda place: frozenset(e.name for e in place.exits))
-
-
-@lru_cache(maxsize=8)
-def _scenery_things(world: World) -> _ByPlace[tuple[Thing, ...]]:
-    """place id -> its scenery as the parser sees it."""
-    return _ByPlace(world, lambda place: tuple(
-        Thing.of("scenery", s.id, s.nouns[0], s.nouns, ()) for s in place.scenery))
-
-
 def verb_patterns(world: World, verb: str) -> tuple[tuple[str, ...], ...]:
     if verb in BUILTIN_VERBS:
         return BUILTIN_VERBS[verb][1]
     return world.verbs[verb].patterns
 
 
-def visible_things(world: World, state: GameState) -> list[Thing]:
-    """Items here or carried, characters here (not the player), this place's scenery."""
+# How a visible thing is seen, in the order `visible_things` lists them: an item by its
+# holdings, a person by where they are, the player always (a place's scenery follows).
+_ITEM, _PERSON, _ME = range(3)
+# (how it is seen, its index in the state's holdings or character places, the thing)
+_Entry = tuple[int, int, Thing]
+
+
+def _word_index(entries: Iterable[_Entry]) -> dict[str, tuple[_Entry, ...]]:
+    """word -> the entries of the things that word may begin a name of, in the given
+    order. A phrase names a thing only if its first word is in the thing's vocabulary
+    (which holds every word of every noun, for a thing made by `Thing.of`, as all the
+    parser's are), so only these are scored."""
+    index: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        for word in entry[2].vocabulary:  # each word's list grows in the entries' order
+            index.setdefault(word, []).append(entry)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+# A pattern cut into steps, once per world: (token, whether it is a slot, the next literal
+# after it, how many slots come after it, whether a DIRECTION slot comes next).
+_Step = tuple[str, bool, str | None, int, bool]
+
+
+def _steps(pattern: tuple[str, ...]) -> tuple[_Step, ...]:
+    steps: list[_Step] = []
+    for index, token in enumerate(pattern):
+        later = pattern[index + 1:]
+        steps.append((token, token.isupper(), next((t for t in later if not t.isupper()), None),
+                      sum(1 for t in later if t.isupper()), later[:1] == ("DIRECTION",)))
+    return tuple(steps)
+
+
+T = TypeVar("T")
+
+
+class _OnFirstUse(dict[str, T]):
+    """key -> what `make` works out from it, on first use: a world may have thousands of
+    places and dozens of verbs, and a run (a replay of it, above all) uses a few."""
+
+    def __init__(self, make: Callable[[str], T]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> T:
+        value = self[key] = self.make(key)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Here:
+    """A place as the parser reads it, the same in every state."""
+
+    place: Place
+    exit_names: frozenset[str]  # its exits' names (hidden ones too)
+    # the words that may begin a way here: a direction, an exit's name, `to`/`towards`
+    way_starts: frozenset[str]
+    exits_to: dict[str, str]  # exit name -> where it leads
+    # an exit's name typed alone -> going that way (a direction typed alone: `_GOING`)
+    lone: dict[str, Command]
+    name_words: frozenset[str]  # the words of its name
+    # the words that name it where the player stands: those of its name, and `room`,
+    # `here`, `around` and the like
+    words: frozenset[str]
+    # the words a line may begin with here (verbs, ways), for a did-you-mean: one set, so
+    # that the nearest-word search remembers its answers (`problems.nearest`)
+    known: frozenset[str]
+
+
+def _here(place: Place, verb_words: frozenset[str]) -> _Here:
+    """`verb_words`: the first words of every verb's names (the lexicon's keys)."""
+    exit_names = frozenset(e.name for e in place.exits)
+    lone: dict[str, Command] = {}
+    for name in sorted(exit_names):
+        way = DIRECTION_ALIASES.get(name, name)  # an exit named `n` is `north`
+        lone[name] = _GOING.get(way) or Command("go", direction=way)
+    name_words = frozenset(tokenize(place.name))
+    return _Here(place, exit_names, _WAY_STARTS | exit_names,
+                 {e.name: e.to for e in place.exits}, lone, name_words,
+                 _PLACE_WORDS | name_words, verb_words | exit_names | frozenset(DIRECTIONS))
+
+
+# A direction or one of its spellings, typed alone, goes that way from anywhere.
+_GOING = {word: Command("go", direction=DIRECTION_ALIASES.get(word, word))
+          for word in (*DIRECTIONS, *DIRECTION_ALIASES)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    """A verb as the parser reads it."""
+
+    # its patterns, each with its steps and whether it names a person too
+    patterns: tuple[tuple[tuple[str, ...], tuple[_Step, ...], bool], ...]
+    # its patterns that send an item a way (`ITEM DIRECTION`, `ITEM to …`)
+    aiming: tuple[tuple[str, ...], ...]
+    alone: Command | None  # the verb typed alone, if it has an empty pattern
+
+
+def _verb(world: World, verb: str) -> _Verb:
+    patterns = verb_patterns(world, verb)
+    return _Verb(tuple((p, _steps(p), "PERSON" in p) for p in patterns),
+                 tuple(p for p in patterns if p[:1] == ("ITEM",) and "DIRECTION" in p),
+                 Command(verb, pattern=()) if () in patterns else None)
+
+
+_MEMO = 4096  # the most lines (and commands) remembered per world
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """A world as the parser reads it (see `_tables`); what only some runs need is worked
+    out on first use."""
+
+    world: World
+    # first word -> (synonym words, verb id), longest first, so `pick up` beats `pick`
+    lexicon: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    verbs: _OnFirstUse[_Verb]
+    items: tuple[Thing, ...]  # per item, in the order of the state's holdings
+    # per character, in the order of the state's character places; None for the player
+    characters: tuple[Thing | None, ...]
+    people: tuple[tuple[int, Thing], ...]  # (index, thing) of each character but the player
+    me: Thing  # the player, as `me`
+    index: dict[str, tuple[_Entry, ...]]  # `_word_index` of the items, people and `me`
+    places: _OnFirstUse[_Here]
+    sceneries: _OnFirstUse[tuple[Thing, ...]]  # place id -> its scenery
+    # place id -> each exit, with the words of the name of the place it leads to
+    destinations: _OnFirstUse[tuple[tuple[Exit, frozenset[str]], ...]]
+    readings: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]]  # see `reading`
+    commands: dict[tuple[str, str, str, str, str, str, tuple[str, ...]], Command]
+
+    def reading(self, text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+        """A line's words, its verb ("" if none) and the words after the verb, remembered:
+        a run types the same few lines again and again (`north`, `take nut`, `wait`)."""
+        found = self.readings.get(text)
+        if found is None:
+            found = _read(self.lexicon, text)
+            if len(text) <= MAX_COMMAND:  # (a longer line is mostly spaces: not kept)
+                if len(self.readings) >= _MEMO:
+                    self.readings.clear()
+                self.readings[text] = found
+        return found
+
+    def command(self, verb: str, item: str, person: str, direction: str, topic: str,
+                scenery: str, pattern: tuple[str, ...]) -> Command:
+        """The command that fitted a pattern, one value for each: commands are frozen,
+        and building one costs more than finding it."""
+        key = (verb, item, person, direction, topic, scenery, pattern)
+        found = self.commands.get(key)
+        if found is None:
+            if len(self.commands) >= _MEMO:
+                self.commands.clear()
+            found = self.commands[key] = Command(verb, item, person, direction, topic,
+                                                 scenery, pattern=pattern)
+        return found
+
+
+def _read(lexicon: dict[str, tuple[tuple[tuple[str, ...], str], ...]], text: str
+          ) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    words = _tokens(text)
+    for synonym, verb_id in lexicon.get(words[0], ()) if words else ():
+        if words[:len(synonym)] == synonym:
+            return words, verb_id, words[len(synonym):]
+    return words, "", ()
+
+
+@lru_cache(maxsize=8)
+def _tables(world: World) -> _Tables:
+    """The parser's tables of a world, built on its first line (the last few worlds are
+    kept, as the engine keeps its own)."""
+    entries: list[tuple[tuple[str, ...], str]] = []
+    for builtin, (synonyms, _patterns, _meaning) in BUILTIN_VERBS.items():
+        entries.extend((tuple(s.split()), builtin) for s in synonyms)
+    for verb_id in world.verbs:
+        entries.append(((verb_id,), verb_id))
+        entries.extend((tuple(s.split()), verb_id) for s in world.verbs[verb_id].synonyms)
+    entries.sort(key=lambda entry: -len(entry[0]))
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for entry in entries:
+        by_first.setdefault(entry[0][0], []).append(entry)
     static = _static_things(world)
+    items = tuple(static[item_id] for item_id in world.item_ids)
+    characters = tuple(None if char_id == world.player else static[char_id]
+                       for char_id in world.character_ids)
+    people = tuple((index, thing) for index, thing in enumerate(characters)
+                   if thing is not None)
+    places = world.places
+    verb_words = frozenset(by_first)
+    return _Tables(
+        world=world,
+        lexicon={first: tuple(group) for first, group in by_first.items()},
+        verbs=_OnFirstUse(lambda verb: _verb(world, verb)),
+        items=items, characters=characters, people=people, me=static[_SELF],
+        index=_word_index([*((_ITEM, i, thing) for i, thing in enumerate(items)),
+                           *((_PERSON, i, thing) for i, thing in people),
+                           (_ME, 0, static[_SELF])]),
+        places=_OnFirstUse(lambda place: _here(places[place], verb_words)),
+        sceneries=_OnFirstUse(lambda place: tuple(
+            Thing.of("scenery", s.id, s.nouns[0], s.nouns, ()) for s in places[place].scenery)),
+        destinations=_OnFirstUse(lambda place: tuple(
+            (e, frozenset(tokenize(places[e.to].name))) for e in places[place].exits)),
+        readings={}, commands={})
+
+
+@lru_cache(maxsize=8)
+def _topics(world: World) -> dict[str, str]:
+    """A topic's noun -> the first topic with that noun."""
+    topic_of: dict[str, str] = {}
+    for topic_id in world.topics:
+        for noun in world.topics[topic_id].nouns:
+            topic_of.setdefault(noun, topic_id)
+    return topic_of
+
+
+def _visible(tables: _Tables, state: GameState) -> list[Thing]:
     things: list[Thing] = []
-    player, place = world.player, state.place
+    place = state.place
+    people = [thing for thing, where in zip(tables.characters, state.character_places,
+                                            strict=True)
+              if where == place and thing is not None]
     # Items here, carried, or carried by someone here (seen, though not theirs to take).
-    holders = {player, place}
-    holders.update(c for c, where in zip(world.character_ids, state.character_places,
-                                         strict=True) if where == place)
-    for item_id, holding in zip(world.item_ids, state.holdings, strict=True):
+    holders = {tables.world.player, place, *(person.id for person in people)}
+    for thing, holding in zip(tables.items, state.holdings, strict=True):
         for holder, _count in holding:
             if holder in holders:
-                things.append(static[item_id])
+                things.append(thing)
                 break
-    for char_id, where in zip(world.character_ids, state.character_places, strict=True):
-        if where == state.place and char_id != player:
-            things.append(static[char_id])
-    things.append(static[_SELF])
-    things.extend(_scenery_things(world)[state.place])
+    things.extend(people)
+    things.append(tables.me)
+    things.extend(tables.sceneries[place])
     return things
 
 
-def _exit_to_named_place(world: World, state: GameState, phrase: tuple[str, ...]) -> str:
+def visible_things(world: World, state: GameState) -> list[Thing]:
+    """Items here or carried, characters here (not the player), the player (as `me`),
+    this place's scenery: in that order."""
+    return _visible(_tables(world), state)
+
+
+class _Scene:
+    """One state as the parser consults it; what is visible is listed on first need."""
+
+    __slots__ = ("_things", "here", "state", "tables", "world")
+
+    def __init__(self, tables: _Tables, here: _Here, state: GameState) -> None:
+        self.tables = tables
+        self.world = tables.world
+        self.here = here
+        self.state = state
+        self._things: list[Thing] | None = None
+
+    def things(self) -> list[Thing]:
+        """`visible_things` of the state."""
+        if self._things is None:
+            self._things = _visible(self.tables, self.state)
+        return self._things
+
+    def resolve(self, words: tuple[str, ...], kinds: tuple[str, ...]) -> list[Thing]:
+        """`resolve(words, self.things(), kinds, last item)`. For words that are no
+        pronoun, only the things that the first word may name are looked at: the items
+        and people the word index gives, if visible, and the scenery here with that word
+        (a phrase names a thing only if its first word is in the thing's vocabulary), in
+        the order `visible_things` lists them."""
+        if words in _PRONOUNS:
+            return resolve(words, self.things(), kinds, self.state.last_item)
+        first = words[0]
+        named = [thing for seen_as, index, thing in self.tables.index.get(first, ())
+                 if thing.kind in kinds and self._sees(seen_as, index)]
+        if "scenery" in kinds:
+            named += [thing for thing in self.tables.sceneries[self.state.place]
+                      if first in thing.vocabulary]
+        best, found = 0, []
+        for thing in named:
+            score = _phrase_matches(words, thing)
+            if score > best:
+                best, found = score, [thing]
+            elif score and score == best:
+                found.append(thing)
+        return found
+
+    def _sees(self, seen_as: int, index: int) -> bool:
+        """Whether the thing of an entry is visible, as `visible_things` decides it."""
+        place = self.state.place
+        if seen_as == _PERSON:
+            return self.state.character_places[index] == place
+        if seen_as != _ITEM:
+            return True  # the player
+        for holder, _count in self.state.holdings[index]:
+            if holder == place or holder == self.world.player:
+                return True
+            at = self.world.character_index.get(holder)
+            if at is not None and self.state.character_places[at] == place:
+                return True
+        return False
+
+
+def _exit_to_named_place(scene: _Scene, phrase: tuple[str, ...]) -> str:
     """The exit here whose destination the words name (`go to the kitchen`), if the visible
     exits to places so named all lead to one place (the first authored of them); else ""."""
     words = set(phrase)
+    if not words:
+        return ""
     found: dict[str, str] = {}  # destination -> the first exit to it
-    place = world.places[state.place]
-    for exit_ in place.exits:
-        name_words = set(tokenize(world.places[exit_.to].name))
-        if words and words <= name_words and place.exit_shown(exit_, state.exit_overrides):
+    place, overrides = scene.here.place, scene.state.exit_overrides
+    for exit_, name_words in scene.tables.destinations[scene.state.place]:
+        if words <= name_words and place.exit_shown(exit_, overrides):
             found.setdefault(exit_.to, exit_.name)
     return next(iter(found.values())) if len(found) == 1 else ""
 
 
 def _phrase_matches(words: tuple[str, ...], thing: Thing) -> int:
     """0 when the words don't name the thing; higher is a better fit."""
+    if len(words) == 1 and thing.word_scores:
+        return thing.word_scores.get(words[0], 0)
     phrase = " ".join(words)
     if phrase in thing.nouns:
         return 3
@@ -302,7 +533,6 @@ def _meant(pronoun: tuple[str, ...], things: list[Thing], last: str) -> list[Thi
     return people if len(people) == 1 else []
 
 
-
 def _verb_word(verb: str) -> str:
     """A verb as a refusal says it: a built-in by its first name, preposition and all
     (`talk to`); a world's verb by its id."""
@@ -328,13 +558,19 @@ _ALL_WORDS = (("all",), ("everything",), ("all", "of", "it"))
 _TO_WORDS = ("to", "towards", "toward", "into", "through")
 # Words between a way and what lies along it: `north to the gate`, `up at the window`.
 _ALONG_WORDS = frozenset((*_TO_WORDS, "at", "along"))
+# the slot a thing fills -> the kinds of thing it takes
+_KINDS = {"ITEM": ("item",), "PERSON": ("person",),
+          "THING": ("item", "person", "scenery", "self")}
+# a thing's kind -> the command field it fills (a person, or the player, is a person)
+_FIELD_OF = {"item": "item", "scenery": "scenery"}
 
 
-def _way_back(world: World, state: GameState) -> str | Refusal:
+def _way_back(scene: _Scene) -> str | Refusal:
     """`go back`: the engine does not keep where the player came from, so with one way
     offered it is that way, and otherwise it asks for the way by name (one-way passages
     keep their own refusals when that way is tried)."""
-    names = world.places[state.place].ways_offered(state.exit_overrides, state.closed_behind)
+    state = scene.state
+    names = scene.here.place.ways_offered(state.exit_overrides, state.closed_behind)
     if len(names) == 1:
         return names[0]
     ways = ", ".join(names) if names else "none"
@@ -342,22 +578,18 @@ def _way_back(world: World, state: GameState) -> str | Refusal:
                    specific=True)
 
 
-def _starts_way(word: str, exit_names: frozenset[str]) -> bool:
-    """Whether a word can begin a way: a direction, an exit's name, `to`/`towards`."""
-    return word in DIRECTIONS or word in DIRECTION_ALIASES or word in exit_names or \
-        word in _TO_WORDS
+# Words that begin a way anywhere (`_Here.way_starts` adds the exits' names).
+_WAY_STARTS = frozenset((*DIRECTIONS, *DIRECTION_ALIASES, *_TO_WORDS))
 
 
-def _names_something_here(world: World, state: GameState, words: tuple[str, ...],
-                          things: list[Thing], exit_names: frozenset[str]) -> bool:
+def _names_something_here(scene: _Scene, words: tuple[str, ...]) -> bool:
     """Whether the words name something at this place: a thing or scenery in view, an
     exit, or a place an exit leads to."""
     if not words:
         return False
-    if " ".join(words) in exit_names or _exit_to_named_place(world, state, words):
+    if " ".join(words) in scene.here.exit_names or _exit_to_named_place(scene, words):
         return True
-    seen = things or visible_things(world, state)  # (`go` alone does not list them)
-    return any(_phrase_matches(words, thing) for thing in seen)
+    return any(_phrase_matches(words, thing) for thing in scene.things())
 
 
 _AIMING_WORDS = frozenset(("at", "to", "into", "towards", "toward", "onto"))
@@ -368,20 +600,20 @@ def _item_words(world: World, phrase: tuple[str, ...], item_id: str) -> str:
     return world.items[item_id].nouns[0] if phrase in _PRONOUNS else " ".join(phrase)
 
 
-def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str, ...],
-                      things: list[Thing], exit_names: frozenset[str]
+def _aimed_at_a_thing(scene: _Scene, verb: str, rest: tuple[str, ...]
                       ) -> Command | Ambiguity | Refusal | None:
     """`throw pebble at the fire`, for a verb that sends an item a way (`ITEM DIRECTION`):
     aimed at a place a way leads to (`at the gate`), it goes that way; at a thing that is
     no way, the refusal names both in the player's words (rather than failing on 'pebble
     at'). None when the line is not of that form."""
-    aiming = _aiming_patterns(world, verb)
+    aiming = scene.tables.verbs[verb].aiming
     if not aiming or not rest:
         return None
-    ways = world.places[state.place].ways_offered(state.exit_overrides, state.closed_behind)
+    world, state = scene.world, scene.state
+    ways = scene.here.place.ways_offered(state.exit_overrides, state.closed_behind)
     cut = next((i for i, word in enumerate(rest) if i and word in _AIMING_WORDS), None)
     if cut is None:  # `throw a nut`: the thing, but no way
-        alone = _fill(world, state, verb, "ITEM", rest, things, exit_names)
+        alone = _fill(scene, verb, "ITEM", rest)
         if not isinstance(alone, dict) or "item" not in alone:
             return None
         thrown = _item_words(world, rest, alone["item"])
@@ -389,18 +621,18 @@ def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str
                        f"ways from here: {', '.join(ways) or 'none'}", specific=True)
     if cut + 1 >= len(rest):
         return None
-    filled = _fill(world, state, verb, "ITEM", rest[:cut], things, exit_names)
+    filled = _fill(scene, verb, "ITEM", rest[:cut])
     if not isinstance(filled, dict):
         return filled  # which one, or what is wrong with the thing thrown
     if "item" not in filled:
         return None
     item_id, target = filled["item"], rest[cut + 1:]
-    way = " ".join(target) if " ".join(target) in exit_names else \
-        _exit_to_named_place(world, state, target)
+    way = " ".join(target) if " ".join(target) in scene.here.exit_names else \
+        _exit_to_named_place(scene, target)
     if way:
         return Command(verb, item_id, direction=way, pattern=aiming[0])
-    aimed_at = _meant(target, things, state.last_item) if target in _PRONOUNS else \
-        [t for t in things if _phrase_matches(target, t)]
+    aimed_at = _meant(target, scene.things(), state.last_item) if target in _PRONOUNS else \
+        [t for t in scene.things() if _phrase_matches(target, t)]
     if not aimed_at:
         return Refusal(f"You see no '{' '.join(target)}' here.", "", target[-1],
                        specific=True)
@@ -411,8 +643,7 @@ def _aimed_at_a_thing(world: World, state: GameState, verb: str, rest: tuple[str
                    f"{_called(target, aimed_at[0])}: only along a way.", hint, specific=True)
 
 
-def _placing(world: World, state: GameState, rest: tuple[str, ...], things: list[Thing],
-             exit_names: frozenset[str]) -> Command | Ambiguity | Refusal | None:
+def _placing(scene: _Scene, rest: tuple[str, ...]) -> Command | Ambiguity | Refusal | None:
     """`put the nut in the tin`, `place the lamp on the table`: a world has no containers
     or surfaces, so nothing is put anywhere in particular, and the parser says so in the
     player's words (after the item itself, so that a wrong item is refused as such).
@@ -421,7 +652,7 @@ def _placing(world: World, state: GameState, rest: tuple[str, ...], things: list
     cut = next((i for i, word in enumerate(rest) if i and word in PLACING_WORDS), None)
     if cut is None:
         return None
-    item = _fill(world, state, "drop", "ITEM", rest[:cut], things, exit_names)
+    item = _fill(scene, "drop", "ITEM", rest[:cut])
     if not isinstance(item, dict):
         return item
     placed = cut + 2 if rest[cut + 1:cut + 2] in (("to",), ("of",)) else cut + 1
@@ -431,17 +662,11 @@ def _placing(world: World, state: GameState, rest: tuple[str, ...], things: list
         f"the {typed}"
     if not target:
         return Refusal(f"Put {name} {way} what?", specific=True)
-    if not _names_something_here(world, state, target, things, exit_names):
+    if not _names_something_here(scene, target):
         return Refusal(f"You see no '{' '.join(target)}' here.", "", target[-1],
                        specific=True)
     return Refusal(f"There is no need to put {name} {way} the {' '.join(target)}.",
                    f"to leave it here: drop {typed}", specific=True)
-
-
-@dataclass
-class _Match:
-    command: dict[str, str]
-    ambiguity: Ambiguity | None = None
 
 
 def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Refusal:
@@ -450,14 +675,29 @@ def parse(world: World, state: GameState, text: str) -> Command | Ambiguity | Re
         # Nothing a world understands is this long, and the refusal would echo it whole.
         return Refusal("That is too long for one command.",
                        f"say it in fewer words: at most {MAX_COMMAND} characters")
-    words = tokenize(text)
+    tables = _tables(world)
+    words, verb, rest = tables.reading(text)
     if not words:
         return Refusal("Say what you want to do.", "type `help` for the commands")
-    parsed = _parse_words(world, state, words)
+    here = tables.places[state.place]
+    if len(words) == 1:
+        # A direction or an exit's name alone goes that way, before any verb is looked
+        # for (`_GOING` is that rule for directions, `_Here.lone` for a place's exits).
+        going = _GOING.get(words[0]) or here.lone.get(words[0])
+        if going is not None:
+            return going
+    if verb and not rest:
+        # A verb alone (`wait`, `look`, `listen`): every pattern with a word in it wants
+        # more than nothing, so the first to fit is the empty one, if the verb has it.
+        alone = tables.verbs[verb].alone
+        if alone is not None:
+            return alone
+    scene = _Scene(tables, here, state)
+    parsed = _parse_words(scene, words, verb, rest)
     if isinstance(parsed, Refusal):
         # Only a line nothing else understood is read as getting on or off something, so
         # a world's own verbs and rules always come first.
-        boarding = _boarding(world, state, words)
+        boarding = _boarding(scene, words)
         if boarding is not None:
             return boarding
     return parsed
@@ -475,7 +715,7 @@ _WAY_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _boarding(world: World, state: GameState, words: list[str]) -> Command | Refusal | None:
+def _boarding(scene: _Scene, words: tuple[str, ...]) -> Command | Refusal | None:
     """Getting on, in, off or out of something, read as going: by an exit named as the
     remaining words (`get in the jeep` where an exit is `jeep`) or leading to a place so
     named (`get on the trolley`); by the way word alone (`get off` by an `off` exit); or,
@@ -492,17 +732,17 @@ def _boarding(world: World, state: GameState, words: list[str]) -> Command | Ref
         return None
     if rest and rest[0] == "of":  # "get out of the car"
         rest = rest[1:]
-    exit_names = _exit_names(world)[state.place]
+    exit_names = scene.here.exit_names
     ways = _WAY_WORDS[way]
     if rest:
         thing = " ".join(rest)
         if thing in exit_names:  # an exit named for the thing: `jeep`
             return Command("go", direction=thing)
-        named = _exit_to_named_place(world, state, tuple(rest))
+        named = _exit_to_named_place(scene, rest)
         if named:
             return Command("go", direction=named)
-        if not set(rest) <= set(tokenize(world.places[state.place].name)):
-            if any(_phrase_matches(tuple(rest), t) for t in visible_things(world, state)):
+        if not set(rest) <= scene.here.name_words:
+            if any(_phrase_matches(rest, t) for t in scene.things()):
                 return Refusal(f"You can't get {way} the {thing}.", specific=True)
             return Refusal(f"You see no '{thing}' here.", specific=True)
     elif ways[0] in exit_names:
@@ -515,33 +755,26 @@ def _boarding(world: World, state: GameState, words: list[str]) -> Command | Ref
     return Refusal(f"There is no way {way} from here.", specific=True)
 
 
-def _parse_words(world: World, state: GameState,
-                 words: list[str]) -> Command | Ambiguity | Refusal:
-    exit_names = _exit_names(world)[state.place]
-    first = DIRECTION_ALIASES.get(words[0], words[0])
-    if len(words) == 1 and (first in DIRECTIONS or first in exit_names):
-        return Command("go", direction=first)
-    lexicon = _verb_lexicon(world)
-    verb = ""
-    rest: tuple[str, ...] = ()
-    for synonym, verb_id in lexicon.get(words[0], ()):
-        if tuple(words[:len(synonym)]) == synonym:
-            verb, rest = verb_id, tuple(words[len(synonym):])
-            break
+def _parse_words(scene: _Scene, words: tuple[str, ...], verb: str, rest: tuple[str, ...]
+                 ) -> Command | Ambiguity | Refusal:
+    """A line of one or more words that is not a lone way (`parse` answers those): `verb`
+    is what its first words name ("" if nothing) and `rest` the words after them."""
+    tables = scene.tables
+    world = scene.world
     if not verb:
+        lexicon = tables.lexicon
         if words[0] in lexicon:  # the start of a longer phrase: `put` of `put down`
             phrases = " or ".join(" ".join(synonym) for synonym, _ in lexicon[words[0]])
             return Refusal(f"I understood '{words[0]}' but not the rest.",
                            f"try: {phrases}", specific=True)
         if words[0] == "back" and len(words) == 1:
-            back = _way_back(world, state)
+            back = _way_back(scene)
             return back if isinstance(back, Refusal) else Command("go", direction=back)
-        valid = set(lexicon) | exit_names | set(DIRECTIONS)
-        best = nearest(words[0], valid, cutoff=PLAYER_CUTOFF)
+        best = nearest(words[0], scene.here.known, cutoff=PLAYER_CUTOFF)
         if words[0] in _QUESTION_WORDS:  # `what do i do`: not a misspelt `wait`
             return Refusal(f"I don't know the word '{words[0]}'.",
                            "type `help` for what you can do here", words[0])
-        person = _person_named(world, state, words[1:])
+        person = _person_named(scene, words[1:])
         if person and not (best and _takes_a_person(world, lexicon, best)):
             # `send the writer ahead`, `tell the professor to wait`: what can be done
             # with someone is said to them, and a near spelling ("end") would mislead.
@@ -555,32 +788,30 @@ def _parse_words(world: World, state: GameState,
         # "wait for the patrol": time passing is what brings it, so turns pass until one
         # brings something (the engine stops at the first event, or gives up)
         return Command("wait", until=True, pattern=())
-    patterns = verb_patterns(world, verb)
-    # Only verbs that name things need to know what is visible (most commands don't).
-    things = visible_things(world, state) if _names_things(world)[verb] else []
     failures: list[Refusal] = []
     ambiguity: Ambiguity | None = None
-    for pattern in patterns:
-        outcome = _match(world, state, verb, pattern, rest, things, exit_names)
+    for pattern, steps, asking in tables.verbs[verb].patterns:
+        outcome = _match(scene, verb, steps, asking, rest)
+        if outcome is None:
+            continue
         if isinstance(outcome, Refusal):
             failures.append(outcome)
-        elif outcome.ambiguity is not None:
-            ambiguity = ambiguity or outcome.ambiguity
+        elif isinstance(outcome, Ambiguity):
+            ambiguity = ambiguity or outcome
         else:
-            filled = outcome.command
-            return Command(verb, filled.get("item", ""), filled.get("person", ""),
-                           filled.get("direction", ""), filled.get("topic", ""),
-                           filled.get("scenery", ""), pattern=pattern)
+            return tables.command(verb, outcome.get("item", ""), outcome.get("person", ""),
+                                  outcome.get("direction", ""), outcome.get("topic", ""),
+                                  outcome.get("scenery", ""), pattern)
     if ambiguity is not None:
         return ambiguity
     if verb == "drop":
-        placing = _placing(world, state, rest, things, exit_names)
+        placing = _placing(scene, rest)
         if placing is not None:
             return placing
-    aimed = _aimed_at_a_thing(world, state, verb, rest, things, exit_names)
+    aimed = _aimed_at_a_thing(scene, verb, rest)
     if aimed is not None:
         return aimed
-    if verb == "examine" and rest and _place_words(world)[state.place].issuperset(rest):
+    if verb == "examine" and rest and scene.here.words.issuperset(rest):
         # `x kitchen` in the Kitchen, `search the room`: nothing here has that name, so
         # it is the place itself, as a bare `examine` is.
         return Command("examine")
@@ -604,9 +835,9 @@ _QUESTION_WORDS = frozenset(("what", "how", "where", "who", "why", "when", "whic
 _PLACE_WORDS = frozenset(("room", "place", "here", "around", "area", "surroundings"))
 
 
-def _person_named(world: World, state: GameState, words: Sequence[str]) -> Thing | None:
+def _person_named(scene: _Scene, words: Sequence[str]) -> Thing | None:
     """The first person here that one of `words` names (a noun word of theirs)."""
-    for thing in visible_things(world, state):
+    for thing in scene.things():
         if thing.kind == "person" and not thing.noun_words.isdisjoint(words):
             return thing
     return None
@@ -619,66 +850,74 @@ def _takes_a_person(world: World, lexicon: dict[str, tuple[tuple[tuple[str, ...]
                for pattern in verb_patterns(world, verb))
 
 
-def _match(world: World, state: GameState, verb: str, pattern: tuple[str, ...],
-           words: tuple[str, ...], things: list[Thing],
-           exit_names: frozenset[str]) -> _Match | Refusal:
-    """Fit the words to a pattern of literal words and slots, left to right."""
+def _match(scene: _Scene, verb: str, steps: tuple[_Step, ...], asking: bool,
+           words: tuple[str, ...]) -> dict[str, str] | Ambiguity | Refusal | None:
+    """Fit the words to a pattern of literal words and slots, left to right: the slots
+    filled; or the ambiguity of one; or why a slot could not be filled (with how many
+    words fitted before it); or None when the words do not have the pattern's shape (a
+    literal missing, a slot with no word, words left over), which says nothing worth
+    telling the player (`_parse_words` reports only refusals that do)."""
+    if len(steps) == 1 and steps[0][1] and words:
+        # One slot and nothing else (`take ITEM`, `talk to PERSON`), the usual pattern:
+        # it takes all the words, and what filling it says is what fitting them says.
+        return _fill(scene, verb, steps[0][0], words, asking)
     filled: dict[str, str] = {}
     ambiguity: Ambiguity | None = None
     position = 0
-    for index, token in enumerate(pattern):
-        if not token.isupper():
-            if position < len(words) and words[position] == token:
+    count = len(words)
+    for token, slot, next_literal, later_slots, way_next in steps:
+        if not slot:
+            if position < count and words[position] == token:
                 position += 1
                 continue
-            return Refusal(f"expected '{token}'")
+            return None
         # A slot takes words up to the next literal of the pattern (or the end, leaving one
         # word per later slot).
-        later = pattern[index + 1:]
-        next_literal = next((t for t in later if not t.isupper()), None)
         if next_literal is not None and next_literal in words[position:]:
             end = words.index(next_literal, position)
         else:
-            end = len(words) - sum(1 for t in later if t.isupper())
-            if later[:1] == ("DIRECTION",):
+            end = count - later_slots
+            if way_next:
                 # `throw the nut up the ladder`: the thing ends where a way begins.
-                end = next((cut for cut in range(position + 1, len(words))
-                            if _starts_way(words[cut], exit_names)), end)
+                way_starts = scene.here.way_starts
+                for cut in range(position + 1, count):
+                    if words[cut] in way_starts:
+                        end = cut
+                        break
         phrase = words[position:end]
         if not phrase:
-            return Refusal("missing a word")
-        result = _fill(world, state, verb, token, phrase, things, exit_names,
-                       asking="PERSON" in pattern)
+            return None
+        result = _fill(scene, verb, token, phrase, asking)
         if isinstance(result, Refusal):
             return Refusal(result.reason, result.hint, result.unknown_word, result.specific,
                            result.suggest, position)
         if isinstance(result, Ambiguity):
             ambiguity = ambiguity or result
-            filled[token] = ""
         else:
             filled.update(result)
         position = end
-    if position != len(words):
-        return Refusal(f"unexpected '{' '.join(words[position:])}'")
-    return _Match(filled, ambiguity)
+    if position != count:
+        return None
+    return filled if ambiguity is None else ambiguity
 
 
-def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[str, ...],
-          things: list[Thing], exit_names: frozenset[str], asking: bool = False
+def _fill(scene: _Scene, verb: str, slot: str, phrase: tuple[str, ...], asking: bool = False
           ) -> dict[str, str] | Ambiguity | Refusal:
     """Fill one slot with the phrase. `asking`: the pattern names a person too (`ask
     PERSON about TOPIC`), so an unknown topic is something nobody here knows about."""
+    world, state, exit_names = scene.world, scene.state, scene.here.exit_names
     if slot == "DIRECTION":
         if len(phrase) > 1 and phrase[0] in _TO_WORDS:
             phrase = phrase[1:]  # "go to the kitchen", "throw nut towards north"
-        word = DIRECTION_ALIASES.get(" ".join(phrase), " ".join(phrase))
+        said = " ".join(phrase)
+        word = DIRECTION_ALIASES.get(said, said)
         if word in DIRECTIONS or word in exit_names:
             return {"direction": word}
-        by_destination = _exit_to_named_place(world, state, phrase)
+        by_destination = _exit_to_named_place(scene, phrase)
         if by_destination:
             return {"direction": by_destination}
         if word == "back":
-            back = _way_back(world, state)
+            back = _way_back(scene)
             return back if isinstance(back, Refusal) else {"direction": back}
         head = DIRECTION_ALIASES.get(phrase[0], phrase[0])
         if len(phrase) > 1 and (head in DIRECTIONS or head in exit_names):
@@ -687,29 +926,28 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
             named = phrase[2:] if phrase[1] in _ALONG_WORDS and len(phrase) > 2 else \
                 phrase[1:]
             along = " ".join(named) if " ".join(named) in exit_names else \
-                _exit_to_named_place(world, state, named)
+                _exit_to_named_place(scene, named)
             if along:  # the way named, unless the direction said goes there too
-                exits = {e.name: e.to for e in world.places[state.place].exits}
+                exits = scene.here.exits_to
                 return {"direction": head if exits.get(head) == exits[along] else along}
-            if _names_something_here(world, state, named, things, exit_names):
+            if _names_something_here(scene, named):
                 return {"direction": head}
             return Refusal(f"You see no '{' '.join(named)}' here.", "", named[-1],
                            specific=True)
-        return Refusal(f"'{' '.join(phrase)}' is not a direction I know.", "", phrase[0],
+        return Refusal(f"'{said}' is not a direction I know.", "", phrase[0],
                        suggest=(word, frozenset(DIRECTIONS) | exit_names))
     if slot == "TOPIC":
-        for topic_id in world.topics:
-            if " ".join(phrase) in world.topics[topic_id].nouns:
-                return {"topic": topic_id}
+        topic = _topics(world).get(" ".join(phrase))
+        if topic is not None:
+            return {"topic": topic}
         pool = frozenset(n for t in world.topics for n in world.topics[t].nouns)
         reason = (f"Nobody here knows anything about '{' '.join(phrase)}'." if asking
                   else f"You see no '{' '.join(phrase)}' here.")
         return Refusal(reason, "", phrase[-1], suggest=(" ".join(phrase), pool))
     if slot == "ITEM" and phrase in _ALL_WORDS and verb in _PREFER_HELD:
         return {"item": ALL}
-    kinds = {"ITEM": ("item",), "PERSON": ("person",),
-             "THING": ("item", "person", "scenery", "self")}[slot]
-    found = resolve(phrase, things, kinds, state.last_item)
+    kinds = _KINDS[slot]
+    found = scene.resolve(phrase, kinds)
     if len(found) > 1 and verb in _PREFER_HELD:
         # `take key` means a key that is not yet carried; `drop key` one that is.
         from zone_game.engine import count_held
@@ -720,11 +958,11 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         found = narrowed or found
     if len(found) == 1:
         thing = found[0]
-        slot_name = {"item": "item", "scenery": "scenery"}.get(thing.kind, "person")
-        return {slot_name: thing.id}
+        return {_FIELD_OF.get(thing.kind, "person"): thing.id}
     if len(found) > 1:
         return Ambiguity(" ".join(phrase), tuple(t.id for t in found),
                          tuple(t.name for t in found))
+    things = scene.things()
     others = _meant(phrase, things, state.last_item) if phrase in _PRONOUNS else \
         [t for t in things if _phrase_matches(phrase, t)]
     if others:
@@ -739,7 +977,7 @@ def _fill(world: World, state: GameState, verb: str, slot: str, phrase: tuple[st
         return Refusal(f"You can't {said} {name}.", hint, specific=True)
     # Someone the player has seen where they are now, just not here. (Anyone else — not
     # met yet, or gone somewhere the player has not been — is not given away.)
-    absent = [t for index, t in _people(world)
+    absent = [t for index, t in scene.tables.people
               if state.character_places[index] in state.visited and _phrase_matches(phrase, t)]
     if len(absent) == 1:
         return Refusal(f"{absent[0].name[:1].upper()}{absent[0].name[1:]} is not here.",
