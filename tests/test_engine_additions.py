@@ -259,3 +259,34 @@ def test_no_way_shut_behind_by_a_one_way_passage_can_be_tested() -> None:
     after, events = step(world, state, "throw bolt west")
     assert after is state and isinstance(events[0], Rejected)
     assert events[0].reason == "There is no way west from here to test."
+
+
+def test_a_timer_that_moves_the_player_lets_the_next_be_checked_where_they_are(
+        tmp_path: Path) -> None:
+    # Timers are checked with their place tests decided for the place the turn began in;
+    # once one has moved the player, the rest are checked where the player now is.
+    world = _world(tmp_path, """
+  hall:
+    name: A Hall
+    description: A hall.
+characters:
+  me:
+    name: you
+timers:
+  - every: 1
+    if: at(room)
+    say: The floor tilts, and you slide into the hall.
+    do: goto hall
+  - every: 1
+    if: at(room)
+    say: The room is quiet.
+  - every: 1
+    if: at(hall)
+    say: The hall's clock strikes.
+""")
+    state, events = step(world, new_game(world, 1), "wait")
+    said = [e.text for e in events if isinstance(e, Narrated)]
+    assert state.place == "hall"
+    # The room's second timer is checked in the hall, and does not hold there; the hall's
+    # timer is not on the room's list, so it waits for the next turn.
+    assert said == ["Time passes.", "The floor tilts, and you slide into the hall."]

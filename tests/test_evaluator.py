@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from zone_game.engine import _Turn
-from zone_game.evaluator import code_for
+from zone_game.evaluator import code_at, code_for
 from zone_game.expr import Names, Tree, evaluate, parse_condition
 from zone_game.history import History
 from zone_game.loader import load_world
@@ -32,6 +32,9 @@ SOURCES = [
     "here(bolt)", "visited(gate)", "said(helper_hello)", "follows(helper)",
     "revealed(anomaly)", "hazard_at(yard)", "chance(50)", "chance(patrol * 10)",
     "ended(died)", "turn > 3", "turn % 2 == 0", "(warned or at(yard)) == gate_open",
+    "at(yard) or patrol == 1", "not at(yard) and not at(gate)",
+    "(at(hut) and warned) or (at(yard) and patrol > 0) or at(meadow, well)",
+    "at(yard) and (at(gate) or warned)", "not (at(hut) or at(cellar)) or gate_open",
 ]
 
 
@@ -64,3 +67,17 @@ def test_the_conditions_are_tried_both_ways() -> None:
                     for turn in STATES}) == 2]
     assert len(STATES) > 40
     assert len(both) >= len(SOURCES) * 2 // 3, sorted(set(SOURCES) - set(both))
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_condition_decided_for_a_place_agrees_there(source: str) -> None:
+    # Timers are checked with their place tests decided for where the player is
+    # (`code_at`); None means "cannot hold there". Wherever a state stands, that must agree
+    # with the tree walk, in truth.
+    tree: Tree = parse_condition(source, NAMES)
+    for place in WORLD.places:
+        code = code_at(WORLD, tree, place)
+        for turn in STATES:
+            if turn.place == place:
+                expected = bool(evaluate(tree, turn))
+                assert (code is not None and bool(code(turn))) == expected, (source, place)

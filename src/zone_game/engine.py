@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from zone_game import rng
-from zone_game.evaluator import Code, code_for, memo_for, place_guard
+from zone_game.evaluator import Code, code_at, code_for, memo_for
 from zone_game.events import (
     ActBegan,
     Asked,
@@ -1084,12 +1084,14 @@ class _Turn(Context):
         self.turn += 1
         self.timed = False  # this turn is counted: an ending from here on adds no other
         turn = self.turn
+        place = self.place
         # `claim` written out: most timers are checked and do not fire, every turn.
-        for timer, when in _timers_at(self.world, self.place):
+        for timer, when_here, when_anywhere in _timers_at(self.world, place):
             if timer.every and turn % timer.every:
                 continue
             if timer.after and turn != timer.after:
                 continue
+            when = when_here if self.place == place else when_anywhere
             if timer.once:
                 if timer.id in self.fired:
                     continue
@@ -1151,20 +1153,21 @@ class _Turn(Context):
 
 
 @lru_cache(maxsize=8)
-def _timers_by_place(world: World) -> dict[str, tuple[tuple[Timer, Code], ...]]:
+def _timers_by_place(world: World) -> dict[str, tuple[tuple[Timer, Code, Code], ...]]:
     return {}
 
 
-def _timers_at(world: World, place: str) -> tuple[tuple[Timer, Code], ...]:
-    """The turn timers that can fire at `place`, in authored order, each with its compiled
-    condition: those whose condition requires being somewhere else (see `place_guard`) are
-    left out, once per place."""
+def _timers_at(world: World, place: str) -> tuple[tuple[Timer, Code, Code], ...]:
+    """The turn timers that can fire at `place`, in authored order, each with its condition
+    compiled for that place (`evaluator.code_at`: its place tests decided) and in general
+    (for the rest of a turn in which a timer moved the player). Worked out once per place;
+    those that cannot fire there are left out."""
     by_place = _timers_by_place(world)
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
-            (t, code_for(world, t.when)) for t in world.timers_every_turn
-            if (guard := place_guard(t.when)) is None or place in guard)
+            (t, here, code_for(world, t.when)) for t in world.timers_every_turn
+            if (here := code_at(world, t.when, place)) is not None)
     return timers
 
 

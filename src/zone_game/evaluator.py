@@ -70,17 +70,38 @@ def code_for(world: World, tree: Tree, memo: dict[int, Code] | None = None) -> C
     return code
 
 
-def place_guard(tree: Tree) -> frozenset[str] | None:
-    """The places outside which the condition is certainly false, or None if it may hold
-    anywhere: `at(a, b)`, alone or as a part of a top-level `and`. Lets the engine skip
-    timers that cannot fire where the player is without evaluating them."""
-    if tree[0] == "call" and tree[1] == "at":
-        return frozenset(tree[2:])
-    if tree[0] == "and":
-        guards = [g for part in tree[1:] if (g := place_guard(part)) is not None]
-        if guards:
-            return frozenset.intersection(*guards)
-    return None
+def at_place(tree: Tree, place: str) -> Tree:
+    """The condition as it reads while the player is at `place`: every `at(...)` outside a
+    comparison decided, and the `and`, `or` and `not` above it folded. A timer whose
+    condition folds to false there is left out of the place's list; the others are checked
+    without the place test they began with. Only for truth: `a or b` may fold to `b`."""
+    op = tree[0]
+    if op == "call" and tree[1] == "at":
+        return ("const", place in tree[2:])
+    if op == "not":
+        inner = at_place(tree[1], place)
+        return ("const", not inner[1]) if inner[0] == "const" else ("not", inner)
+    if op in ("and", "or"):
+        deciding = op == "or"  # the value that decides: true in an `or`, false in an `and`
+        parts = []
+        for part in tree[1:]:
+            folded = at_place(part, place)
+            if folded[0] != "const":
+                parts.append(folded)
+            elif bool(folded[1]) == deciding:
+                return ("const", deciding)
+        if not parts:
+            return ("const", not deciding)
+        return parts[0] if len(parts) == 1 else (op, *parts)
+    return tree
+
+
+def code_at(world: World, tree: Tree, place: str) -> Code | None:
+    """The condition's closure for use at `place` only, or None where it cannot hold."""
+    folded = at_place(tree, place)
+    if folded[0] == "const" and not folded[1]:
+        return None
+    return _build(world, folded)
 
 
 def _build(world: World, tree: Tree) -> Code:
