@@ -708,9 +708,7 @@ class _Turn(Context):
         """The player arrives: hazards, companions, description, remarks, on-enter timers."""
         world = self.world
         avoided = 0  # revealed hazards stepped around so far: the first is told, then a summary
-        for index, hazard_id in enumerate(world.hazards):
-            if destination not in self.state.hazard_spots[index]:
-                continue
+        for hazard_id in _hazards_in(world, self.state.hazard_spots, destination):
             hazard = world.hazards[hazard_id]
             key = f"{hazard_id}@{destination}"
             if key in self.revealed:
@@ -728,8 +726,12 @@ class _Turn(Context):
         old_act = world.places[origin].act
         self.place = destination
         self.emit(Moved(origin, destination, direction))
-        for char_id in sorted(self.following, key=world.character_index.__getitem__):
-            self.place_character(char_id, destination)
+        if self.following:  # companions come along: one new tuple (set order is moot:
+            # each writes its own slot)
+            places = list(self.character_places)
+            for char_id in self.following:
+                places[world.character_index[char_id]] = destination
+            self.character_places = tuple(places)
         first_visit = destination not in self.visited
         if first_visit:
             self.visited = self.visited | {destination}
@@ -1042,15 +1044,14 @@ class _Turn(Context):
             return
         target = exit_.to
         found = 0
-        for index, hazard_id in enumerate(self.world.hazards):
-            if target in self.state.hazard_spots[index]:
-                self.revealed = self.revealed | {f"{hazard_id}@{target}"}
-                hazard = self.world.hazards[hazard_id]
-                # Every hazard there is revealed and has its event, but one throw shows one
-                # thing: the first in authored order, then one line saying there is more.
-                told = _told(hazard.probe_text, self.world.probe_more, found)
-                self.emit(HazardRevealed(hazard_id, target, self.text(told)))
-                found += 1
+        for hazard_id in _hazards_in(self.world, self.state.hazard_spots, target):
+            self.revealed = self.revealed | {f"{hazard_id}@{target}"}
+            hazard = self.world.hazards[hazard_id]
+            # Every hazard there is revealed and has its event, but one throw shows one
+            # thing: the first in authored order, then one line saying there is more.
+            told = _told(hazard.probe_text, self.world.probe_more, found)
+            self.emit(HazardRevealed(hazard_id, target, self.text(told)))
+            found += 1
         if not found:
             self.emit(ProbedSafe(target, self.text(self.world.probe_safe)))
 
@@ -1205,6 +1206,30 @@ def _remarks_at(world: World) -> dict[str, dict[str, tuple[tuple[Remark, Code], 
 def _shown_way(direction: str) -> str:
     """A way as a refusal names it: a compass word as it is, an exit's name quoted."""
     return direction if direction in DIRECTIONS else f"'{direction}'"
+
+
+# A run's hazard places (one tuple, shared by every state of the run) -> place -> the
+# hazards there, in authored order. Kept by identity with the tuple itself, as
+# `statecodec` keeps its parts, so an id is never reused while its entry lives.
+_hazard_places: dict[int, tuple[World, tuple[tuple[str, ...], ...],
+                                dict[str, tuple[str, ...]]]] = {}
+
+
+def _hazards_in(world: World, spots: tuple[tuple[str, ...], ...],
+                place: str) -> tuple[str, ...]:
+    """The hazards lying at `place` in this run, in authored order: a move and a throw ask,
+    and a world may have many hazards."""
+    found = _hazard_places.get(id(spots))
+    if found is None or found[1] is not spots or found[0] is not world:
+        if len(_hazard_places) >= 64:
+            _hazard_places.clear()
+        by_place: dict[str, list[str]] = {}
+        for hazard_id, places in zip(world.hazards, spots, strict=True):
+            for where in places:
+                by_place.setdefault(where, []).append(hazard_id)
+        found = _hazard_places[id(spots)] = (
+            world, spots, {where: tuple(ids) for where, ids in by_place.items()})
+    return found[2].get(place, ())
 
 
 def _told(own: Text, more: Text, nth: int) -> Text:
