@@ -173,3 +173,34 @@ def test_a_missed_ending_names_the_commands_refused_on_the_way(
     walk.write_text(walk.read_text().replace("ending: caught", "ending: died"))
     assert main(["test", str(zone), "--only", "caught"]) == 1
     assert "refused on the way" not in capsys.readouterr().out
+
+
+def test_a_place_entered_as_the_story_ends_counts_as_reached(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The pit can only be stepped into as the story ends: a run that does so reaches it.
+    world = tmp_path / "pitworld"
+    (world / "walkthroughs").mkdir(parents=True)
+    (world / "world.yaml").write_text("""
+world: {id: pitworld, title: Pit, start: room, player: me}
+characters:
+  me: {name: you}
+places:
+  room:
+    name: A Room
+    description: A room with a hole in the floor.
+    exits:
+      down: {to: pit, do: end fell}
+  pit:
+    name: The Pit
+    description: Dark.
+endings:
+  fell: {title: You fell, text: Down you go.}
+""", encoding="utf-8")
+    (world / "walkthroughs" / "fall.walk").write_text("seed: 1\nending: fell\ndown\n",
+                                                      encoding="utf-8")
+    assert main(["test", str(world), "--bless"]) == 0
+    capsys.readouterr()
+    assert main(["test", str(world), "--coverage", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["coverage"]["places"] == {"total": 2, "reached": 2, "percent": 100.0,
+                                            "missing": []}

@@ -264,6 +264,13 @@ class Coverage:
         state = result.state
         self.places |= state.visited | {state.place}
         self.exits |= set(result.exits_taken)
+        # A place stepped into as the story ended on its threshold (the exit's own `do:`,
+        # or a hazard there, ended it) is reached too: some places can be met no other way.
+        for exit_id in result.exits_taken:
+            place_id, _, name = exit_id.partition(".")
+            passed = self.world.places[place_id].exit(name)
+            if passed is not None:
+                self.places.add(passed.to)
         self.nodes |= state.reached_nodes
         # "hazard@place": found by a probe or walked into.
         self.hazards |= {key.partition("@")[0] for key in state.revealed}
