@@ -157,6 +157,7 @@ def test_an_interactive_plain_shell_stays_after_an_ending(tmp_path: Path) -> Non
 
     from zone_game.controller import ENDED_NOTE, Controller
     from zone_game.loader import load_world
+    from zone_game.plain import wrap_message
     from zone_game.plainshell import run_plain
     from zone_game.savecommands import attach
 
@@ -170,8 +171,9 @@ def test_an_interactive_plain_shell_stays_after_an_ending(tmp_path: Path) -> Non
                        interactive=True)
     text = out.getvalue()
     assert status == 0
-    assert ENDED_NOTE in text
-    after = text.split(ENDED_NOTE, 1)[1]
+    note = wrap_message(ENDED_NOTE)  # wrapped at 78 columns, like every reply
+    assert note in text
+    after = text.split(note, 1)[1]
     assert "The Meadow" in after  # `undo`, then `look`, went on playing
 
 
