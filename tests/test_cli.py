@@ -157,6 +157,7 @@ def test_an_interactive_plain_shell_stays_after_an_ending(tmp_path: Path) -> Non
 
     from zone_game.controller import ENDED_NOTE, Controller
     from zone_game.loader import load_world
+    from zone_game.plain import wrap_message
     from zone_game.plainshell import run_plain
     from zone_game.savecommands import attach
 
@@ -170,6 +171,32 @@ def test_an_interactive_plain_shell_stays_after_an_ending(tmp_path: Path) -> Non
                        interactive=True)
     text = out.getvalue()
     assert status == 0
-    assert ENDED_NOTE in text
-    after = text.split(ENDED_NOTE, 1)[1]
+    note = wrap_message(ENDED_NOTE)  # wrapped at 78 columns, like every reply
+    assert note in text
+    after = text.split(note, 1)[1]
     assert "The Meadow" in after  # `undo`, then `look`, went on playing
+
+
+@pytest.mark.parametrize(("word", "instead"), [("lint", "zone-game check WORLD"),
+                                               ("validate", "zone-game check WORLD"),
+                                               ("map", "zone-game graph WORLD")])
+def test_a_guessed_command_says_what_to_use_instead(tmp_path: Path, word: str,
+                                                    instead: str) -> None:
+    for args in ((word, str(TESTZONE)), (word,)):
+        result = zone_game(*args, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"zone-game: '{word}' is not a command: `{instead}")
+        assert f"{word}:1:1" not in result.stderr  # no file:line:col for a command word
+        assert "Traceback" not in result.stderr and result.stdout == ""
+    if word == "lint":  # docs/authoring/lint.md shows the answer as printed
+        doc = (TESTZONE.parents[2] / "docs" / "authoring" / "lint.md").read_text()
+        assert f"$ zone-game lint harbour\n{result.stderr}```" in doc
+
+
+def test_a_world_directory_named_like_a_guessed_command_still_plays(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(TESTZONE, tmp_path / "map")
+    result = zone_game("map", "--plain", "--seed", "3", stdin="look\n", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "THE TEST ZONE" in result.stdout

@@ -115,7 +115,7 @@ def test_the_memory_belongs_to_one_worlds_names() -> None:
     other = Names(frozenset({"a"}), names_with().tables)
     with pytest.raises(ExprError) as caught:
         parse_condition("count > 1", other)
-    assert caught.value.message == "unknown name 'count'"
+    assert caught.value.message == "'count' is a function: write count(...)"
 
 
 def test_effects_and_templates_read_through_the_memory() -> None:

@@ -387,6 +387,21 @@ def test_ending_triggered_only_where_no_one_can_go(tmp_path: Path) -> None:
     assert lint_world(world) == []
 
 
+@pytest.mark.parametrize(("old", "new", "how"), [
+    # `anomaly` ends the story (`end: died`); given `stop: true` too, `end` wins.
+    ("    end: died\n", "    end: died\n    stop: true\n", "`end: died`"),
+    # `burn` throws the player back; an `end` among its effects ends the story first.
+    ("    do: helper.fear += 1\n    stop: true\n",
+     "    do: [helper.fear += 1, end died]\n    stop: true\n", "the effect `end died`"),
+])
+def test_a_hazard_that_stops_and_ends(tmp_path: Path, old: str, new: str, how: str) -> None:
+    world = broken_copy(tmp_path, "things.yaml", old, new)
+    problems = lint_world(world)
+    problem = assert_found(problems, "redundant-stop", world / "things.yaml", "stop: true")
+    assert how in problem.message and "remove `stop: true`" in problem.hint
+    assert checks_reported(problems) == {"redundant-stop"}
+
+
 # ---------------------------------------------------------------- the parser
 
 

@@ -279,7 +279,7 @@ rules:
     assert misspelt.hint == "did you mean '$direction'?"
     effect = only(problems, "syntax error in effect")
     assert (effect.line, effect.col) == _where(world, "+ 1")
-    assert effect.hint == "effects assign like `tide += 1` or `lamp.lit = true`"
+    assert effect.hint == "did you mean `+=`?"
 
 
 def test_a_file_that_cannot_be_read_is_the_only_problem_reported(tmp_path: Path) -> None:

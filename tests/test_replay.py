@@ -67,6 +67,10 @@ def test_a_changed_start_diverges_at_turn_zero(tmp_path: Path) -> None:
     result = check(load_world(edited_dir), recording)
     assert result.divergence is not None and result.divergence.turn == 0
     assert "item bolt: guide x3 → guide x4" in result.divergence.differences
+    report = result.report("run")
+    assert report[0] == ("run: diverged at the start: the state before the first command "
+                         "differs from the recorded one")
+    assert report[-2:] == ["  recorded → now:", "    item bolt: guide x3 → guide x4"]
 
 
 def test_restoring_on_an_edited_world_keeps_the_turns_that_still_agree(tmp_path: Path) -> None:

@@ -157,3 +157,54 @@ def test_the_fast_path_is_taken_with_libyaml() -> None:
         loader.dispose()
     assert first[0] is source._MAPPING_START or first[0] is source._DOCUMENT_START
     assert (get_event == loader.get_event) is source.HAVE_LIBYAML
+
+
+PLACE = "places:\n  hut:\n{}    exits: {{}}\n  road:\n    name: Road\n"
+
+
+@pytest.mark.parametrize(("text", "line", "col", "message", "hint"), [
+    # The author's slip: the first key one space too far. libyaml fails at the next line.
+    (PLACE.format("     name: Hut\n    description: A hut.\n"), 3, 6,
+     "a key indented more than the keys beside it (5 spaces; line 4 has 4)",
+     "indent it with 4 spaces, like line 4"),
+    # A block scalar and a comment inside the pushed-in key change nothing.
+    (PLACE.format("     description: |\n        A hut.\n\n     # note\n    name: Hut\n"), 3,
+     6, "a key indented more than the keys beside it (5 spaces; line 7 has 4)",
+     "indent it with 4 spaces, like line 7"),
+    # The other way round: the keys above are right, this one is one space short.
+    (PLACE.format("    name: Hut\n    scenery:\n      bucket: Stones.\n"
+                  "   description: A hut.\n"), 6, 4,
+     "a key indented less than the keys beside it (3 spaces; line 3 has 4)",
+     "indent it with 4 spaces, like line 3"),
+    # Judged by the file's usual step (2): a list item one space short.
+    ("a:\n  - x\n - y\n", 3, 2,
+     "a key indented less than the keys beside it (1 space; line 2 has 2)",
+     "indent it with 2 spaces, like line 2"),
+    # A file indented by 3: the line at 3 under its parent is the right one.
+    ("a:\n   b:\n      c: 1\n     d: 2\n", 4, 6,
+     "a key indented less than the keys beside it (5 spaces; line 3 has 6)",
+     "indent it with 6 spaces, like line 3"),
+])
+def test_a_misaligned_key_is_reported_at_the_line_that_is_off(
+        text: str, line: int, col: int, message: str, hint: str) -> None:
+    [problem] = read_yaml("w.yaml", text).problems
+    assert (problem.line, problem.col, problem.message, problem.hint) == (
+        line, col, "YAML syntax: " + message, hint)
+
+
+@pytest.mark.parametrize("text", [
+    "places:\n  hut:\n    scenery:\n\tbucket: Stones.\n",  # "cannot start any token"
+    "places:\n  hut:\n    name: Hut\n\tdescription: A hut.\n",  # "violates indentation"
+])
+def test_a_tab_in_the_indentation_is_never_told_to_quote(text: str) -> None:
+    [problem] = read_yaml("w.yaml", text).problems
+    assert problem.line == 4 and problem.col == 1
+    assert problem.hint == "indent with spaces, not tabs"
+
+
+def test_a_quoting_slip_keeps_its_own_hint() -> None:
+    [problem] = read_yaml("w.yaml", "a:\n  b: 'it's'\n  c: `x`\n").problems
+    assert (problem.line, problem.message) == (2, "YAML syntax: did not find expected key")
+    assert problem.hint == "check indentation and quoting around this point"
+    [token] = read_yaml("w.yaml", "a:\n  b: `x`\n").problems
+    assert token.hint == "quote the value"

@@ -74,8 +74,7 @@ def _run(command: str, cwd: Path, env: dict[str, str]) -> str:
     done = subprocess.run([sys.executable, "-m", "zone_game", *words[1:]], cwd=cwd, env=env,
                           input=stdin or "", capture_output=True, text=True, timeout=120)
     output = done.stderr + done.stdout
-    # A piped play ends on the prompt for the next command: the tutorial stops before it.
-    return re.sub(r"\n*> ?$", "", output.rstrip("\n ")).strip("\n")
+    return output.strip("\n")
 
 
 def _append_under(path: Path, section: str, addition: str) -> None:

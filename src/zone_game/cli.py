@@ -21,7 +21,7 @@ from zone_game import __version__
 # name -> (module under zone_game.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "play": ("play", "play a world (the default: the bundled Stalker world)"),
-    "check": ("check", "load and validate worlds, report every problem"),
+    "check": ("check", "load, validate and lint worlds, report every problem"),
     "new": ("new", "make a small playable world to start from"),
     "test": ("test", "run a world's walkthroughs against their blessed transcripts"),
     "schema": ("schema", "print the JSON Schema of world files, for editors"),
@@ -29,6 +29,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "replay": ("replay", "watch, check (--check), re-record or export a saved run"),
 }
 DEFAULT_COMMAND = "play"
+# Words an author guesses for a command we have under another name -> what to say. They
+# are refused (exit 2) rather than aliased: one command per job keeps one set of options,
+# exit codes and docs (see docs/authoring/lint.md, "Why no `zone-game lint`").
+GUESSED: dict[str, str] = {
+    "lint": "`zone-game check WORLD` lints (warnings; add --strict to fail on them)",
+    "validate": "`zone-game check WORLD` validates and lints",
+    "map": "`zone-game graph WORLD` draws the map (and `map` in a game shows it)",
+}
 
 
 class CommandModule(Protocol):
@@ -41,6 +49,15 @@ def _module(name: str) -> CommandModule:
     module_name = COMMANDS[name][0]
     module: CommandModule = importlib.import_module(f"zone_game.commands.{module_name}")
     return module
+
+
+def _is_world(word: str) -> bool:
+    """Whether `zone-game WORD` plays a world (a path, or a bundled world's id)."""
+    from pathlib import Path
+
+    from zone_game.loader import bundled_worlds
+
+    return Path(word).exists() or word in bundled_worlds()
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -60,6 +77,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in arguments if not a.startswith("-")), None)
+    if command in GUESSED and not _is_world(command):
+        print(f"zone-game: '{command}' is not a command: {GUESSED[command]}.\n"
+              "Commands: " + ", ".join(COMMANDS) + " (zone-game --help)", file=sys.stderr)
+        return 2
     if command not in COMMANDS and not any(a in ("-h", "--help", "--version")
                                            for a in arguments[:1]):
         arguments.insert(0, DEFAULT_COMMAND)

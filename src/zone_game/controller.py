@@ -106,9 +106,10 @@ class Controller:
     def help_text(self) -> str:
         useful = available_commands(self.world, self.session.state)
         lines = [
-            "Commands: go north (or just n, s, e, w, ne, …, u, d), look (l), examine THING (x),",
-            "take THING, drop THING, inventory (i), wait (z), talk to PERSON, again (g),",
-            "oops WORD (fix a misspelt word), help, quit.",
+            # Lines under 78 columns: the plain shell wraps longer ones (see plain.wrap_message).
+            "Commands: go north (or just n, s, e, w, ne, …, u, d), look (l),",
+            "examine THING (x), take THING, drop THING, inventory (i), wait (z),",
+            "talk to PERSON, again (g), oops WORD (fix a misspelt word), help, quit.",
         ]
         verbs = sorted(self.world.verbs)
         if verbs:

@@ -114,6 +114,24 @@ _TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)|"
 _COMPARISONS = frozenset(("==", "!=", "<", "<=", ">", ">="))
 _HINT = "conditions look like `has(nut) and writer.trust > 2`"
 _EFFECT_HINT = "effects assign like `tide += 1` or `lamp.lit = true`"
+# Operators of other languages an author reaches for, and ours (longest first).
+_FOREIGN = {"&&": "and", "||": "or", "&": "and", "|": "or", "!": "not"}
+# Tokens that cannot end a condition: something must follow them.
+_NEEDS_MORE = frozenset(("and", "or", "not", "+", "-", "*", "//", "%", "(", ",", "=",
+                         *_COMPARISONS))
+# Words other languages use for true and false; ours are `true` and `false`.
+_YES_NO = {"yes": "true", "on": "true", "no": "false", "off": "false"}
+
+
+def _unexpected_character(source: str, offset: int) -> ExprError:
+    """The error for a character no token starts with; `&&`, `||` and `!` get ours."""
+    for foreign, ours in _FOREIGN.items():
+        if source.startswith(foreign, offset):
+            return ExprError(f"syntax error in condition: unexpected '{foreign}'", offset,
+                             f"write `{ours}`, e.g. `has(nut) {ours} lamp.lit`"
+                             if ours != "not" else "write `not`, e.g. `not lamp.lit`")
+    return ExprError(f"syntax error in condition: unexpected '{source[offset]}'", offset,
+                     _HINT)
 
 
 class _Parser:
@@ -128,7 +146,7 @@ class _Parser:
         self.names = names
         tokens: list[tuple[str, str, int]] = []  # (kind, text, offset)
         for match in _TOKEN.finditer(source):
-            number, name, operator, other = match.groups()
+            number, name, operator, _other = match.groups()
             if number is not None:
                 tokens.append(("num", number, match.start(1)))
             elif name is not None:
@@ -136,8 +154,7 @@ class _Parser:
             elif operator is not None:
                 tokens.append(("op", operator, match.start(3)))
             else:
-                raise ExprError(f"syntax error in condition: unexpected '{other}'",
-                                match.start(4), _HINT)
+                raise _unexpected_character(source, match.start(4))
         tokens.append(("end", "", len(source)))
         self.tokens = tokens
         self.index = 0
@@ -158,8 +175,27 @@ class _Parser:
 
     def expect_end(self) -> None:
         if self.kind != "end":
-            raise ExprError(f"syntax error in condition: unexpected '{self.text}'",
-                            self.offset, _HINT)
+            raise self.unexpected()
+
+    def unexpected(self) -> ExprError:
+        """The error for the current token where it cannot stand, with the likeliest fix:
+        the end after an operator, `=` for `==`, `=>` for `>=`, or the generic shape."""
+        if self.kind == "end":
+            before = self.tokens[self.index - 1][1] if self.index else ""
+            where = f" after '{before}'" if before else ""
+            hint = f"something must follow '{before}'" if before in _NEEDS_MORE else _HINT
+            return ExprError(f"syntax error in condition: unexpected end{where}",
+                             self.offset, hint)
+        if self.kind == "op" and self.text == "=":
+            following = self.tokens[self.index + 1]
+            if following[1] in ("<", ">") and following[2] == self.offset + 1:
+                return ExprError(f"syntax error in condition: unexpected "
+                                 f"'={following[1]}'", self.offset,
+                                 f"did you mean `{following[1]}=`?")
+            return ExprError("syntax error in condition: unexpected '='", self.offset,
+                             "compare with `==` (a single `=` assigns, in effects)")
+        return ExprError(f"syntax error in condition: unexpected '{self.text}'",
+                         self.offset, _HINT)
 
     def expression(self) -> Tree:
         tree = self.conjunction()
@@ -222,6 +258,8 @@ class _Parser:
         if kind == "op" and text == "(":
             tree = self.expression()
             if not self.accept(")"):
+                if self.kind != "end":  # `(fog = 3)`: the `=` is the mistake
+                    raise self.unexpected()
                 raise ExprError("syntax error in condition: '(' was never closed", offset,
                                 _HINT)
             return tree
@@ -230,9 +268,15 @@ class _Parser:
                 return self.call(text, offset)
             if "." in text:
                 return _attribute(text, offset, self.names)
+            if text in FUNCTIONS and text not in self.names.vars:
+                argument = self.text if self.kind == "name" else "..."
+                raise ExprError(f"'{text}' is a function: write {text}({argument})",
+                                offset, f"{text}(...): {FUNCTIONS[text][2]}")
             return _name(text, offset, self.names)
-        shown = f"'{text}'" if text else "the end"
-        raise ExprError(f"syntax error in condition: unexpected {shown}", offset, _HINT)
+        if kind != "end":  # step back: the token taken is the one to report
+            self.index -= 1
+            self.kind, self.text, self.offset = kind, text, offset
+        raise self.unexpected()
 
     def call(self, fname: str, offset: int) -> Tree:
         spec = FUNCTIONS.get(fname)
@@ -422,6 +466,9 @@ def _name(name: str, offset: int, names: Names) -> Tree:
         return ("builtin", name)
     if name in names.vars:
         return ("var", name)
+    if name in _YES_NO:
+        raise ExprError(f"unknown name '{name}'", offset,
+                        f"flags are true or false: write `{_YES_NO[name]}`")
     raise ExprError(f"unknown name '{name}'", offset,
                     _nearest_hint(name, set(names.vars) | set(BUILTIN_NAMES), "variable")
                     + " (declare flags and counters under `vars:`)")
@@ -581,6 +628,8 @@ def _parse_assignment(text: str, names: Names) -> Tree:
         value = parse_value(text[match.end():], names)
     except ExprError as exc:
         hint = (_EFFECT_HINT if exc.hint == _HINT else exc.hint)
+        if op == "=" and text.startswith("+", match.end()) and exc.offset == 0:
+            hint = "did you mean `+=`?"  # `fog =+ 1`: there is no unary plus
         raise ExprError(exc.message.replace("in condition", "in effect"),
                         match.end() + exc.offset, hint) from None
     return ("assign", target[1], op, value)

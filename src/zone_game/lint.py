@@ -49,6 +49,7 @@ CHECKS: dict[str, str] = {
     "item-never-given": "an item that starts nowhere and no effect gives or moves",
     "untriggered-ending": "an ending no effect or hazard triggers",
     "unreachable-ending": "an ending triggered only at places that cannot be reached",
+    "redundant-stop": "a hazard with `stop: true` that also ends the story (`end` wins)",
     "ambiguous-noun": "a thing the parser cannot name when another thing is beside it",
     "verb-collision": "a verb word that a direction or another verb takes first",
     "misspelt-direction": "an exit named as a direction typed with a slip (`sotuh`, `nrth`)",
@@ -454,6 +455,22 @@ def _items_and_endings(linter: _Linter) -> None:
                         f"trigger `end {ending_id}` somewhere the player can go")
 
 
+def _hazards(linter: _Linter) -> None:
+    """`stop: true` beside `end` (or an `end` effect): the story ends first, so the player
+    is never thrown back — the author meant one or the other (the engine keeps `end`)."""
+    for hazard_id, hazard in linter.world.hazards.items():
+        if not hazard.stop:
+            continue
+        ending = hazard.end or next((e[1] for e in hazard.effects if e[0] == "end"), "")
+        if ending:
+            how = f"`end: {ending}`" if hazard.end else f"the effect `end {ending}`"
+            linter.warn("redundant-stop", ("hazards", hazard_id, "stop"),
+                        f"hazard '{hazard_id}' has `stop: true` and {how}: the story ends, "
+                        "so `stop` never throws the player back",
+                        "remove `stop: true` for a deadly hazard; or, for one the player "
+                        "survives and is thrown back from, remove the ending")
+
+
 # ---------------------------------------------------------------- the parser
 
 
@@ -608,4 +625,4 @@ def _themes(linter: _Linter) -> None:
 
 _CHECKERS: tuple[Callable[[_Linter], None], ...] = (
     _places, _exits, _variables, _variable_kinds, _dialogue, _dialogue_traps, _next_loops,
-    _items_and_endings, _ambiguity, _verbs, _themes)
+    _items_and_endings, _hazards, _ambiguity, _verbs, _themes)

@@ -43,6 +43,22 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+def wrap_message(message: str, width: int = 78) -> str:
+    """A shell's own reply (`help`, `map`, `status`, a save's note) wrapped like the game's
+    text. Each line is an item of its own (a place of the map, a status row), so a line
+    that wraps goes on indented by two. Words are never broken (a save's path stays
+    whole), and a message with an indented line is preformatted (a problem with its
+    source line and caret, the list of saves) and stays as it is."""
+    lines = message.split("\n")
+    if width <= 0 or any(line[:1].isspace() for line in lines):
+        return message
+    out: list[str] = []
+    for line in lines:
+        out.extend(textwrap.wrap(line, width, subsequent_indent="  ",
+                                 break_long_words=False, break_on_hyphens=False) or [""])
+    return "\n".join(out)
+
+
 def _join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)

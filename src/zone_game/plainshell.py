@@ -1,7 +1,10 @@
 """The plain shell: reads lines, prints plain text. For screen readers, pipes and scripts.
 
 When input is not a terminal, each command is echoed after the `> ` prompt so that the
-output reads as a transcript. However the run is left — `quit`, end of input, Ctrl-C, the
+output reads as a transcript — the prompt is written with the command, once it is read,
+so a transcript ends after the last answer rather than on a prompt nobody will answer (a
+program driving the game through a pipe waits for the answer's text, not for a prompt).
+However the run is left — `quit`, end of input, Ctrl-C, the
 terminal closing (SIGHUP) or SIGTERM — `Controller.leave` runs first, so the exit hooks
 (the autosave) keep the run.
 """
@@ -15,7 +18,7 @@ from types import FrameType
 from typing import TextIO
 
 from zone_game.controller import ENDED_NOTE, QUIT_WORDS, Controller
-from zone_game.plain import render
+from zone_game.plain import render, wrap_message
 
 
 class _Signalled(Exception):
@@ -64,8 +67,9 @@ def _loop(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bo
     stdout.write(f"[seed {controller.seed}]\n")
     stdout.write(render(controller.opening, width) + "\n")
     while True:
-        stdout.write("\n> ")
-        stdout.flush()
+        if interactive:
+            stdout.write("\n> ")
+            stdout.flush()
         line = stdin.readline()
         if not line:
             if interactive:
@@ -74,7 +78,7 @@ def _loop(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bo
             return 0
         command = line.strip()
         if not interactive:
-            stdout.write(command + "\n")
+            stdout.write(f"\n> {command}\n")
         if command.lower() in QUIT_WORDS:
             if interactive:
                 stdout.write("Really quit? (y/n) ")
@@ -86,13 +90,13 @@ def _loop(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bo
             return 0
         reply = controller.handle(command)
         for message in reply.messages:
-            stdout.write(message + "\n")
+            stdout.write(wrap_message(message, width) + "\n")
         text = render(reply.events, width)
         if text:
             stdout.write(text + "\n")
         stdout.flush()
         if reply.leaving == "ended" and interactive:
-            stdout.write(ENDED_NOTE + "\n")
+            stdout.write(wrap_message(ENDED_NOTE, width) + "\n")
             stdout.flush()
         elif reply.leaving:
             controller.leave(reply.leaving)

@@ -112,8 +112,9 @@ class Check:
                 lines.append("  (" + self._changed() + ", but the run is unaffected)")
             return lines
         d = self.divergence
-        where = "the start state differs" if d.turn == 0 else \
-            f"command {d.turn} of {self.turns}: `{d.input}`"
+        where = ("the start: the state before the first command differs from the "
+                 "recorded one" if d.turn == 0 else
+                 f"command {d.turn} of {self.turns}: `{d.input}`")
         lines = [f"{name}: diverged at {where}"]
         lines.append(f"  {self._changed()}")
         if d.recorded is None:

@@ -169,11 +169,7 @@ def read_yaml(path: str, text: str) -> SourceFile:
     try:
         result.document = _Builder(path, result.problems).build(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos: Pos = mark if mark is not None else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        result.problems.append(_problem(path, pos, f"YAML syntax: {what}",
-                                        _syntax_hint(what)))
+        result.problems.append(_syntax_problem(path, text, exc))
         result.document = None
     except _Abort:
         result.document = None
@@ -183,10 +179,117 @@ def read_yaml(path: str, text: str) -> SourceFile:
     return result
 
 
-def _syntax_hint(what: str) -> str:
+# Line breaks as YAML counts them, so that a mark's line number indexes the list.
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _syntax_problem(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error as a problem: libyaml's words at its mark, with a hint — except
+    a misaligned key, which libyaml blames on the wrong line (see `_misaligned`)."""
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or exc.context or "invalid YAML"
+    if mark is None:
+        return _problem(path, (1, 1), f"YAML syntax: {what}", _syntax_hint(what, ""))
+    lines = _YAML_BREAK.split(text)
+    if what == "did not find expected key":
+        misaligned = _misaligned(path, lines, mark.line, mark.column)
+        if misaligned is not None:
+            return misaligned
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    char = line[mark.column] if mark.column < len(line) else ""
+    return _problem(path, mark, f"YAML syntax: {what}", _syntax_hint(what, char))
+
+
+def _indent(line: str) -> int | None:
+    """The spaces before a line's content; None for a blank or comment line, or one
+    indented with a tab (not an indent YAML accepts)."""
+    content = line.lstrip(" ")
+    if not content.strip() or content[0] in "#\t":
+        return None
+    return len(line) - len(content)
+
+
+def _misaligned(path: str, lines: list[str], row: int, col: int) -> Problem | None:
+    """A key indented more (or less) than the keys beside it, at the line that is off.
+
+    libyaml reads a first key indented one space too far (`     name:` above
+    `    description:`) as the start of a deeper mapping, and only fails at the next line:
+    "did not find expected key" there. The lines above that line (`row`, indented `col`)
+    that are indented more than it are the `run`, up to their parent (the line above
+    them indented less); the run's first line at its shallowest indent and the line at
+    `row` should line up. The one that is off is the one whose indent under the parent is
+    not the file's usual step; failing that, the one with fewer lines at its indent
+    beside it (the run, on a tie: a key pushed in is the commoner slip). None when the
+    mark is not at a line's first character, or no line above is indented more.
+    """
+    if row >= len(lines) or _indent(lines[row]) != col:
+        return None
+    run: list[tuple[int, int]] = []  # (row, indent), bottom up
+    parent: int | None = None  # the parent's indent
+    for above in range(row - 1, -1, -1):
+        indent = _indent(lines[above])
+        if indent is None:
+            continue
+        if indent <= col:
+            parent = indent
+            break
+        run.append((above, indent))
+    if not run:
+        return None
+    deep = min(indent for _row, indent in run)
+    siblings = [above for above, indent in run if indent == deep]
+    first = siblings[-1]  # the run's first line at its level
+    step = _usual_step(lines, {above for above, _indent in run} | {row})
+    if parent is not None and (deep - parent == step) != (col - parent == step):
+        pushed_in = col - parent == step
+    else:
+        level = 0  # lines at `col` from `row` on, before the text dedents past it
+        for below in lines[row:]:
+            indent = _indent(below)
+            if indent is None or indent > col:
+                continue
+            if indent < col:
+                break
+            level += 1
+        pushed_in = len(siblings) <= level
+    if pushed_in:
+        return Problem(path, first + 1, deep + 1, ERROR,
+                       f"YAML syntax: a key indented more than the keys beside it "
+                       f"({_spaces(deep)}; line {row + 1} has {col})",
+                       f"indent it with {_spaces(col)}, like line {row + 1}")
+    return Problem(path, row + 1, col + 1, ERROR,
+                   f"YAML syntax: a key indented less than the keys beside it "
+                   f"({_spaces(col)}; line {first + 1} has {deep})",
+                   f"indent it with {_spaces(deep)}, like line {first + 1}")
+
+
+def _usual_step(lines: list[str], judged: set[int]) -> int:
+    """The indent a nested line most often adds to the line before it (2 if none does),
+    leaving out the steps into and out of the `judged` rows, whose indents are in doubt."""
+    steps: dict[int, int] = {}
+    before: int | None = None
+    for number, line in enumerate(lines):
+        indent = _indent(line)
+        if indent is None:
+            continue
+        if number in judged:
+            before = None
+            continue
+        if before is not None and indent > before:
+            steps[indent - before] = steps.get(indent - before, 0) + 1
+        before = indent
+    return max(sorted(steps), key=steps.__getitem__, default=2)
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
+
+
+def _syntax_hint(what: str, char: str) -> str:
+    """The likeliest fix for libyaml's complaint `what` at the character `char`."""
     if "nesting depth" in what:
         return "a world never needs this much nesting; is the file generated?"
-    if "tab" in what:
+    if "tab" in what or char == "\t":  # libyaml often says only "cannot start any token"
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
         return ("a key indented more than the keys beside it, or a value containing ': ' "
