@@ -92,6 +92,8 @@ def test_play_unknown_world_is_a_clear_error() -> None:
     result = zone_game("play", "no_such_world", "--plain")
     assert result.returncode == 1
     assert "no world called 'no_such_world'" in result.stderr
+    # A word on the command line has no line and column to name.
+    assert result.stderr.startswith("no_such_world: error: no world called")
     assert "Traceback" not in result.stderr
 
 

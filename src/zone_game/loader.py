@@ -47,7 +47,7 @@ def resolve_world(name: str) -> Path:
     bundled = bundled_worlds()
     if name in bundled:
         return bundled[name]
-    raise WorldError([Problem(name, 1, 1, ERROR, f"no world called '{name}'",
+    raise WorldError([Problem(name, 0, 0, ERROR, f"no world called '{name}'",
                               did_you_mean(name, bundled, "bundled world")
                               + "; or give the path of a world directory or .yaml file")])
 

@@ -22,7 +22,7 @@ class Problem:
     """One thing wrong (error) or suspicious (warning) at a place in a source file."""
 
     file: str
-    line: int
+    line: int  # from 1; 0 when the problem has no place in a file (a name on the command line)
     col: int
     severity: str
     message: str
@@ -86,8 +86,11 @@ TAB_SHOWN = "→"  # how a tab is drawn in a quoted source line
 
 
 def format_problem(problem: Problem, sources: Mapping[str, list[str]] | None = None) -> str:
-    """Render like a compiler: `file:line:col: severity: message`, source line, caret, hint."""
-    head = f"{problem.file}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}"
+    """Render like a compiler: `file:line:col: severity: message`, source line, caret, hint.
+    A problem with no place in a file (line 0: a name given on the command line) is
+    `name: severity: message`."""
+    where = f"{problem.file}:{problem.line}:{problem.col}" if problem.line else problem.file
+    head = f"{where}: {problem.severity}: {problem.message}"
     lines = [head]
     source_lines = _source_lines(problem.file, sources)
     tab_indent = False
