@@ -1,6 +1,6 @@
 """The condition and effect language's messages say what would be right.
 
-The mistakes a new author made (docs/readme-parts/author-pass.md, findings 19 and 20):
+The mistakes a new author made (docs/reviews/author-pass.md, findings 19 and 20):
 an operator of another language, `=` for `==`, `=>` for `>=`, a condition that stops
 after `and`, a function written without parentheses, `yes`/`no` for `true`/`false`.
 Each message keeps its offset, so the compiler still names file:line:col.

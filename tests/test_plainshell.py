@@ -1,6 +1,6 @@
 """The plain shell's transcript: no prompt left dangling, its own replies wrapped.
 
-Findings 23 and 24 of docs/readme-parts/author-pass.md: a piped `play` ended on a `> `
+Findings 23 and 24 of docs/reviews/author-pass.md: a piped `play` ended on a `> `
 nobody would answer, and `help`, `map` and `status` printed lines of 90 to 200 columns
 where the game's own text is wrapped at 78.
 """
