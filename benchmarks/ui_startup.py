@@ -104,11 +104,16 @@ def main() -> int:
             floor, prompt = statistics.median(floors), statistics.median(prompts)
             shell = statistics.median(bare)
             ratio = prompt / floor
-            verdicts.append(ratio <= 1.2)
+            if env is cached:
+                verdicts.append(ratio <= 1.2)
             print(f"{label}:")
             print(f"  floor (python -c '{FLOOR}'): {floor * 1000:.1f} ms")
             print(f"  zone-game to its first prompt: {prompt * 1000:.1f} ms")
-            print(f"  ratio {ratio:.2f} (budget 1.20): {'OK' if ratio <= 1.2 else 'OVER BUDGET'}")
+            if env is cached:
+                print(f"  ratio {ratio:.2f} (budget 1.20): "
+                      f"{'OK' if ratio <= 1.2 else 'OVER BUDGET'}")
+            else:  # the budget is a normal install's; this case is shown for reference
+                print(f"  ratio {ratio:.2f} (for reference: the budget is a normal install's)")
             print(f"  breakdown: a bare rich + prompt-toolkit shell to its prompt: "
                   f"{shell * 1000:.1f} ms ({shell / floor:.2f} x floor)")
     return 0 if verdicts[0] else 1
