@@ -606,12 +606,8 @@ class _Turn(Context):
         bindings = self.bindings(command)
         self.current_bindings = bindings
         rule_ran = False
-        for rule in () if command.bare else _rules_at(world, command.verb, self.place):
-            if rule.item and rule.item != command.item:
-                continue
+        for rule in () if command.bare else _rules_for(world, command, self.place):
             if rule.person and rule.person != command.person:
-                continue
-            if rule.direction and rule.direction != command.direction:
                 continue
             if rule.topic and rule.topic != command.topic:
                 continue
@@ -1173,18 +1169,23 @@ def _timers_at(world: World, place: str) -> tuple[tuple[Timer, Code, Code], ...]
 
 
 @lru_cache(maxsize=8)
-def _rules_by_place(world: World) -> dict[tuple[str, str], tuple[Rule, ...]]:
+def _rules_by_place(world: World) -> dict[tuple[str, str, str, str], tuple[Rule, ...]]:
     return {}
 
 
-def _rules_at(world: World, verb: str, place: str) -> tuple[Rule, ...]:
-    """The verb's rules that may answer at `place` (no `at`, or `at` naming it), in
-    authored order; sorted out once per verb and place, as a world may have many."""
+def _rules_for(world: World, command: Command, place: str) -> tuple[Rule, ...]:
+    """The verb's rules that may answer this command at `place` — no `at`, or `at` naming
+    it; no item or this item; no direction or this one — in authored order. Sorted out
+    once per verb, place, item and direction met: Stalker has forty `throw` rules in some
+    places, and a throw would otherwise look at each of them."""
+    key = (command.verb, place, command.item, command.direction)
     by_place = _rules_by_place(world)
-    rules = by_place.get((verb, place))
+    rules = by_place.get(key)
     if rules is None:
-        rules = by_place[(verb, place)] = tuple(
-            r for r in world.rules_by_verb.get(verb, ()) if not r.at or place in r.at)
+        rules = by_place[key] = tuple(
+            r for r in world.rules_by_verb.get(command.verb, ())
+            if (not r.at or place in r.at) and r.item in ("", command.item)
+            and r.direction in ("", command.direction))
     return rules
 
 
