@@ -290,3 +290,20 @@ timers:
     # The room's second timer is checked in the hall, and does not hold there; the hall's
     # timer is not on the room's list, so it waits for the next turn.
     assert said == ["Time passes.", "The floor tilts, and you slide into the hall."]
+
+
+def test_an_ambiguous_command_while_a_question_is_pending_asks_its_own() -> None:
+    # It was "internal error: no transition from disambiguation on 'ambiguous'".
+    from zone_game.events import Asked
+    from zone_game.plain import render
+    from zone_game.state import Mode
+
+    world = load_world(Path(__file__).parent / "worlds" / "testzone")
+    state, _ = step(world, new_game(world, 7), "take key")
+    assert state.mode is Mode.DISAMBIGUATION
+    state, events = step(world, state, "x key")
+    assert state.mode is Mode.DISAMBIGUATION and isinstance(events[0], Asked)
+    assert state.pending is not None and state.pending.command == "x key"
+    state, events = step(world, state, "brass")
+    assert state.mode is Mode.EXPLORING and state.pending is None
+    assert "brass" in render(events).lower()

@@ -30,6 +30,8 @@ TRANSITIONS: tuple[Transition, ...] = (
                "the player names one of the things; the held command runs"),
     Transition(Mode.DISAMBIGUATION, "drop", Mode.EXPLORING,
                "the player types another command instead; the question is dropped"),
+    Transition(Mode.DISAMBIGUATION, "ambiguous", Mode.DISAMBIGUATION,
+               "that other command is itself ambiguous: its question replaces the first"),
     Transition(Mode.CONVERSATION, "choose", Mode.CONVERSATION,
                "an option whose node offers further options"),
     Transition(Mode.CONVERSATION, "aside", Mode.CONVERSATION,
