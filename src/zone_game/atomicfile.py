@@ -50,9 +50,11 @@ def write_atomic(path: Path, text: str) -> None:
         os.replace(temp_name, path)
         temp_name = ""
         _fsync_directory(directory)
-    except OSError as exc:
+    except (OSError, UnicodeEncodeError) as exc:
         kept = "the previous file is unchanged" if path.exists() else "nothing was written"
-        raise WriteError(f"cannot write {path}: {reason(exc)}; {kept}") from None
+        why = reason(exc) if isinstance(exc, OSError) else \
+            "the text holds a character that is not valid Unicode (a lone surrogate)"
+        raise WriteError(f"cannot write {path}: {why}; {kept}") from None
     finally:
         if temp_name:
             with contextlib.suppress(OSError):

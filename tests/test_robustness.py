@@ -1,0 +1,70 @@
+"""A hostile player's inputs: bytes that are not text, files that are not saves.
+
+Each case comes from docs/reviews/robustness-pass.md: before the fix, the game crashed
+with an internal error (and in the terminal UI lost the run being played).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from savehelpers import WORLD_DIR
+from test_ui_pty import TESTZONE, Terminal
+
+from zone_game.saves import read_save
+from zone_game.typedline import clean
+
+
+def test_clean_keeps_text_and_drops_what_is_not_text() -> None:
+    assert clean("take lamp") == "take lamp"
+    # every script, combining marks, emoji, right-to-left text and its marks stay
+    text = "x \u043b\u0430\u0301\u043c\u043f\u0430 🙂 \u05e9\u05dc\u05d5\u05dd\u200f"
+    assert clean(text) == text
+    assert clean("x \udcff\udcfe") == "x \ufffd\ufffd"  # undecodable bytes, one mark each
+    assert clean("look\x1b]0;title\x07") == "look ]0;title "  # no escape sequences
+    assert clean("take\tlamp\x00\x7f\x9b") == "take lamp   "
+
+
+def _plain(stdin: bytes, saves: Path) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "ZONE_GAME_DEBUG"}
+    env["ZONE_GAME_SAVES"] = str(saves)
+    return subprocess.run([sys.executable, "-m", "zone_game", "play", str(WORLD_DIR),
+                           "--seed", "7"], input=stdin, capture_output=True, env=env,
+                          timeout=60, check=False)
+
+
+def test_binary_garbage_on_stdin_is_played_and_autosaved(tmp_path: Path) -> None:
+    result = _plain(b"take lamp\n\xff\xfe\x00\x1b[2J\nn\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert b"internal error" not in result.stderr and not result.stderr
+    recording, _ = read_save(tmp_path / "autosave-testzone.json")
+    assert [t.input for t in recording.turns] == ["take lamp", "\ufffd\ufffd  [2J", "n"]
+    assert recording.final is not None and recording.final["place"] == "yard"
+
+
+def test_invalid_utf8_typed_in_the_terminal_ui_keeps_the_run(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    terminal = Terminal(["play", TESTZONE, "--seed", "7"], tmp_path,
+                        env={"ZONE_GAME_SAVES": str(saves)})
+    try:
+        terminal.wait_for("turn 0")
+        terminal.send("take lamp\r")
+        terminal.wait_for("Taken")
+        terminal.child.send(b"x \xff\xfe\r")  # a Latin-1 terminal, or binary pasted
+        terminal.send("n\r")
+        terminal.wait_for("The Yard · turn 2")
+        assert terminal.child.isalive()
+        terminal.send("quit\r")
+        terminal.wait_for("Really quit?")
+        terminal.send("y\r")
+        assert terminal.finish() == 0
+    finally:
+        if terminal.child.isalive():
+            terminal.child.terminate(force=True)
+    assert "internal error" not in terminal.raw.decode("utf-8", "replace")
+    recording, _ = read_save(saves / "autosave-testzone.json")
+    assert recording.final is not None and recording.final["place"] == "yard"
+    assert "\ufffd" in recording.turns[1].input
