@@ -6,15 +6,18 @@ with an internal error (and in the terminal UI lost the run being played).
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from savehelpers import WORLD_DIR
+import pytest
+from savehelpers import COMMANDS, WORLD_DIR, played, world
 from test_ui_pty import TESTZONE, Terminal
 
-from zone_game.saves import read_save
+from zone_game.replay import load_recording
+from zone_game.saves import SaveError, encode, read_save
 from zone_game.typedline import clean
 
 
@@ -68,3 +71,52 @@ def test_invalid_utf8_typed_in_the_terminal_ui_keeps_the_run(tmp_path: Path) -> 
     recording, _ = read_save(saves / "autosave-testzone.json")
     assert recording.final is not None and recording.final["place"] == "yard"
     assert "\ufffd" in recording.turns[1].input
+
+
+@pytest.fixture
+def save_text() -> str:
+    return encode(played(world(), COMMANDS[:3]).recording(), "run1")
+
+
+def test_a_lone_surrogate_escape_in_a_save_is_refused_by_name(tmp_path: Path,
+                                                              save_text: str) -> None:
+    data = json.loads(save_text)
+    data["turns"][0]["input"] = "\udc80take lamp"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="ascii")  # "\udc80" escaped: valid JSON
+    with pytest.raises(SaveError, match=r"holds \\udc80, half of a character"):
+        read_save(path)
+    data["turns"][0]["input"] = "take lamp 🙂"  # a surrogate *pair* is a character
+    path.write_text(json.dumps(data), encoding="ascii")
+    assert read_save(path)[0].turns[0].input == "take lamp 🙂"
+
+
+@pytest.mark.parametrize("name", ["save.json", "run.run.jsonl"])
+def test_nesting_too_deep_for_the_parser_is_a_message(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(SaveError, match="nested too deeply"):
+        load_recording(path)
+
+
+def test_a_link_to_a_device_is_refused_not_read_forever(tmp_path: Path) -> None:
+    path = tmp_path / "zero.json"
+    path.symlink_to("/dev/zero")
+    with pytest.raises(SaveError, match="not a regular file"):
+        read_save(path)
+
+
+def test_a_byte_order_mark_is_read_past(tmp_path: Path, save_text: str) -> None:
+    path = tmp_path / "notepad.json"
+    path.write_text("\ufeff" + save_text, encoding="utf-8")
+    assert [t.input for t in read_save(path)[0].turns] == list(COMMANDS[:3])
+
+
+def test_restoring_a_broken_save_keeps_the_game_going(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000, encoding="utf-8")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    result = _plain(b"take lamp\nrestore deep\nrestore zero\nn\n", tmp_path)
+    assert result.returncode == 0 and not result.stderr
+    out = result.stdout.decode()
+    assert "nested too deeply" in out and "not a regular file" in out
+    assert "The Yard" in out.split("> n", 1)[1]
