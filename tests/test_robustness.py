@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from prompt_toolkit.input import create_pipe_input
 from savehelpers import COMMANDS, WORLD_DIR, played, world
+from test_ui_input import make_ui
 from test_ui_pty import TESTZONE, Terminal
 
+from zone_game.controller import EXIT_HOOKS
 from zone_game.replay import load_recording
 from zone_game.saves import SaveError, encode, read_save
 from zone_game.typedline import clean
+from zone_game.ui import run_rich
 
 
 def test_clean_keeps_text_and_drops_what_is_not_text() -> None:
@@ -120,3 +125,27 @@ def test_restoring_a_broken_save_keeps_the_game_going(tmp_path: Path) -> None:
     out = result.stdout.decode()
     assert "nested too deeply" in out and "not a regular file" in out
     assert "The Yard" in out.split("> n", 1)[1]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_the_exit_autosave_does_not_abort_it(tmp_path: Path,
+                                                             signum: int) -> None:
+    """Closing the terminal sends SIGHUP, often while the run is already leaving (the
+    failed write that noticed the closed terminal came first): the exit hooks finish."""
+    done: list[str] = []
+
+    def hook(controller: object, reason: str) -> None:
+        os.kill(os.getpid(), signum)  # arrives in the middle of the exit autosave
+        done.append(reason)
+
+    EXIT_HOOKS.append(hook)
+    before = signal.getsignal(signum)
+    try:
+        with create_pipe_input() as pipe:
+            ui = make_ui(pipe, tmp_path / "history")
+            pipe.send_text("n\r" "quit\r" "y\r")
+            assert run_rich(ui.controller, ui) == 0
+    finally:
+        EXIT_HOOKS.remove(hook)
+    assert done == ["quit"]
+    assert signal.getsignal(signum) == before
