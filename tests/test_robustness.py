@@ -6,11 +6,13 @@ with an internal error (and in the terminal UI lost the run being played).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,18 +55,14 @@ def test_binary_garbage_on_stdin_is_played_and_autosaved(tmp_path: Path) -> None
     assert recording.final is not None and recording.final["place"] == "yard"
 
 
-def test_invalid_utf8_typed_in_the_terminal_ui_keeps_the_run(tmp_path: Path) -> None:
-    saves = tmp_path / "saves"
-    terminal = Terminal(["play", TESTZONE, "--seed", "7"], tmp_path,
-                        env={"ZONE_GAME_SAVES": str(saves)})
+@contextlib.contextmanager
+def _terminal_ui(tmp_path: Path, env: dict[str, str]) -> Iterator[Terminal]:
+    """The terminal UI on the test zone in a pty, at its first prompt; on leaving the
+    block the player quits, and the game must end cleanly, with no internal error."""
+    terminal = Terminal(["play", TESTZONE, "--seed", "7"], tmp_path, env=env)
     try:
         terminal.wait_for("turn 0")
-        terminal.send("take lamp\r")
-        terminal.wait_for("Taken")
-        terminal.child.send(b"x \xff\xfe\r")  # a Latin-1 terminal, or binary pasted
-        terminal.send("n\r")
-        terminal.wait_for("The Yard · turn 2")
-        assert terminal.child.isalive()
+        yield terminal
         terminal.send("quit\r")
         terminal.wait_for("Really quit?")
         terminal.send("y\r")
@@ -73,6 +71,16 @@ def test_invalid_utf8_typed_in_the_terminal_ui_keeps_the_run(tmp_path: Path) -> 
         if terminal.child.isalive():
             terminal.child.terminate(force=True)
     assert "internal error" not in terminal.raw.decode("utf-8", "replace")
+
+
+def test_invalid_utf8_typed_in_the_terminal_ui_keeps_the_run(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    with _terminal_ui(tmp_path, {"ZONE_GAME_SAVES": str(saves)}) as terminal:
+        terminal.send("take lamp\r")
+        terminal.wait_for("Taken")
+        terminal.child.send(b"x \xff\xfe\r")  # a Latin-1 terminal, or binary pasted
+        terminal.send("n\r")
+        terminal.wait_for("The Yard · turn 2")
     recording, _ = read_save(saves / "autosave-testzone.json")
     assert recording.final is not None and recording.final["place"] == "yard"
     assert "\ufffd" in recording.turns[1].input
@@ -149,3 +157,29 @@ def test_a_signal_during_the_exit_autosave_does_not_abort_it(tmp_path: Path,
         EXIT_HOOKS.remove(hook)
     assert done == ["quit"]
     assert signal.getsignal(signum) == before
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_that_is_not_utf8_gets_the_story_in_ascii(tmp_path: Path,
+                                                             encoding: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ZONE_GAME_DEBUG"}
+    env.update(PYTHONIOENCODING=encoding, ZONE_GAME_SAVES=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "zone_game", "play", "stalker", "--seed",
+                             "42", "--new"], input=b"north\ntalk to wife\n2\n",
+                            capture_output=True, env=env, timeout=60, check=False)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    out = result.stdout.decode(encoding)
+    # the world's typography, as the nearest ASCII, and the run went on to the end
+    assert "Your wife: \"You took my watch off the shelf so it wouldn't tick." in out
+    assert "  2. You know where I'm going." in out
+    graph = subprocess.run([sys.executable, "-m", "zone_game", "graph", "stalker"],
+                           capture_output=True, env=env, timeout=60, check=False)
+    assert graph.returncode == 0 and not graph.stderr, graph.stderr
+    assert "\\n! burning_air" in graph.stdout.decode(encoding)  # ⚠ as !
+
+
+def test_a_pty_in_ascii_plays_the_terminal_ui(tmp_path: Path) -> None:
+    env = {"ZONE_GAME_SAVES": str(tmp_path), "PYTHONIOENCODING": "ascii"}
+    with _terminal_ui(tmp_path, env) as terminal:
+        terminal.send("n\r")
+        terminal.wait_for("turn 1")
