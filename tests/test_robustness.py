@@ -183,3 +183,19 @@ def test_a_pty_in_ascii_plays_the_terminal_ui(tmp_path: Path) -> None:
     with _terminal_ui(tmp_path, env) as terminal:
         terminal.send("n\r")
         terminal.wait_for("turn 1")
+
+
+def test_a_world_in_a_directory_named_in_other_bytes_can_be_saved(tmp_path: Path) -> None:
+    import shutil
+
+    directory = Path(os.fsdecode(bytes(tmp_path) + b"/w\xff"))  # not UTF-8: a surrogate
+    shutil.copytree(WORLD_DIR, directory)
+    env = {k: v for k, v in os.environ.items() if k != "ZONE_GAME_DEBUG"}
+    env["ZONE_GAME_SAVES"] = str(tmp_path / "saves")
+    result = subprocess.run([sys.executable, "-m", "zone_game", "play", str(directory),
+                             "--seed", "7"], input=b"take lamp\nsave s1\n",
+                            capture_output=True, env=env, timeout=60, check=False)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    assert b"Saved as 's1'" in result.stdout
+    recording, _ = read_save(tmp_path / "saves" / "s1.json")
+    assert recording.world.id == "testzone" and recording.world.path == ""
