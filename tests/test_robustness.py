@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from prompt_toolkit.input import create_pipe_input
-from savehelpers import COMMANDS, WORLD_DIR, played, world
+from savehelpers import COMMANDS, WORLD_DIR, played, world, zone_game
 from test_ui_input import make_ui
 from test_ui_pty import TESTZONE, Terminal
 
@@ -199,3 +199,23 @@ def test_a_world_in_a_directory_named_in_other_bytes_can_be_saved(tmp_path: Path
     assert b"Saved as 's1'" in result.stdout
     recording, _ = read_save(tmp_path / "saves" / "s1.json")
     assert recording.world.id == "testzone" and recording.world.path == ""
+
+
+@pytest.mark.parametrize("command", ["check", "play", "graph"])
+def test_a_pipe_given_as_a_world_is_refused_not_waited_on(tmp_path: Path,
+                                                          command: str) -> None:
+    fifo = tmp_path / "world.yaml"
+    os.mkfifo(fifo)  # opening it would wait for a writer for ever (a device: read for ever)
+    result = zone_game(command, str(fifo), stdin="")
+    assert result.returncode in (1, 2)
+    assert "world.yaml:1:1: error: not a regular file (a device or a pipe)" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_a_device_given_as_a_world_is_named_as_one() -> None:
+    from zone_game.loader import world_files
+    from zone_game.problems import WorldError
+
+    with pytest.raises(WorldError) as caught:
+        world_files(Path("/dev/null"))
+    assert caught.value.problems[0].message == "not a regular file (a device or a pipe)"
