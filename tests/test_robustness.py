@@ -219,3 +219,24 @@ def test_a_device_given_as_a_world_is_named_as_one() -> None:
     with pytest.raises(WorldError) as caught:
         world_files(Path("/dev/null"))
     assert caught.value.problems[0].message == "not a regular file (a device or a pipe)"
+
+
+def test_new_on_a_full_disk_says_so_and_leaves_nothing(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from zone_game.scaffold import ScaffoldError, scaffold
+
+    written: list[Path] = []
+    real_write_text = Path.write_text
+
+    def write_text(self: Path, data: str, *args: object, **kwargs: object) -> int:
+        if len(written) == 2:  # the third file finds the disk full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(self)
+        return real_write_text(self, data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+    with pytest.raises(ScaffoldError, match="the disk is full; nothing was left behind"):
+        scaffold("harbour", tmp_path)
+    assert len(written) == 2 and not (tmp_path / "harbour").exists()
