@@ -240,3 +240,16 @@ def test_new_on_a_full_disk_says_so_and_leaves_nothing(tmp_path: Path,
     with pytest.raises(ScaffoldError, match="the disk is full; nothing was left behind"):
         scaffold("harbour", tmp_path)
     assert len(written) == 2 and not (tmp_path / "harbour").exists()
+
+
+def test_a_file_or_a_directory_in_the_way_is_named(tmp_path: Path, save_text: str) -> None:
+    (tmp_path / "run1.json").write_text(save_text, encoding="utf-8")
+    (tmp_path / "out.txt").mkdir()
+    exported = zone_game("replay", str(tmp_path / "run1.json"), "--export",
+                         str(tmp_path / "out.txt"))
+    assert exported.returncode == 2
+    assert "out.txt: it is a directory, not a file; nothing was written" in exported.stderr
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    played_ = zone_game("play", str(WORLD_DIR), "--seed", "7", "--saves",
+                        str(tmp_path / "afile"), stdin="save x\n")
+    assert "afile: a file of that name is in the way, not a directory" in played_.stdout
