@@ -21,7 +21,7 @@ from savehelpers import COMMANDS, WORLD_DIR, played, world, zone_game
 from test_ui_input import make_ui
 from test_ui_pty import TESTZONE, Terminal
 
-from zone_game.controller import EXIT_HOOKS
+from zone_game.controller import EXIT_HOOKS, Controller
 from zone_game.replay import load_recording
 from zone_game.saves import SaveError, encode, read_save
 from zone_game.typedline import clean
@@ -253,3 +253,22 @@ def test_a_file_or_a_directory_in_the_way_is_named(tmp_path: Path, save_text: st
     played_ = zone_game("play", str(WORLD_DIR), "--seed", "7", "--saves",
                         str(tmp_path / "afile"), stdin="save x\n")
     assert "afile: a file of that name is in the way, not a directory" in played_.stdout
+
+
+def test_a_transcript_that_fills_the_disk_stops_and_the_game_goes_on(tmp_path: Path) -> None:
+    from zone_game.plain import render
+    from zone_game.savecommands import attach, run_of
+
+    controller = Controller.start(world(), 7)
+    attach(controller, tmp_path / "saves")
+    assert "Writing the transcript to" in controller.handle("transcript on").messages[0]
+    run = run_of(controller)
+    assert run.transcript is not None
+    run.transcript.close()
+    run.transcript = open("/dev/full", "w", encoding="utf-8")  # noqa: SIM115 - every flush: ENOSPC
+    reply = controller.handle("n")
+    assert "The Yard" in render(reply.events)  # the move happened …
+    assert any(m.startswith("Transcript stopped: cannot write ") and "the disk is full" in m
+               for m in reply.messages)  # … and the player is told the transcript stopped
+    assert controller.handle("transcript off").messages == ("No transcript is being written.",)
+    controller.leave("quit")  # leaving closes nothing twice and raises nothing
