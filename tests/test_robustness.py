@@ -272,3 +272,20 @@ def test_a_transcript_that_fills_the_disk_stops_and_the_game_goes_on(tmp_path: P
                for m in reply.messages)  # … and the player is told the transcript stopped
     assert controller.handle("transcript off").messages == ("No transcript is being written.",)
     controller.leave("quit")  # leaving closes nothing twice and raises nothing
+
+
+def test_a_history_file_that_cannot_be_written_costs_only_the_history(tmp_path: Path) -> None:
+    """Here a directory stands where the history file goes; a full disk fails the same
+    way (every line typed could not be stored): no traceback, and Up still recalls."""
+    (tmp_path / "zone-game" / "history").mkdir(parents=True)
+    with _terminal_ui(tmp_path, {"ZONE_GAME_SAVES": str(tmp_path / "saves")}) as terminal:
+        terminal.send("take lamp\r")
+        terminal.wait_for("Taken")
+        terminal.send("\x1b[A")  # Up: this run's line is remembered all the same
+        for _ in range(100):
+            terminal.pump()
+            if terminal.screen.display[terminal.screen.cursor.y].startswith("> take lamp"):
+                break
+        assert terminal.screen.display[terminal.screen.cursor.y].startswith("> take lamp")
+        terminal.send("\x15")  # Ctrl-U: clear the line again before the quit
+        assert "Traceback" not in terminal.text() and "Press ENTER" not in terminal.text()

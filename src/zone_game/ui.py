@@ -78,7 +78,24 @@ def open_history(path: Path | None = None) -> History:
         path.touch(exist_ok=True)
     except OSError:
         return InMemoryHistory()
-    return FileHistory(str(path))
+    return _SparedFileHistory(str(path))
+
+
+class _SparedFileHistory(FileHistory):
+    """prompt-toolkit's file history, except that a file it cannot read or write (a full
+    disk, a directory in its place) costs only the history kept across runs: this run's
+    lines are still remembered. Unguarded, prompt-toolkit showed a traceback and "Press
+    ENTER to continue..." after every line typed on a full disk."""
+
+    def load_history_strings(self) -> Iterable[str]:
+        try:
+            return list(super().load_history_strings())
+        except OSError:
+            return []
+
+    def store_string(self, string: str) -> None:
+        with contextlib.suppress(OSError):
+            super().store_string(string)
 
 
 class Leave(BaseException):
