@@ -289,3 +289,34 @@ def test_a_history_file_that_cannot_be_written_costs_only_the_history(tmp_path: 
         assert terminal.screen.display[terminal.screen.cursor.y].startswith("> take lamp")
         terminal.send("\x15")  # Ctrl-U: clear the line again before the quit
         assert "Traceback" not in terminal.text() and "Press ENTER" not in terminal.text()
+
+
+def test_a_damaged_world_cache_is_compiled_again_not_played(tmp_path: Path) -> None:
+    """Records are decoded when first used: a damaged one found mid-game was an internal
+    error (`KeyError: 'hut'`) on every start until the player found and deleted the cache."""
+    from zone_game import worldcache
+    from zone_game.loader import load_world
+
+    world_ = load_world(WORLD_DIR, use_cache=False)
+    path = worldcache.save(world_, tmp_path)
+    assert path is not None
+    good = path.read_text(encoding="utf-8")
+    first, body = good.split("\n", 1)
+    lines = body.splitlines(keepends=True)
+    damaged = {
+        "a record cut short": first + "\n" + body[:-40],
+        "a record garbled": first + "\n" + "".join(lines[:2]) + "places\thut\t[1,2\n"
+                            + "".join(lines[3:]),
+        "a record lost": first + "\n" + "".join(lines[:2] + lines[3:]),
+        "a header nested too deep": "[" * 100_000 + "\n" + body,
+    }
+    for what, text in damaged.items():
+        path.write_text(text, encoding="utf-8")
+        assert worldcache.load(world_.content_hash, tmp_path) is None, what
+    path.unlink()
+    path.symlink_to("/dev/zero")
+    assert worldcache.load(world_.content_hash, tmp_path) is None
+    path.unlink()
+    path.write_text(good, encoding="utf-8")
+    loaded = worldcache.load(world_.content_hash, tmp_path)
+    assert loaded is not None and loaded.places["hut"] == world_.places["hut"]
