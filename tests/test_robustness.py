@@ -320,3 +320,21 @@ def test_a_damaged_world_cache_is_compiled_again_not_played(tmp_path: Path) -> N
     path.write_text(good, encoding="utf-8")
     loaded = worldcache.load(world_.content_hash, tmp_path)
     assert loaded is not None and loaded.places["hut"] == world_.places["hut"]
+
+
+def test_an_autosave_this_version_cannot_read_is_kept_not_overwritten(
+        tmp_path: Path, save_text: str) -> None:
+    newer = json.loads(save_text)
+    newer.update(version=2, oldest_reader=2)  # a run left by a newer zone-game
+    slot = tmp_path / "autosave-testzone.json"
+    slot.write_text(json.dumps(newer), encoding="utf-8")
+    before = slot.read_bytes()
+    result = zone_game("play", str(WORLD_DIR), "--seed", "7", "--saves", str(tmp_path),
+                       stdin="take lamp\nn\n")
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    kept = list(tmp_path.glob("autosave-testzone-unreadable-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == before
+    assert f"it is kept as '{kept[0].stem}'" in result.stdout
+    assert "written by a newer zone-game" in result.stdout
+    recording, _ = read_save(slot)  # and this run was autosaved as usual
+    assert [t.input for t in recording.turns] == ["take lamp", "n"]

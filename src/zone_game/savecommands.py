@@ -463,7 +463,34 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     run = attach(controller, directory)
     run.every_turn = ask
     run.autosave = ask or directory_given
+    if run.autosave:
+        run.autosave = _keep_unreadable(path, stdout)
     return controller
+
+
+def _keep_unreadable(path: Path, stdout: TextIO) -> bool:
+    """Move an autosave this zone-game cannot read (a newer zone-game's, a damaged file)
+    out of the new run's way, under a name `restore` and `saves` know: it may be the only
+    copy of a run. False (do not autosave) when it can be neither read nor moved."""
+    if not path.is_file():
+        return True
+    try:
+        read_save(path)
+    except SaveError as exc:
+        stamp = now().replace("-", "").replace(":", "")
+        kept = path.with_name(f"{path.stem}-unreadable-{stamp}{path.suffix}")
+        try:
+            path.rename(kept)
+        except OSError as err:
+            from zone_game.atomicfile import reason
+
+            stdout.write(f"The last autosave cannot be read ({exc}) nor moved aside "
+                         f"({reason(err)}); this run is not autosaved, so as not to "
+                         "overwrite it. `save NAME` works.\n")
+            return False
+        stdout.write(f"The last autosave cannot be read ({exc}); it is kept as "
+                     f"'{kept.stem}'.\n")
+    return True
 
 
 def _wants_to_continue(resume: tuple[int, int, str], stdin: TextIO, stdout: TextIO) -> bool:
