@@ -338,3 +338,15 @@ def test_an_autosave_this_version_cannot_read_is_kept_not_overwritten(
     assert "written by a newer zone-game" in result.stdout
     recording, _ = read_save(slot)  # and this run was autosaved as usual
     assert [t.input for t in recording.turns] == ["take lamp", "n"]
+
+
+@pytest.mark.parametrize("seed", [-1, 2**70, 10**400])
+def test_a_header_seed_that_is_not_the_start_s_is_refused(tmp_path: Path, save_text: str,
+                                                          seed: int) -> None:
+    data = json.loads(save_text)
+    data["seed"] = seed  # `restart` used to start again with it
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SaveError, match=r'field "seed": .* is not the seed of the recorded '
+                                        r"start \(7\)"):
+        read_save(path)

@@ -17,7 +17,14 @@ import json
 from typing import Any
 
 from zone_game.recording import Recording
-from zone_game.saves import Fields, SaveError, check_version, parse_json, turns_from
+from zone_game.saves import (
+    Fields,
+    SaveError,
+    check_seed,
+    check_version,
+    parse_json,
+    turns_from,
+)
 
 RUN_FORMAT = "zone-game-run"
 RUN_VERSION = 1
@@ -58,9 +65,11 @@ def decode(text: str, source: str) -> Recording:
         if row.get("turn", index + 1) != index + 1:
             raise SaveError(f"{source}:{numbered[index][0]}: turn {row.get('turn')!r} out of "
                             f"order (expected {index + 1}) — the log was edited or spliced")
-    return Recording(world=fields.stamp(), engine=fields.text("engine"),
-                     seed=fields.integer("seed"), start=fields.obj("start"),
-                     start_digest=fields.text("digest"), turns=turns)
+    recording = Recording(world=fields.stamp(), engine=fields.text("engine"),
+                          seed=fields.integer("seed"), start=fields.obj("start"),
+                          start_digest=fields.text("digest"), turns=turns)
+    check_seed(recording, f"{source}:1")
+    return recording
 
 
 def _json_line(line: str, source: str, number: int) -> Any:

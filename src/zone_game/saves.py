@@ -223,8 +223,20 @@ def decode(text: str, source: str) -> tuple[Recording, dict[str, Any]]:
         final=fields.obj("state"),
         memory=fields.memory(),
     )
+    check_seed(recording, source)
     header = {k: data.get(k) for k in ("name", "saved_at", "summary")}
     return recording, header
+
+
+def check_seed(recording: Recording, source: str) -> None:
+    """The run's seed is recorded twice, in the header and in the start state; an edited
+    header would otherwise be believed by `restart` and by a re-simulation."""
+    recorded = recording.start.get("seed")
+    if recorded != recording.seed:
+        shown = str(recording.seed)
+        shown = shown if len(shown) <= 24 else shown[:20] + "…"
+        raise SaveError(f"{source}: field \"seed\": {shown} is not the seed of the recorded "
+                        f"start ({recorded!r}) — the file was edited or damaged")
 
 
 def parse_json(text: str, what: str) -> Any:
