@@ -23,6 +23,8 @@ _REASONS = {
     errno.EROFS: "the file system is read-only",
     errno.ENOENT: "the directory does not exist",
     errno.ENOTDIR: "a part of the path is a file, not a directory",
+    errno.EISDIR: "it is a directory, not a file",
+    errno.EEXIST: "a file of that name is in the way, not a directory",
 }
 
 
@@ -50,9 +52,11 @@ def write_atomic(path: Path, text: str) -> None:
         os.replace(temp_name, path)
         temp_name = ""
         _fsync_directory(directory)
-    except OSError as exc:
-        kept = "the previous file is unchanged" if path.exists() else "nothing was written"
-        raise WriteError(f"cannot write {path}: {reason(exc)}; {kept}") from None
+    except (OSError, UnicodeEncodeError) as exc:
+        kept = "the previous file is unchanged" if path.is_file() else "nothing was written"
+        why = reason(exc) if isinstance(exc, OSError) else \
+            "the text holds a character that is not valid Unicode (a lone surrogate)"
+        raise WriteError(f"cannot write {path}: {why}; {kept}") from None
     finally:
         if temp_name:
             with contextlib.suppress(OSError):

@@ -15,6 +15,7 @@ from typing import Any
 from zone_game.engine import available_commands
 from zone_game.events import Ended, Event
 from zone_game.session import Session
+from zone_game.typedline import clean
 from zone_game.world import World
 
 QUIT_WORDS = frozenset(("quit", "q"))
@@ -79,7 +80,9 @@ class Controller:
 
     def handle(self, line: str) -> Reply:
         notes = self.before_command(self) if self.before_command is not None else ()
-        reply = self._handle(line)
+        # Undecodable bytes and control characters never reach the run (see typedline):
+        # one of them in the recording would make every later save fail.
+        reply = self._handle(clean(line))
         return replace(reply, messages=notes + reply.messages) if notes else reply
 
     def _handle(self, line: str) -> Reply:

@@ -56,7 +56,10 @@ def world_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if not path.is_dir():
-        raise WorldError([Problem(str(path), 1, 1, ERROR, "no such file or directory")])
+        what = "not a regular file (a device or a pipe)" if path.exists() else \
+            "no such file or directory"
+        raise WorldError([Problem(str(path), 1, 1, ERROR, what,
+                                  "give a world directory or a .yaml file")])
     files = sorted(p for p in path.glob("*.yaml") if p.is_file())
     files.sort(key=lambda p: (p.name != "world.yaml", p.name))
     if not files:

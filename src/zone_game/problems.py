@@ -116,8 +116,13 @@ def format_problem(problem: Problem, sources: Mapping[str, list[str]] | None = N
 def _source_lines(file: str, sources: Mapping[str, list[str]] | None) -> list[str] | None:
     if sources is not None and file in sources:
         return sources[file]
+    path = Path(file)
     try:
-        raw = Path(file).read_bytes()
+        # Only a regular file is shown: a problem may name a device or a pipe given as a
+        # world (reading /dev/zero would never end, a pipe would wait for a writer).
+        if not path.is_file():
+            return None
+        raw = path.read_bytes()
     except OSError:
         return None
     return raw.decode("utf-8", errors="replace").splitlines()

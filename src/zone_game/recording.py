@@ -95,7 +95,12 @@ def world_path(world: World) -> str:
     if not world.source_files:
         return ""
     first = Path(world.source_files[0]).resolve()
-    return str(first.parent if first.name == "world.yaml" else first)
+    path = str(first.parent if first.name == "world.yaml" else first)
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # a name in bytes that are not UTF-8 cannot go in a save:
+        return ""  # unknown, so a replay finds the world by its id, as for a moved world
+    return path
 
 
 def this_engine() -> str:

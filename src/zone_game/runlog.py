@@ -17,7 +17,14 @@ import json
 from typing import Any
 
 from zone_game.recording import Recording
-from zone_game.saves import Fields, SaveError, check_version, turns_from
+from zone_game.saves import (
+    Fields,
+    SaveError,
+    check_seed,
+    check_version,
+    parse_json,
+    turns_from,
+)
 
 RUN_FORMAT = "zone-game-run"
 RUN_VERSION = 1
@@ -48,8 +55,8 @@ def decode(text: str, source: str) -> Recording:
     fields = Fields(header, f"{source}:1")
     numbered = [(n, line) for n, line in enumerate(lines[1:], 2) if line.strip()]
     try:  # one parse of the whole log is several times faster than one per line
-        rows = json.loads("[" + ",".join(line for _, line in numbered) + "]")
-    except json.JSONDecodeError:
+        rows = parse_json("[" + ",".join(line for _, line in numbered) + "]", source)
+    except (json.JSONDecodeError, SaveError):
         rows = None
     if rows is None or len(rows) != len(numbered):  # find the bad line and name it
         rows = [_json_line(line, source, number) for number, line in numbered]
@@ -58,14 +65,16 @@ def decode(text: str, source: str) -> Recording:
         if row.get("turn", index + 1) != index + 1:
             raise SaveError(f"{source}:{numbered[index][0]}: turn {row.get('turn')!r} out of "
                             f"order (expected {index + 1}) — the log was edited or spliced")
-    return Recording(world=fields.stamp(), engine=fields.text("engine"),
-                     seed=fields.integer("seed"), start=fields.obj("start"),
-                     start_digest=fields.text("digest"), turns=turns)
+    recording = Recording(world=fields.stamp(), engine=fields.text("engine"),
+                          seed=fields.integer("seed"), start=fields.obj("start"),
+                          start_digest=fields.text("digest"), turns=turns)
+    check_seed(recording, f"{source}:1")
+    return recording
 
 
 def _json_line(line: str, source: str, number: int) -> Any:
     try:
-        return json.loads(line)
+        return parse_json(line, f"{source}:{number}: not a run log line")
     except json.JSONDecodeError as exc:
         raise SaveError(f"{source}:{number}: not a JSON line ({exc.msg}, column "
                         f"{exc.colno}) — truncated or edited?") from None

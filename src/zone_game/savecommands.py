@@ -14,6 +14,7 @@ starts.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,7 +188,9 @@ def _after_turn(controller: Controller, reply: Reply) -> Reply:
     if history.position < len(controller.inputs):
         history.record(controller.inputs[-1], controller.session)
     if run.transcript is not None:
-        _transcribe(run, controller.inputs[-1], reply)
+        problem = _transcribe(run, controller.inputs[-1], reply)
+        if problem:
+            reply = Reply(reply.events, (*reply.messages, problem), reply.quit)
     return _autosaved(controller, reply) if run.every_turn else reply
 
 
@@ -195,10 +198,7 @@ def _on_exit(controller: Controller, reason: str) -> None:
     problem = autosave(controller)
     if problem:
         print(f"zone-game: {problem}", file=sys.stderr)
-    run = run_of(controller)
-    if run.transcript is not None:
-        run.transcript.close()
-        run.transcript = None
+    _stop_transcript(run_of(controller))
 
 
 # ---------------------------------------------------------------- the words
@@ -340,8 +340,7 @@ def _transcript(controller: Controller, args: list[str]) -> Reply:
     if wanted == "off":
         if run.transcript is None:
             return Reply(messages=("No transcript is being written.",))
-        run.transcript.close()
-        run.transcript = None
+        _stop_transcript(run)
         return Reply(messages=(f"Transcript stopped: {run.transcript_path}",))
     if wanted != "on":
         return Reply(messages=("Say: transcript on, or transcript off.",))
@@ -363,13 +362,31 @@ def _transcript(controller: Controller, args: list[str]) -> Reply:
     return Reply(messages=(f"Writing the transcript to {path}",))
 
 
-def _transcribe(run: RunSaves, line: str, reply: Reply) -> None:
+def _transcribe(run: RunSaves, line: str, reply: Reply) -> str:
+    """Append the turn to the transcript; "" when written, else why the transcript
+    stopped (a full disk must not end the game: the transcript is only a copy)."""
+    from zone_game.atomicfile import reason
     from zone_game.plain import render
 
     assert run.transcript is not None
     text = render(reply.events)
-    run.transcript.write(f"\n> {line}\n" + (text + "\n" if text else ""))
-    run.transcript.flush()
+    try:
+        run.transcript.write(f"\n> {line}\n" + (text + "\n" if text else ""))
+        run.transcript.flush()
+    except OSError as exc:
+        _stop_transcript(run)
+        return (f"Transcript stopped: cannot write {run.transcript_path}: {reason(exc)}. "
+                "What it holds so far is kept; the game goes on.")
+    return ""
+
+
+def _stop_transcript(run: RunSaves) -> None:
+    """Close the transcript, if one is open; a close that cannot flush loses only the
+    last lines of a copy, so it is not an error."""
+    if run.transcript is not None:
+        with contextlib.suppress(OSError):
+            run.transcript.close()
+        run.transcript = None
 
 
 WORDS = {
@@ -446,7 +463,34 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     run = attach(controller, directory)
     run.every_turn = ask
     run.autosave = ask or directory_given
+    if run.autosave:
+        run.autosave = _keep_unreadable(path, stdout)
     return controller
+
+
+def _keep_unreadable(path: Path, stdout: TextIO) -> bool:
+    """Move an autosave this zone-game cannot read (a newer zone-game's, a damaged file)
+    out of the new run's way, under a name `restore` and `saves` know: it may be the only
+    copy of a run. False (do not autosave) when it can be neither read nor moved."""
+    if not path.is_file():
+        return True
+    try:
+        read_save(path)
+    except SaveError as exc:
+        stamp = now().replace("-", "").replace(":", "")
+        kept = path.with_name(f"{path.stem}-unreadable-{stamp}{path.suffix}")
+        try:
+            path.rename(kept)
+        except OSError as err:
+            from zone_game.atomicfile import reason
+
+            stdout.write(f"The last autosave cannot be read ({exc}) nor moved aside "
+                         f"({reason(err)}); this run is not autosaved, so as not to "
+                         "overwrite it. `save NAME` works.\n")
+            return False
+        stdout.write(f"The last autosave cannot be read ({exc}); it is kept as "
+                     f"'{kept.stem}'.\n")
+    return True
 
 
 def _wants_to_continue(resume: tuple[int, int, str], stdin: TextIO, stdout: TextIO) -> bool:

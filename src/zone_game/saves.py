@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -169,10 +170,20 @@ def write_save(path: Path, recording: Recording, name: str = "") -> None:
 
 
 def read_text(path: Path, what: str = "save") -> str:
+    """The file's text; a leading byte-order mark (some editors write one) is dropped.
+
+    Only a regular file is read: a directory, a device (a link to /dev/zero would never
+    end) or a pipe is refused by what it is.
+    """
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise SaveError(f"{path}: not a regular file (a device or a pipe), not a {what}")
+        if info.st_size > MAX_FILE_BYTES:
             raise SaveError(f"{path}: too large to be a {what}")
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise SaveError(f"{path}: no such {what}") from None
     except IsADirectoryError:
@@ -190,7 +201,7 @@ def read_save(path: Path) -> tuple[Recording, dict[str, Any]]:
 
 def decode(text: str, source: str) -> tuple[Recording, dict[str, Any]]:
     try:
-        data = json.loads(text)
+        data = parse_json(text, f"{source}: not a readable save")
     except json.JSONDecodeError as exc:
         cut = "it ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else \
             f"line {exc.lineno} column {exc.colno}: {exc.msg}"
@@ -212,8 +223,39 @@ def decode(text: str, source: str) -> tuple[Recording, dict[str, Any]]:
         final=fields.obj("state"),
         memory=fields.memory(),
     )
+    check_seed(recording, source)
     header = {k: data.get(k) for k in ("name", "saved_at", "summary")}
     return recording, header
+
+
+def check_seed(recording: Recording, source: str) -> None:
+    """The run's seed is recorded twice, in the header and in the start state; an edited
+    header would otherwise be believed by `restart` and by a re-simulation."""
+    recorded = recording.start.get("seed")
+    if recorded != recording.seed:
+        shown = str(recording.seed)
+        shown = shown if len(shown) <= 24 else shown[:20] + "…"
+        raise SaveError(f"{source}: field \"seed\": {shown} is not the seed of the recorded "
+                        f"start ({recorded!r}) — the file was edited or damaged")
+
+
+def parse_json(text: str, what: str) -> Any:
+    """`json.loads(text)`, refusing what no save of ours holds: nesting too deep for the
+    parser (a RecursionError, not a message) and lone surrogates (`"\\udc80"` is valid
+    JSON but not text: a run carrying one could never be saved again). Raises
+    SaveError starting with `what`; a JSONDecodeError is left to the caller to word."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise SaveError(f"{what} — it is nested too deeply") from None
+    if "\\ud" in text or "\\uD" in text:  # only an escape can make a lone surrogate
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            bad = exc.object[exc.start:exc.end].encode("unicode_escape").decode("ascii")
+            raise SaveError(f"{what} — it holds {bad}, half of a character (a lone "
+                            "surrogate), which is not text") from None
+    return data
 
 
 def check_version(data: dict[str, Any], source: str, supported: int) -> None:

@@ -14,9 +14,11 @@ mistaken for part of the world.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from string import Template
 
+from zone_game.atomicfile import reason
 from zone_game.spec import ID_PATTERN
 
 SCHEMA_FILE = "world.schema.json"
@@ -222,7 +224,21 @@ def scaffold(name: str, parent: Path) -> Path:
     if not parent.is_dir():
         raise ScaffoldError(f"--dir {parent} is a file, not a directory — name the directory "
                             "to make the world in")
-    target.mkdir()
+    try:
+        target.mkdir()
+    except OSError as exc:
+        raise ScaffoldError(f"cannot make {target}: {reason(exc)}") from None
+    try:
+        _write(target, name)
+    except OSError as exc:  # a full disk, a read-only place: take back what was made
+        shutil.rmtree(target, ignore_errors=True)
+        raise ScaffoldError(f"cannot write the world in {target}: {reason(exc)}; "
+                            "nothing was left behind") from None
+    return target
+
+
+def _write(target: Path, name: str) -> None:
+    """The world's files in the new directory `target`, its walkthrough blessed."""
     for file_name, template in _FILES.items():
         text = Template(template).substitute(name=name, title=world_title(name))
         (target / file_name).write_text(text, encoding="utf-8")
@@ -233,7 +249,6 @@ def scaffold(name: str, parent: Path) -> Path:
     walks.mkdir()
     (walks / "crossing.walk").write_text(_WALK, encoding="utf-8")
     _bless(target)
-    return target
 
 
 def _bless(target: Path) -> None:

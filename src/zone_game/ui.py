@@ -17,9 +17,11 @@ once — the single hook where the autosave lives.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -76,7 +78,24 @@ def open_history(path: Path | None = None) -> History:
         path.touch(exist_ok=True)
     except OSError:
         return InMemoryHistory()
-    return FileHistory(str(path))
+    return _SparedFileHistory(str(path))
+
+
+class _SparedFileHistory(FileHistory):
+    """prompt-toolkit's file history, except that a file it cannot read or write (a full
+    disk, a directory in its place) costs only the history kept across runs: this run's
+    lines are still remembered. Unguarded, prompt-toolkit showed a traceback and "Press
+    ENTER to continue..." after every line typed on a full disk."""
+
+    def load_history_strings(self) -> Iterable[str]:
+        try:
+            return list(super().load_history_strings())
+        except OSError:
+            return []
+
+    def store_string(self, string: str) -> None:
+        with contextlib.suppress(OSError):
+            super().store_string(string)
 
 
 class Leave(BaseException):
@@ -234,10 +253,16 @@ class TerminalUI:
         return False
 
     def leave(self, reason: str) -> None:
-        """Run the controller's exit hooks, once, whatever way the run ends."""
+        """Run the controller's exit hooks, once, whatever way the run ends.
+
+        They run with SIGHUP, SIGTERM and SIGINT held off: a closed terminal sends SIGHUP
+        (often after the failed write that first noticed it, and sometimes twice), and
+        one arriving inside the exit autosave would abort it — the run was leaving anyway.
+        """
         if not self._left:
             self._left = True
-            self.controller.leave(reason)
+            with _signals_held():
+                self.controller.leave(reason)
 
     def turn(self, line: str) -> Reply:
         """One command: the controller answers, the reply is shown."""
@@ -275,6 +300,24 @@ class TerminalUI:
             elif reply.leaving:
                 self.leave(reply.leaving)
                 return 0
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ignore SIGHUP, SIGTERM and SIGINT inside the block (main thread only: elsewhere
+    Python cannot set handlers, and none of ours would run there anyway)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = [s for s in (getattr(signal, n, None) for n in ("SIGHUP", "SIGTERM", "SIGINT"))
+            if s is not None]
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in held}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            if handler is not None:  # None: set outside Python, cannot be put back
+                signal.signal(signum, handler)
 
 
 def _leave_on_signal(signum: int, frame: FrameType | None) -> None:

@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import typing
 from collections.abc import Callable
@@ -113,21 +114,22 @@ def save(world: World, directory: Path | None = None) -> Path | None:
     for field in dataclasses.fields(World):
         value = getattr(world, field.name)
         head.append(None if isinstance(value, Table) else encode(value))
-    lines = [json.dumps({"format": CACHE_FORMAT, "hash": world.content_hash,
-                         "compiler": compiler_fingerprint(), "world": head},
-                        separators=(",", ":"))]
+    records: list[str] = []
     for field in dataclasses.fields(World):
         table = getattr(world, field.name)
         if isinstance(table, Table):
-            lines.extend(f"{field.name}\t{key}\t"
-                         f"{json.dumps(encode(table[key]), separators=(',', ':'))}"
-                         for key in table)
+            records.extend(f"{field.name}\t{key}\t"
+                           f"{json.dumps(encode(table[key]), separators=(',', ':'))}\n"
+                           for key in table)
+    body = "".join(records)
+    first = json.dumps({"format": CACHE_FORMAT, "hash": world.content_hash,
+                        "compiler": compiler_fingerprint(), "body": _body_digest(body),
+                        "world": head}, separators=(",", ":"))
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=".tmp-", suffix=".jsonl")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(lines))
-            handle.write("\n")
+            handle.write(first + "\n" + body)
         target = target_dir / f"{world.content_hash}.jsonl"
         os.replace(tmp, target)
     except OSError:
@@ -156,18 +158,29 @@ def _prune(directory: Path, keep: int = KEEP) -> None:
                 path.unlink()
 
 
+def _body_digest(body: str) -> str:
+    """A digest of the record lines: records are decoded only when first used, so a
+    damaged line (a crash mid-write, a bad disk block) must be found before that — in the
+    middle of a game it would be an error no player could do anything about."""
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def load(content_hash: str, directory: Path | None = None) -> World | None:
-    """The cached world for this hash, or None (missing, unreadable or foreign files)."""
+    """The cached world for this hash, or None (missing, unreadable, damaged or foreign
+    files: the world is then compiled again, and the cache rewritten)."""
     path = (directory or cache_dir()) / f"{content_hash}.jsonl"
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a device or a pipe is not read
+            return None
         text = path.read_bytes().decode("utf-8")
         first, _, rest = text.partition("\n")
         payload = json.loads(first)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(payload, dict) or payload.get("format") != CACHE_FORMAT or \
             payload.get("hash") != content_hash or \
-            payload.get("compiler") != compiler_fingerprint():
+            payload.get("compiler") != compiler_fingerprint() or \
+            payload.get("body") != _body_digest(rest):
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept when the cache is pruned
@@ -188,6 +201,6 @@ def load(content_hash: str, directory: Path | None = None) -> World | None:
             else:
                 values.append(_decoder(annotation)(raw))
         world = World(*values)
-    except (TypeError, ValueError, KeyError, IndexError):
+    except (TypeError, ValueError, KeyError, IndexError, RecursionError):
         return None
     return world
