@@ -269,6 +269,9 @@ def test_a_timer_that_moves_the_player_lets_the_next_be_checked_where_they_are(
   hall:
     name: A Hall
     description: A hall.
+  cellar:
+    name: A Cellar
+    description: A cellar.
 characters:
   me:
     name: you
@@ -283,13 +286,21 @@ timers:
   - every: 1
     if: at(hall)
     say: The hall's clock strikes.
+  - every: 1
+    if: at(hall) or at(cellar)
+    say: Somewhere below, a bell.
+  - every: 1
+    if: not at(room)
+    say: You are out of the room.
 """)
     state, events = step(world, new_game(world, 1), "wait")
     said = [e.text for e in events if isinstance(e, Narrated)]
     assert state.place == "hall"
-    # The room's second timer is checked in the hall, and does not hold there; the hall's
-    # timer is not on the room's list, so it waits for the next turn.
-    assert said == ["Time passes.", "The floor tilts, and you slide into the hall."]
+    # The room's second timer is checked in the hall, and does not hold there; the timer
+    # that needs the hall alone is not on the room's list, so it waits for the next turn;
+    # those whose place tests are not a plain `at` are on every list, and hold in the hall.
+    assert said == ["Time passes.", "The floor tilts, and you slide into the hall.",
+                    "Somewhere below, a bell.", "You are out of the room."]
 
 
 def test_an_ambiguous_command_while_a_question_is_pending_asks_its_own() -> None:
@@ -307,3 +318,49 @@ def test_an_ambiguous_command_while_a_question_is_pending_asks_its_own() -> None
     state, events = step(world, state, "brass")
     assert state.mode is Mode.EXPLORING and state.pending is None
     assert "brass" in render(events).lower()
+
+
+def test_a_hazard_listing_a_place_twice_is_met_there_once(tmp_path: Path) -> None:
+    # `candidates: [hall, hall]` with `count: 2` puts the pit in the hall "twice"; one
+    # nut shows one pit, not "the pit … and that is not the only danger there".
+    from zone_game.events import HazardRevealed
+
+    world = _world(tmp_path, """
+    exits:
+      north: hall
+  hall:
+    name: A Hall
+    description: A hall.
+characters:
+  me:
+    name: you
+items:
+  nut:
+    name: a nut
+    nouns: [nut]
+    at: me
+verbs:
+  throw:
+    patterns: [ITEM DIRECTION]
+hazards:
+  pit:
+    candidates: [hall, hall]
+    count: 2
+    probe_text: The nut drops into a pit.
+    avoid_text: You step round the pit.
+    trigger_text: You fall into the pit.
+    end: fell
+endings:
+  fell:
+    title: Fallen
+    text: Down.
+rules:
+  - verb: throw
+    item: nut
+    do: [probe $direction]
+""")
+    state, events = step(world, new_game(world, 1), "throw nut north")
+    assert [e.text for e in events if isinstance(e, HazardRevealed)] == \
+        ["The nut drops into a pit."]
+    state, events = step(world, state, "north")
+    assert [e.text for e in events if isinstance(e, Narrated)] == ["You step round the pit."]

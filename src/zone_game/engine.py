@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from zone_game import rng
-from zone_game.evaluator import Code, code_at, code_for, memo_for
+from zone_game.evaluator import Code, code_at, code_for, memo_for, place_guard
 from zone_game.events import (
     ActBegan,
     Asked,
@@ -1088,7 +1088,12 @@ class _Turn(Context):
                 continue
             if timer.after and turn != timer.after:
                 continue
-            when = when_here if self.place == place else when_anywhere
+            if self.place != place:  # a timer moved the player: checked in general
+                when = when_anywhere
+            elif when_here is None:  # cannot hold here
+                continue
+            else:
+                when = when_here
             if timer.once:
                 if timer.id in self.fired:
                     continue
@@ -1114,7 +1119,8 @@ class _Turn(Context):
             self.emit(Narrated("You wait a long while. Nothing comes."))
 
     def claim(self, key: str, once: bool, when: Tree) -> bool:
-        """Whether a remark or timer fires now; a once-only one is marked as fired."""
+        """Whether an on-enter timer fires now; a once-only one is marked as fired. (Turn
+        timers and remarks, checked every turn, have this written out in their loops.)"""
         if once and key in self.fired:
             return False
         if not self.holds(when):
@@ -1150,21 +1156,23 @@ class _Turn(Context):
 
 
 @lru_cache(maxsize=8)
-def _timers_by_place(world: World) -> dict[str, tuple[tuple[Timer, Code, Code], ...]]:
+def _timers_by_place(world: World) -> dict[str, tuple[tuple[Timer, Code | None, Code], ...]]:
     return {}
 
 
-def _timers_at(world: World, place: str) -> tuple[tuple[Timer, Code, Code], ...]:
-    """The turn timers that can fire at `place`, in authored order, each with its condition
-    compiled for that place (`evaluator.code_at`: its place tests decided) and in general
-    (for the rest of a turn in which a timer moved the player). Worked out once per place;
-    those that cannot fire there are left out."""
+def _timers_at(world: World, place: str) -> tuple[tuple[Timer, Code | None, Code], ...]:
+    """The turn timers checked in a turn that begins at `place`, in authored order: those
+    whose condition requires being somewhere else (see `place_guard`) are left out. Each
+    comes with its condition compiled for that place (`evaluator.code_at`: its place tests
+    decided; None where it cannot hold there) and in general, for the rest of a turn in
+    which a timer moved the player. Worked out once per place."""
     by_place = _timers_by_place(world)
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
-            (t, here, code_for(world, t.when)) for t in world.timers_every_turn
-            if (here := code_at(world, t.when, place)) is not None)
+            (t, code_at(world, t.when, place), code_for(world, t.when))
+            for t in world.timers_every_turn
+            if (guard := place_guard(t.when)) is None or place in guard)
     return timers
 
 
@@ -1209,9 +1217,10 @@ def _shown_way(direction: str) -> str:
     return direction if direction in DIRECTIONS else f"'{direction}'"
 
 
-# A run's hazard places (one tuple, shared by every state of the run) -> place -> the
-# hazards there, in authored order. Kept by identity with the tuple itself, as
-# `statecodec` keeps its parts, so an id is never reused while its entry lives.
+# A run's hazard places (one tuple, shared by the states the engine makes from one another;
+# a loaded state brings its own) -> place -> the hazards there, in authored order. Kept by
+# identity with the tuple itself, as `statecodec` keeps its parts, so an id is never reused
+# while its entry lives.
 _hazard_places: dict[int, tuple[World, tuple[tuple[str, ...], ...],
                                 dict[str, tuple[str, ...]]]] = {}
 
@@ -1222,11 +1231,11 @@ def _hazards_in(world: World, spots: tuple[tuple[str, ...], ...],
     and a world may have many hazards."""
     found = _hazard_places.get(id(spots))
     if found is None or found[1] is not spots or found[0] is not world:
-        if len(_hazard_places) >= 64:
+        if len(_hazard_places) >= 8:  # as many runs as the other per-world tables keep
             _hazard_places.clear()
         by_place: dict[str, list[str]] = {}
         for hazard_id, places in zip(world.hazards, spots, strict=True):
-            for where in places:
+            for where in dict.fromkeys(places):  # a place a hazard lists twice: met once
                 by_place.setdefault(where, []).append(hazard_id)
         found = _hazard_places[id(spots)] = (
             world, spots, {where: tuple(ids) for where, ids in by_place.items()})

@@ -70,11 +70,25 @@ def code_for(world: World, tree: Tree, memo: dict[int, Code] | None = None) -> C
     return code
 
 
+def place_guard(tree: Tree) -> frozenset[str] | None:
+    """The places outside which the condition is certainly false, or None if it may hold
+    anywhere: `at(a, b)`, alone or as a part of a top-level `and`. A timer is on a place's
+    list unless its guard leaves that place out (it may still fire there later in a turn
+    in which another timer moved the player in)."""
+    if tree[0] == "call" and tree[1] == "at":
+        return frozenset(tree[2:])
+    if tree[0] == "and":
+        guards = [g for part in tree[1:] if (g := place_guard(part)) is not None]
+        if guards:
+            return frozenset.intersection(*guards)
+    return None
+
+
 def at_place(tree: Tree, place: str) -> Tree:
     """The condition as it reads while the player is at `place`: every `at(...)` outside a
-    comparison decided, and the `and`, `or` and `not` above it folded. A timer whose
-    condition folds to false there is left out of the place's list; the others are checked
-    without the place test they began with. Only for truth: `a or b` may fold to `b`."""
+    comparison decided, and the `and`, `or` and `not` above it folded, so that a timer is
+    checked there without the place tests it began with. Only for truth: `a or b` may fold
+    to `b`."""
     op = tree[0]
     if op == "call" and tree[1] == "at":
         return ("const", place in tree[2:])
@@ -97,11 +111,12 @@ def at_place(tree: Tree, place: str) -> Tree:
 
 
 def code_at(world: World, tree: Tree, place: str) -> Code | None:
-    """The condition's closure for use at `place` only, or None where it cannot hold."""
+    """The condition's closure for use at `place` only, or None where it cannot hold
+    (the general closure when no place test was there to decide)."""
     folded = at_place(tree, place)
     if folded[0] == "const" and not folded[1]:
         return None
-    return _build(world, folded)
+    return code_for(world, tree) if folded is tree else _build(world, folded)
 
 
 def _build(world: World, tree: Tree) -> Code:
