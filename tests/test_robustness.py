@@ -352,3 +352,42 @@ def test_a_header_seed_that_is_not_the_start_s_is_refused(tmp_path: Path, save_t
     with pytest.raises(SaveError, match=r'field "seed": .* is not the seed of the recorded '
                                         r"start \(7\)"):
         read_save(path)
+
+
+def test_an_escape_sequence_in_piped_input_is_not_echoed_raw(tmp_path: Path) -> None:
+    result = _plain(b"look\x1b]0;pwned\x07\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert b"> look ]0;pwned" in result.stdout and b"\x1b" not in result.stdout
+
+
+def _shell(command: str, saves: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "ZONE_GAME_DEBUG"}
+    env["ZONE_GAME_SAVES"] = str(saves)
+    return subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=env,
+                          timeout=60, check=False)
+
+
+def test_closed_standard_output_is_said_not_an_internal_error(tmp_path: Path) -> None:
+    result = _shell(f"'{sys.executable}' -m zone_game play '{WORLD_DIR}' --seed 7 "
+                    "</dev/null >&-", tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "zone-game: standard output is closed: nothing could be shown\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_output_is_said_and_the_run_is_still_autosaved(tmp_path: Path) -> None:
+    result = _shell(f"echo 'take lamp' | '{sys.executable}' -m zone_game play "
+                    f"'{WORLD_DIR}' --seed 7 >/dev/full", tmp_path)
+    assert result.returncode == 1
+    assert "zone-game: cannot go on: No space left on device" in result.stderr
+    assert "internal error" not in result.stderr
+    assert (tmp_path / "autosave-testzone.json").is_file()
+
+
+@pytest.mark.parametrize("speed", ["-1", "nan", "inf", "fast"])
+def test_a_replay_speed_that_is_no_rate_is_refused(tmp_path: Path, speed: str) -> None:
+    log = tmp_path / "run.json"
+    log.write_text(encode(played(world()).recording(), "run"), encoding="utf-8")
+    result = zone_game("replay", str(log), "--speed", speed)
+    assert result.returncode == 2
+    assert "--speed" in result.stderr and "Traceback" not in result.stderr

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from zone_game import __version__
+from zone_game.textstreams import tolerate_narrow_encodings
 
 # name -> (module under zone_game.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -75,6 +76,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with its output closed (`>&-`)
+        if sys.stderr is not None:
+            print("zone-game: standard output is closed: nothing could be shown",
+                  file=sys.stderr)
+        return 2
+    tolerate_narrow_encodings()
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in arguments if not a.startswith("-")), None)
     if command in GUESSED and not _is_world(command):
@@ -97,9 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): nothing more to say, and nowhere to say it.
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        # Not a bug: the output or a file could not be written (a full disk, a device
+        # error); whatever the command saves has been saved on its way out.
+        _silence_stdout()
+        print(f"zone-game: cannot go on: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("ZONE_GAME_DEBUG"):
             raise
@@ -107,3 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               "This is a bug in zone-game; run with ZONE_GAME_DEBUG=1 for details.",
               file=sys.stderr)
         return 70
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nowhere, so that the interpreter's final flush of what could not be
+    written raises nothing more."""
+    with contextlib.suppress(OSError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends

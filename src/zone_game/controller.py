@@ -49,7 +49,8 @@ MetaHandler = Callable[["Controller", list[str]], Reply]
 # First word -> handler. Each entry documents itself in `META_HELP`.
 META_COMMANDS: dict[str, MetaHandler] = {}
 META_HELP: dict[str, str] = {}
-# Called with the reason ("quit", "eof", "hangup", "terminate", "interrupt") when a run is
+# Called with the reason ("quit", "eof", "hangup", "terminate", "interrupt", "output": the
+# output could not be written) when a run is
 # left; the saves module registers the autosave here.
 EXIT_HOOKS: list[Callable[[Controller, str], None]] = []
 # Called after every line that went to the game, with its reply; each returns the reply

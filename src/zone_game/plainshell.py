@@ -19,6 +19,7 @@ from typing import TextIO
 
 from zone_game.controller import ENDED_NOTE, QUIT_WORDS, Controller
 from zone_game.plain import render, wrap_message
+from zone_game.typedline import clean
 
 
 class _Signalled(Exception):
@@ -60,6 +61,11 @@ def run_plain(controller: Controller, stdin: TextIO, stdout: TextIO, interactive
     except _Signalled as signalled:
         controller.leave(signalled.reason)
         return 128 + (1 if signalled.reason == "hangup" else 15)
+    except OSError:
+        # The output cannot be written (a full disk, a closed pipe): the run is still
+        # autosaved before the error goes up to be reported.
+        controller.leave("output")
+        raise
 
 
 def _loop(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bool,
@@ -78,7 +84,9 @@ def _loop(controller: Controller, stdin: TextIO, stdout: TextIO, interactive: bo
             return 0
         command = line.strip()
         if not interactive:
-            stdout.write(f"\n> {command}\n")
+            # Echoed as the game reads it: an escape sequence in piped input must not
+            # reach the terminal that shows the transcript.
+            stdout.write(f"\n> {clean(command)}\n")
         if command.lower() in QUIT_WORDS:
             if interactive:
                 stdout.write("Really quit? (y/n) ")

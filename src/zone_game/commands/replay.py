@@ -18,6 +18,7 @@ module exists and plain text otherwise.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from collections.abc import Callable
@@ -29,6 +30,18 @@ from zone_game.events import Event
 from zone_game.problems import WorldError, format_problems
 
 EXPORT_KINDS = (".txt", ".html", ".svg", ".run.jsonl", ".json")
+
+
+def _speed(text: str) -> float:
+    """Commands per second: a finite number, 0 or more (argparse reports the refusal)."""
+    try:
+        speed = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not math.isfinite(speed) or speed < 0:
+        raise argparse.ArgumentTypeError(
+            f"{text}: give commands per second, 0 or more (0: no pauses)")
+    return speed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "1 diverged, 2 unreadable)")
     parser.add_argument("--update", action="store_true",
                         help="re-record the digests in FILE (after an intended change)")
-    parser.add_argument("--speed", type=float, default=2.0, metavar="S",
+    parser.add_argument("--speed", type=_speed, default=2.0, metavar="S",
                         help="commands per second when watching (default: %(default)s; "
                              "0: no pauses)")
     parser.add_argument("--step", action="store_true", help="wait for Enter after each command")
