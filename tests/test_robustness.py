@@ -391,3 +391,18 @@ def test_a_replay_speed_that_is_no_rate_is_refused(tmp_path: Path, speed: str) -
     result = zone_game("replay", str(log), "--speed", speed)
     assert result.returncode == 2
     assert "--speed" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("seed", ["-5", "18446744073709551616", "7x"])
+def test_a_seed_the_generator_cannot_hold_is_refused(tmp_path: Path, seed: str) -> None:
+    # The generator reads 64 bits: -5 would have played 18446744073709551611's traps.
+    result = zone_game("play", str(WORLD_DIR), "--seed", seed, stdin="look\n")
+    assert result.returncode == 2
+    assert "a whole number from 0 to 18446744073709551615" in result.stderr
+    walk = tmp_path / "w.walk"
+    walk.write_text(f"# a run\nseed: {seed}\nlook\n", encoding="utf-8")
+    from zone_game.walkthrough import WalkthroughError, parse_walkthrough
+
+    with pytest.raises(WalkthroughError, match="from 0 to 18446744073709551615"):
+        parse_walkthrough(walk)
+

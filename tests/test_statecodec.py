@@ -62,6 +62,8 @@ def _start_json() -> tuple[World, dict[str, Any]]:
     (lambda d: d.update(format=99), "state.format", "newer zone-game"),
     (lambda d: d["counters"].update(probes=-1), "state.counters.probes", "0 or more"),
     (lambda d: d.update(ending="won"), "state.ending", "unknown ending 'won'"),
+    (lambda d: d.update(seed=-5), "state.seed", "from 0 to 18446744073709551615"),
+    (lambda d: d.update(seed=1 << 64), "state.seed", "from 0 to 18446744073709551615"),
 ])
 def test_a_tampered_state_is_refused_naming_the_field(
         edit: Callable[[dict[str, Any]], object], field: str, words: str) -> None:

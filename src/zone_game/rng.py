@@ -57,6 +57,15 @@ def sample(seed: int, stream: str, population: tuple[str, ...], count: int) -> t
     return tuple(sorted(chosen, key=order.__getitem__))
 
 
+SEEDS = "a whole number from 0 to 18446744073709551615"
+
+
+def is_seed(value: int) -> bool:
+    """Whether `value` is a seed: the generator reads 64 bits, so a larger or negative
+    number would silently give the same run as another one."""
+    return 0 <= value <= MASK64
+
+
 def new_seed_from(entropy: bytes) -> int:
     """A seed a player can read and type: 1 to 999,999, from outside entropy."""
     return int.from_bytes(hashlib.blake2b(entropy, digest_size=8).digest(), "big") % 999_999 + 1

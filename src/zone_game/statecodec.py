@@ -18,6 +18,7 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
+from zone_game import rng
 from zone_game.state import STATE_FORMAT, GameState, Mode, Pending, to_json
 from zone_game.world import World
 
@@ -167,6 +168,8 @@ class _Reader:
             raise self.fail("format", f"state format {fmt} is not one this zone-game reads "
                             f"(1 to {STATE_FORMAT}); a newer zone-game wrote it")
         seed = self.field(data, "seed", int, "a whole-number seed")
+        if not rng.is_seed(seed):
+            raise self.fail("seed", f"must be {rng.SEEDS}, not {seed}")
         turn = self.field(data, "turn", int, "a whole-number turn")
         if turn < 0:
             raise self.fail("turn", f"must be 0 or more, not {turn}")

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from zone_game import rng
 from zone_game.events import Ended, Event, Moved
 from zone_game.parser import Command, parse
 from zone_game.plain import render
@@ -73,7 +74,9 @@ def parse_walkthrough(path: Path) -> Walkthrough:
                 try:
                     seed = int(value.strip())
                 except ValueError:
-                    raise WalkthroughError(f"{path}:{number}: seed must be a whole number, "
+                    seed = -1
+                if not rng.is_seed(seed):
+                    raise WalkthroughError(f"{path}:{number}: seed must be {rng.SEEDS}, "
                                            f"not '{value.strip()}'") from None
             else:
                 ending = value.strip()

@@ -11,15 +11,27 @@ import argparse
 import os
 import sys
 
+from zone_game import rng
 from zone_game.problems import WorldError, format_problems
 
 DEFAULT_WORLD = "stalker"
 
 
+def _seed(text: str) -> int:
+    """A seed given on the command line (argparse reports the refusal)."""
+    try:
+        seed = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not {rng.SEEDS}") from None
+    if not rng.is_seed(seed):
+        raise argparse.ArgumentTypeError(f"{text}: a seed is {rng.SEEDS}")
+    return seed
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("world", nargs="?", default=DEFAULT_WORLD, metavar="WORLD",
                         help="a bundled world id or a path (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=None,
+    parser.add_argument("--seed", type=_seed, default=None,
                         help="the run's seed (default: a new one, shown at the start)")
     parser.add_argument("--plain", action="store_true",
                         help="plain text: no colour, no toolbar (screen readers, scripts)")
