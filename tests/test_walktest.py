@@ -204,3 +204,14 @@ endings:
     report = json.loads(capsys.readouterr().out)
     assert report["coverage"]["places"] == {"total": 2, "reached": 2, "percent": 100.0,
                                             "missing": []}
+
+
+def test_bless_that_cannot_write_says_so_and_fails(
+        zone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = zone / "walkthroughs" / "caught.expected"
+    expected.unlink()
+    expected.mkdir()  # something in the way of the transcript
+    assert main(["test", str(zone), "--bless", "--only", "caught"]) == 1
+    out = capsys.readouterr().out
+    assert "not blessed: cannot write" in out and "it is a directory, not a file" in out
+    assert "0 blessed, 1 failed" in out

@@ -14,12 +14,11 @@ never from a second interpretation of the world, so it reports what the engine r
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zone_game.atomicfile import WriteError, write_atomic
 from zone_game.events import Rejected
 from zone_game.problems import did_you_mean
 from zone_game.session import Session
@@ -129,20 +128,6 @@ def unified_diff(expected: str, actual: str, name: str) -> str:
     return "\n".join(lines)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file so that a crash leaves the old one or the new one, never half."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def _ending_line(path: Path) -> str:
     """`FILE:LINE: ` of the walkthrough's `ending:` line, for a message about it."""
     try:
@@ -200,8 +185,11 @@ def check_walkthrough(world: World, walk: Walkthrough, result: WalkResult,
         # transcript would be blessed only to fail the next test. Keep the old one.
         reasons.append(f"not blessed: {expected_file.name} is left as it was")
     elif bless:
-        write_atomically(expected_file, result.transcript)
-        status = BLESSED
+        try:
+            write_atomic(expected_file, result.transcript)
+            status = BLESSED
+        except WriteError as exc:
+            reasons.append(f"not blessed: {exc}")
     elif not expected_file.is_file():
         reasons.append(f"no blessed transcript {expected_file.name} — read this run's "
                        "transcript (below), then record it with --bless")
