@@ -342,3 +342,43 @@ def test_a_given_seed_is_offered_only_its_own_unfinished_run(tmp_path: Path) -> 
     assert asked.getvalue().count("Continue your last run") == 2  # asked again after "maybe"
     assert "Please answer y or n." in asked.getvalue()
     assert controller.session.state.turn == 1 and len(controller.inputs) == 1  # continued
+
+
+def test_an_unfinished_run_is_kept_when_a_new_one_would_overwrite_it(tmp_path: Path) -> None:
+    # Declining to continue, asking for another seed, or `--new`: the new run's autosave
+    # would replace the unfinished run, so that run is kept first as 'before-new-run'.
+    from io import StringIO
+
+    from zone_game.loader import load_world
+    from zone_game.savecommands import begin
+
+    saves = tmp_path / "saves"
+    _play(WORLD_DIR, saves, ["take lamp"])  # an unfinished run of seed 7
+    autosave = saves / "autosave-testzone.json"
+    unfinished = autosave.read_text()
+    world = load_world(WORLD_DIR)
+    for seed, choice, answers in ((7, "", "n\n"), (8, "", ""), (7, "new", "")):
+        autosave.write_text(unfinished)
+        (saves / "before-new-run.json").unlink(missing_ok=True)
+        said = StringIO()
+        controller = begin(world, seed, saves, choice, ask=True, stdin=StringIO(answers),
+                           stdout=said, seed_given=seed != 7)
+        assert "Your last run is kept as 'before-new-run'" in said.getvalue()
+        assert (saves / "before-new-run.json").read_text() == unfinished
+        assert controller.session.state.turn == 0
+
+
+def test_end_of_input_at_the_continue_question_gives_nothing_up(tmp_path: Path) -> None:
+    # Ctrl-D at "Continue your last run?" is no answer: the run is continued (and so left
+    # as it was), never replaced by an empty new one.
+    from io import StringIO
+
+    from zone_game.loader import load_world
+    from zone_game.savecommands import begin
+
+    saves = tmp_path / "saves"
+    _play(WORLD_DIR, saves, ["take lamp"])
+    controller = begin(load_world(WORLD_DIR), 7, saves, "", ask=True, stdin=StringIO(""),
+                       stdout=StringIO())
+    assert controller.session.state.turn == 1 and controller.inputs == ["take lamp"]
+    assert not (saves / "before-new-run.json").exists()

@@ -51,6 +51,7 @@ DEFAULT_SLOT = "quicksave"
 # where `restart` and `restore` keep the run they leave (the autosave is about to hold
 # another), so that neither can lose it
 RESTART_SLOT = "before-restart"
+NEW_RUN_SLOT = "before-new-run"  # an unfinished run a new one would have overwritten
 RESTORE_SLOT = "before-restore"
 
 
@@ -430,7 +431,8 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     (`directory_given`): a piped script must never overwrite a player's unfinished run.
     """
     path = slot_path(directory, autosave_name(world.id))
-    resume = _unfinished(path, world) if choice != "new" else None
+    unfinished = _unfinished(path, world)
+    resume = unfinished if choice != "new" else None
     if resume is not None and seed_given and choice != "continue" and resume[3] != seed:
         resume = None  # the player asked for another run than the one left unfinished
     if resume is not None and choice != "continue" and ask:
@@ -465,7 +467,29 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     run.autosave = ask or directory_given
     if run.autosave:
         run.autosave = _keep_unreadable(path, stdout)
+    if run.autosave and unfinished is not None and ask:
+        # The new run's autosave would replace the player's unfinished one: keep that run
+        # first. (A script writes only where it was told to, and its output stays its own.)
+        run.autosave = _keep_unfinished(path, directory, stdout)
     return controller
+
+
+def _keep_unfinished(path: Path, directory: Path, stdout: TextIO) -> bool:
+    """Copy the unfinished run's autosave to the `before-new-run` slot, as `restart` keeps
+    the run it leaves. False (do not autosave this run) when it cannot be kept."""
+    from zone_game.atomicfile import WriteError, reason, write_atomic
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        write_atomic(slot_path(directory, NEW_RUN_SLOT), text)
+    except (OSError, UnicodeDecodeError, WriteError) as exc:
+        why = reason(exc) if isinstance(exc, OSError) else str(exc)
+        stdout.write(f"Your last run could not be kept ({why}); this run is not autosaved, "
+                     "so as not to overwrite it. `save NAME` works.\n")
+        return False
+    stdout.write(f"Your last run is kept as '{NEW_RUN_SLOT}' (restore {NEW_RUN_SLOT} "
+                 "takes you back to it).\n")
+    return True
 
 
 def _keep_unreadable(path: Path, stdout: TextIO) -> bool:
@@ -501,8 +525,8 @@ def _wants_to_continue(resume: tuple[int, int, str], stdin: TextIO, stdout: Text
         stdout.write(question)
         stdout.flush()
         line = stdin.readline()
-        if not line:  # end of input: nothing more will be typed, so start afresh
-            return False
+        if not line:  # end of input (Ctrl-D): no answer, so nothing is given up
+            return True
         answer = line.strip().lower()
         if answer in ("", "y", "yes"):
             return True
