@@ -382,3 +382,21 @@ def test_end_of_input_at_the_continue_question_gives_nothing_up(tmp_path: Path) 
                        stdout=StringIO())
     assert controller.session.state.turn == 1 and controller.inputs == ["take lamp"]
     assert not (saves / "before-new-run.json").exists()
+
+
+def test_a_terminal_player_who_starts_afresh_keeps_the_last_run(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    _play(WORLD_DIR, saves, ["take lamp"])  # an unfinished run of seed 7
+    child = _spawn(saves)
+    child.expect(r"Continue your last run \(The Hut, turn 1, after 1 command\)\? \[Y/n\] ")
+    child.sendline("n")
+    child.expect("Your last run is kept as 'before-new-run'")
+    child.expect("> ")
+    child.sendline("restore before-new-run")
+    child.expect(r"Restored 'before-new-run' \(turn 1, after 1 command\)")
+    child.sendline("quit")
+    child.expect(r"Really quit\?")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
