@@ -154,6 +154,16 @@ def _spawn(saves: Path) -> pexpect.spawn:
                          env={"TERM": "dumb", "PATH": "/usr/bin:/bin"})
 
 
+def _quit(child: pexpect.spawn) -> None:
+    """Quit the game in the terminal, as a player does; it must end cleanly."""
+    child.sendline("quit")
+    child.expect(r"Really quit\?")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
 def test_a_terminal_player_is_offered_the_last_run_and_hangup_autosaves(tmp_path: Path) -> None:
     saves = tmp_path / "saves"
     child = _spawn(saves)
@@ -180,12 +190,7 @@ def test_a_terminal_player_is_offered_the_last_run_and_hangup_autosaves(tmp_path
     child.expect("Continuing at turn 1, after 1 command.")
     child.sendline("undo")
     child.expect("Undone: n")
-    child.sendline("quit")
-    child.expect(r"Really quit\?")
-    child.sendline("y")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    _quit(child)
     saved = json.loads((saves / "autosave-testzone.json").read_text())
     assert saved["turns"] == []
 
@@ -394,9 +399,4 @@ def test_a_terminal_player_who_starts_afresh_keeps_the_last_run(tmp_path: Path) 
     child.expect("> ")
     child.sendline("restore before-new-run")
     child.expect(r"Restored 'before-new-run' \(turn 1, after 1 command\)")
-    child.sendline("quit")
-    child.expect(r"Really quit\?")
-    child.sendline("y")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    _quit(child)
