@@ -15,6 +15,7 @@ import os
 import stat
 import tempfile
 import typing
+import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -122,8 +123,9 @@ def save(world: World, directory: Path | None = None) -> Path | None:
                            f"{json.dumps(encode(table[key]), separators=(',', ':'))}\n"
                            for key in table)
     body = "".join(records)
+    checksum = _body_digest(body.encode("utf-8"))
     first = json.dumps({"format": CACHE_FORMAT, "hash": world.content_hash,
-                        "compiler": compiler_fingerprint(), "body": _body_digest(body),
+                        "compiler": compiler_fingerprint(), "body": checksum,
                         "world": head}, separators=(",", ":"))
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -158,11 +160,14 @@ def _prune(directory: Path, keep: int = KEEP) -> None:
                 path.unlink()
 
 
-def _body_digest(body: str) -> str:
-    """A digest of the record lines: records are decoded only when first used, so a
+def _body_digest(body: bytes | memoryview) -> str:
+    """A checksum of the record lines: records are decoded only when first used, so a
     damaged line (a crash mid-write, a bad disk block) must be found before that — in the
-    middle of a game it would be an error no player could do anything about."""
-    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+    middle of a game it would be an error no player could do anything about. CRC-32, not a
+    cryptographic hash: it is there to find accidents, and over the 6.5 MB cache of a
+    10,000-place world it costs 1.5 ms where blake2b cost 7 (the warm load's budget is
+    60 ms)."""
+    return f"crc32:{zlib.crc32(body):08x}"
 
 
 def load(content_hash: str, directory: Path | None = None) -> World | None:
@@ -172,15 +177,17 @@ def load(content_hash: str, directory: Path | None = None) -> World | None:
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a device or a pipe is not read
             return None
-        text = path.read_bytes().decode("utf-8")
-        first, _, rest = text.partition("\n")
-        payload = json.loads(first)
+        data = path.read_bytes()
+        newline = data.find(b"\n")
+        payload = json.loads(data[:newline] if newline >= 0 else data)
+        checksum = _body_digest(memoryview(data)[newline + 1:] if newline >= 0 else b"")
+        rest = data[newline + 1:].decode("utf-8") if newline >= 0 else ""
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(payload, dict) or payload.get("format") != CACHE_FORMAT or \
             payload.get("hash") != content_hash or \
             payload.get("compiler") != compiler_fingerprint() or \
-            payload.get("body") != _body_digest(rest):
+            payload.get("body") != checksum:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept when the cache is pruned
