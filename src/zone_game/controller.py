@@ -66,6 +66,8 @@ BeforeCommand = Callable[["Controller"], tuple[str, ...]]
 
 @dataclass
 class Controller:
+    """One run as every shell drives it: the world, the session, the lines given."""
+
     world: World
     seed: int
     session: Session

@@ -81,6 +81,8 @@ class ChoicesOffered(Event):
 
 @dataclass(frozen=True, slots=True)
 class ConversationEnded(Event):
+    """A conversation with `character` is over; the player explores again."""
+
     character: str
 
 
@@ -115,6 +117,8 @@ class ItemMoved(Event):
 
 @dataclass(frozen=True, slots=True)
 class InventoryListed(Event):
+    """What the player carries, as `inventory` lists it."""
+
     items: tuple[tuple[str, str], ...]  # (item id, "a nut" / "7 nuts")
 
 
@@ -131,12 +135,16 @@ class HazardRevealed(Event):
 
 @dataclass(frozen=True, slots=True)
 class ProbedSafe(Event):
+    """A probe found nothing at `place`: the way there is safe, this time."""
+
     place: str
     text: str
 
 
 @dataclass(frozen=True, slots=True)
 class HazardTriggered(Event):
+    """The player walked into a hidden `hazard` at `place`; `deadly` if it ends the story."""
+
     hazard: str
     place: str
     text: str

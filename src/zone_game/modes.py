@@ -13,6 +13,8 @@ from zone_game.state import Mode
 
 @dataclass(frozen=True, slots=True)
 class Transition:
+    """One row of the state machine: in `source`, `trigger` leads to `target`."""
+
     source: Mode
     trigger: str
     target: Mode

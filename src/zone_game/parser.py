@@ -74,6 +74,8 @@ class Ambiguity:
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
+    """A command the parser cannot read, with the reason and a hint for the player."""
+
     reason: str
     hint: str = ""
     unknown_word: str = ""

@@ -48,6 +48,8 @@ class WorldStamp:
 
 @dataclass(frozen=True)
 class Turn:
+    """One recorded line: what was typed, the digest of the state after it, what it changed."""
+
     input: str
     digest: str
     changes: dict[str, Any]
@@ -61,6 +63,8 @@ class Turn:
 
 @dataclass(frozen=True)
 class Recording:
+    """A whole run as saved: the world stamp, engine, seed, start state and every turn."""
+
     world: WorldStamp
     engine: str
     seed: int

@@ -355,6 +355,8 @@ def turns_from(rows: list[Any], where: Callable[[int], str]) -> tuple[Turn, ...]
 
 @dataclass(frozen=True)
 class SaveInfo:
+    """What `saves` lists about one save file, read from its header."""
+
     name: str
     path: Path
     world_id: str

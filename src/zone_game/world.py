@@ -38,6 +38,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Exit:
+    """A way out of a place: where it leads, when it is open, what passing it says and does."""
+
     name: str
     to: str
     when: Tree
@@ -50,6 +52,8 @@ class Exit:
 
 @dataclass(frozen=True, slots=True)
 class Scenery:
+    """Something fixed in a place that can be examined: its nouns and description."""
+
     id: str
     nouns: tuple[str, ...]
     description: Text
@@ -57,6 +61,8 @@ class Scenery:
 
 @dataclass(frozen=True, slots=True)
 class Place:
+    """A location of the world graph: its texts, exits, scenery and act."""
+
     id: str
     name: str
     description: Text
@@ -89,6 +95,8 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Item:
+    """Something that can be carried (or not): names, description, where it starts, how many."""
+
     id: str
     name: str
     nouns: tuple[str, ...]
@@ -104,6 +112,8 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Remark:
+    """A companion's unprompted line: where, when and whether only once."""
+
     id: str
     text: Text
     at: str
@@ -113,6 +123,8 @@ class Remark:
 
 @dataclass(frozen=True, slots=True)
 class Character:
+    """A person: name, nouns, where they start, whom they talk as, and their remarks."""
+
     id: str
     name: str
     nouns: tuple[str, ...]
@@ -127,6 +139,8 @@ class Character:
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """One line said on entering a dialogue node, by someone or as narration."""
+
     by: str
     text: Text
     when: Tree
@@ -135,6 +149,8 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Option:
+    """One of a node's choices: its text, when it is offered, its effects, where it leads."""
+
     text: str
     when: Tree
     effects: Effects
@@ -143,6 +159,8 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Node:
+    """A point in a conversation: its lines, effects, options and what follows."""
+
     id: str
     speaker: str
     lines: tuple[Line, ...]
@@ -154,12 +172,16 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Topic:
+    """Something a person can be asked about, by its nouns."""
+
     id: str
     nouns: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Verb:
+    """A world's own verb: its synonyms, patterns and what it says when nothing answers."""
+
     id: str
     synonyms: tuple[str, ...]
     patterns: tuple[tuple[str, ...], ...]
@@ -168,6 +190,8 @@ class Verb:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """What a command does in a world: which verb, item, person, way or place it answers."""
+
     index: int
     verb: str
     item: str
@@ -184,6 +208,8 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Hazard:
+    """A hidden trap: where it may lie, and what finding it or walking into it does."""
+
     id: str
     candidates: tuple[str, ...]
     count: int
@@ -197,6 +223,8 @@ class Hazard:
 
 @dataclass(frozen=True, slots=True)
 class Timer:
+    """Something that happens with time: every N turns, after N, or on entering a place."""
+
     id: str
     every: int
     after: int
@@ -210,6 +238,8 @@ class Timer:
 
 @dataclass(frozen=True, slots=True)
 class Ending:
+    """A way the story ends: its title, text and kind."""
+
     id: str
     title: str
     text: Text
@@ -218,6 +248,8 @@ class Ending:
 
 @dataclass(frozen=True, slots=True)
 class Labelled:
+    """A label and its text, shown when its condition holds (status bar, summary)."""
+
     label: str
     value: Text
     when: Tree
@@ -225,6 +257,8 @@ class Labelled:
 
 @dataclass(frozen=True, slots=True)
 class Act:
+    """A part of the story (places name their act): its title and colour theme."""
+
     id: str
     title: str
     theme: str
