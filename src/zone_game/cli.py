@@ -107,10 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return 0
     except OSError as exc:
-        # Not a bug: the output or a file could not be written (a full disk, a device
-        # error); whatever the command saves has been saved on its way out.
+        # The system refused (a full disk, a device error, the output gone): said in one
+        # line, with the file when there is one. A game in progress was autosaved by its
+        # shell before this came up (see plainshell.run_plain, ui.run_rich).
         _silence_stdout()
-        print(f"zone-game: cannot go on: {exc.strerror or exc}", file=sys.stderr)
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"zone-game: cannot go on{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("ZONE_GAME_DEBUG"):
