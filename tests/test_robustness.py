@@ -63,10 +63,7 @@ def _terminal_ui(tmp_path: Path, env: dict[str, str]) -> Iterator[Terminal]:
     try:
         terminal.wait_for("turn 0")
         yield terminal
-        terminal.send("quit\r")
-        terminal.wait_for("Really quit?")
-        terminal.send("y\r")
-        assert terminal.finish() == 0
+        assert terminal.quit() == 0
     finally:
         if terminal.child.isalive():
             terminal.child.terminate(force=True)

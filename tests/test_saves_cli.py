@@ -282,10 +282,7 @@ def test_the_terminal_ui_offers_the_last_run_and_undoes(tmp_path: Path) -> None:
         first.wait_for("Undone: n. Now turn 1, after 1 command.")
         first.send("save ui run\r")
         first.wait_for("Saved as 'ui-run'")
-        first.send("quit\r")
-        first.wait_for("Really quit? (y/n)")
-        first.send("y\r")
-        assert first.finish() == 0
+        assert first.quit() == 0
     finally:
         if first.child.isalive():
             first.child.terminate(force=True)
@@ -300,10 +297,7 @@ def test_the_terminal_ui_offers_the_last_run_and_undoes(tmp_path: Path) -> None:
         second.send("undo\r")
         screen = second.wait_for("Now turn 0, at the")  # "… at the start.", wrapped
         assert "Undone: take lamp (and i after it, which changed nothing)." in screen  # `i` bold
-        second.send("quit\r")
-        second.wait_for("Really quit? (y/n)")
-        second.send("y\r")
-        assert second.finish() == 0
+        assert second.quit() == 0
     finally:
         if second.child.isalive():
             second.child.terminate(force=True)

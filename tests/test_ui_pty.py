@@ -69,6 +69,13 @@ class Terminal:
         self.child.setwinsize(rows, columns)  # the kernel sends SIGWINCH
         self.child.kill(signal.SIGWINCH)  # and so do we, in case it did not
 
+    def quit(self) -> int:
+        """Quit as a player does (`quit`, then `y`); the exit status."""
+        self.send("quit\r")
+        self.wait_for("Really quit?")
+        self.send("y\r")
+        return self.finish()
+
     def finish(self, timeout: float = 10) -> int:
         end = time.monotonic() + timeout
         while self.child.isalive() and time.monotonic() < end:
@@ -111,10 +118,7 @@ def test_a_short_session(play: Terminal) -> None:
     border = next(line for line in screen.splitlines() if line.startswith("╭─ The Yard"))
     assert len(border) == 50  # the panel follows the new width
 
-    play.send("quit\r")
-    play.wait_for("Really quit? (y/n)")
-    play.send("y\r")
-    assert play.finish() == 0
+    assert play.quit() == 0
     assert "Traceback" not in play.text()
 
 
@@ -184,10 +188,7 @@ def test_plain_mode_in_a_terminal_has_no_escape_sequences(tmp_path: Path, args: 
     terminal.wait_for("Exits: north.")
     terminal.send("n\r")
     terminal.wait_for("The Yard")
-    terminal.send("quit\r")
-    terminal.wait_for("Really quit?")
-    terminal.send("y\r")
-    assert terminal.finish() == 0
+    assert terminal.quit() == 0
     assert b"\x1b" not in terminal.raw
 
 
@@ -239,10 +240,7 @@ def test_an_ending_can_be_taken_back(tmp_path: Path) -> None:
                 time.monotonic() < deadline:
             play.pump()
         assert "╭─ The Meadow" in play.text().rsplit("> look", 1)[1]  # where the move began
-        play.send("quit\r")
-        play.wait_for("Really quit? (y/n)")
-        play.send("y\r")
-        assert play.finish() == 0
+        assert play.quit() == 0
         assert "Traceback" not in screen + play.text()
     finally:
         play.child.terminate(force=True)
