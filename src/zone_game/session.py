@@ -10,7 +10,7 @@ it, so a recorded `g` or `oops` replays exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from zone_game.engine import new_game, opening, step
 from zone_game.events import Event, Rejected
@@ -20,8 +20,10 @@ from zone_game.vocabulary import SESSION_WORDS
 from zone_game.world import World
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(NamedTuple):
+    """A run as the player sees it: the state, and what `again` and `oops` remember. A
+    named tuple, as `GameState` is: one is made for every command a replay checks."""
+
     world: World
     state: GameState
     last_command: str = ""  # the last command the engine accepted, for `again`
@@ -72,7 +74,7 @@ class Session:
             rejection = events[0]
             assert isinstance(rejection, Rejected)
             if rejection.unknown_word:
-                return replace(self, refused_line=text, unknown_word=rejection.unknown_word), \
+                return self._replace(refused_line=text, unknown_word=rejection.unknown_word), \
                     events
             return self, events
         # Only a command given while exploring is one to repeat (not a conversation's
