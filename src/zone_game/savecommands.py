@@ -18,7 +18,7 @@ import contextlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from zone_game import controller as ctl
 from zone_game.controller import Controller, Reply
@@ -42,6 +42,11 @@ from zone_game.world import World
 
 if TYPE_CHECKING:
     from zone_game.history import History
+    from zone_game.recording import Recording
+
+# The autosave as read at the start: the recording and header, why it cannot be read, or
+# None when there is none.
+Autosave: TypeAlias = "tuple[Recording, dict[str, Any]] | SaveError | None"
 
 # The history, recordings and replays are imported when first used, not at start-up: the
 # game's first prompt is a budget, and a run needs them only after its first move.
@@ -431,7 +436,8 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     (`directory_given`): a piped script must never overwrite a player's unfinished run.
     """
     path = slot_path(directory, autosave_name(world.id))
-    unfinished = _unfinished(path, world)
+    found = _read_autosave(path)  # read once: asked about, continued, kept or moved aside
+    unfinished = _unfinished(found, world)
     resume = unfinished if choice != "new" else None
     if resume is not None and seed_given and choice != "continue" and resume[3] != seed:
         resume = None  # the player asked for another run than the one left unfinished
@@ -439,9 +445,9 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
         resume = resume if _wants_to_continue(resume[:3], stdin, stdout) else None
     elif choice != "continue":
         resume = None
-    if resume is not None:
+    if resume is not None and isinstance(found, tuple):
+        recording = found[0]
         try:
-            recording, _ = read_save(path)
             from zone_game.replay import restore
 
             restored = restore(world, recording, "Your last run")
@@ -466,7 +472,7 @@ def begin(world: World, seed: int, directory: Path, choice: str, ask: bool,
     run.every_turn = ask
     run.autosave = ask or directory_given
     if run.autosave:
-        run.autosave = _keep_unreadable(path, stdout)
+        run.autosave = _keep_unreadable(path, found, stdout)
     if run.autosave and unfinished is not None and ask:
         # The new run's autosave would replace the player's unfinished one: keep that run
         # first. (A script writes only where it was told to, and its output stays its own.)
@@ -492,15 +498,22 @@ def _keep_unfinished(path: Path, directory: Path, stdout: TextIO) -> bool:
     return True
 
 
-def _keep_unreadable(path: Path, stdout: TextIO) -> bool:
-    """Move an autosave this zone-game cannot read (a newer zone-game's, a damaged file)
-    out of the new run's way, under a name `restore` and `saves` know: it may be the only
-    copy of a run. False (do not autosave) when it can be neither read nor moved."""
+def _read_autosave(path: Path) -> Autosave:
+    """The autosave as read (recording and header), why it cannot be read, or None."""
     if not path.is_file():
-        return True
+        return None
     try:
-        read_save(path)
+        return read_save(path)
     except SaveError as exc:
+        return exc
+
+
+def _keep_unreadable(path: Path, found: Autosave, stdout: TextIO) -> bool:
+    """Move an autosave this zone-game cannot read (`found` is why: a newer zone-game's, a
+    damaged file) out of the new run's way, under a name `restore` and `saves` know: it may
+    be the only copy of a run. False (do not autosave) when it can be neither read nor
+    moved."""
+    if isinstance(found, SaveError):
         stamp = now().replace("-", "").replace(":", "")
         kept = path.with_name(f"{path.stem}-unreadable-{stamp}{path.suffix}")
         try:
@@ -508,11 +521,11 @@ def _keep_unreadable(path: Path, stdout: TextIO) -> bool:
         except OSError as err:
             from zone_game.atomicfile import reason
 
-            stdout.write(f"The last autosave cannot be read ({exc}) nor moved aside "
+            stdout.write(f"The last autosave cannot be read ({found}) nor moved aside "
                          f"({reason(err)}); this run is not autosaved, so as not to "
                          "overwrite it. `save NAME` works.\n")
             return False
-        stdout.write(f"The last autosave cannot be read ({exc}); it is kept as "
+        stdout.write(f"The last autosave cannot be read ({found}); it is kept as "
                      f"'{kept.stem}'.\n")
     return True
 
@@ -535,15 +548,12 @@ def _wants_to_continue(resume: tuple[int, int, str], stdin: TextIO, stdout: Text
         stdout.write("Please answer y or n.\n")
 
 
-def _unfinished(path: Path, world: World) -> tuple[int, int, str, int] | None:
-    """(game turn, commands, place, seed) of the autosave when it is an unfinished run of
-    this world."""
-    if not path.is_file():
+def _unfinished(found: Autosave, world: World) -> tuple[int, int, str, int] | None:
+    """(game turn, commands, place, seed) of the autosave read (`found`) when it is an
+    unfinished run of this world."""
+    if not isinstance(found, tuple):
         return None
-    try:
-        recording, header = read_save(path)
-    except SaveError:
-        return None
+    recording, header = found
     summary = header.get("summary")
     if (recording.world.id != world.id or not recording.turns or not isinstance(summary, dict)
             or summary.get("ending")):
