@@ -8,7 +8,10 @@ shell offers the same ones.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -105,9 +108,16 @@ class Controller:
         return reply
 
     def leave(self, reason: str) -> None:
-        """The run is being left (quit, end of input, hangup, …): run the exit hooks."""
-        for hook in EXIT_HOOKS:
-            hook(self, reason)
+        """The run is being left (quit, end of input, hangup, …): run the exit hooks.
+
+        They run with SIGHUP, SIGTERM and SIGINT held off, whichever shell calls: a closed
+        terminal sends SIGHUP (often after the failed write that first noticed it, and
+        sometimes twice), and one arriving inside the exit autosave would abort it — the
+        run was leaving anyway.
+        """
+        with _signals_held():
+            for hook in EXIT_HOOKS:
+                hook(self, reason)
 
     def help_text(self) -> str:
         useful = available_commands(self.world, self.session.state)
@@ -125,3 +135,21 @@ class Controller:
         if useful:
             lines.append("Right now you could try: " + ", ".join(useful[:24]) + ".")
         return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ignore SIGHUP, SIGTERM and SIGINT inside the block (main thread only: elsewhere
+    Python cannot set handlers, and none of ours would run there anyway)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = [s for s in (getattr(signal, n, None) for n in ("SIGHUP", "SIGTERM", "SIGINT"))
+            if s is not None]
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in held}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            if handler is not None:  # None: set outside Python, cannot be put back
+                signal.signal(signum, handler)

@@ -20,8 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -253,16 +252,10 @@ class TerminalUI:
         return False
 
     def leave(self, reason: str) -> None:
-        """Run the controller's exit hooks, once, whatever way the run ends.
-
-        They run with SIGHUP, SIGTERM and SIGINT held off: a closed terminal sends SIGHUP
-        (often after the failed write that first noticed it, and sometimes twice), and
-        one arriving inside the exit autosave would abort it — the run was leaving anyway.
-        """
+        """Run the controller's exit hooks, once, whatever way the run ends."""
         if not self._left:
             self._left = True
-            with _signals_held():
-                self.controller.leave(reason)
+            self.controller.leave(reason)
 
     def turn(self, line: str) -> Reply:
         """One command: the controller answers, the reply is shown."""
@@ -300,24 +293,6 @@ class TerminalUI:
             elif reply.leaving:
                 self.leave(reply.leaving)
                 return 0
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ignore SIGHUP, SIGTERM and SIGINT inside the block (main thread only: elsewhere
-    Python cannot set handlers, and none of ours would run there anyway)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held = [s for s in (getattr(signal, n, None) for n in ("SIGHUP", "SIGTERM", "SIGINT"))
-            if s is not None]
-    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in held}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            if handler is not None:  # None: set outside Python, cannot be put back
-                signal.signal(signum, handler)
 
 
 def _leave_on_signal(signum: int, frame: FrameType | None) -> None:
