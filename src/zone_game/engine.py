@@ -1177,7 +1177,7 @@ def _timers_at(world: World, place: str) -> tuple[tuple[Timer, Code | None, Code
 
 
 @lru_cache(maxsize=8)
-def _rules_by_place(world: World) -> dict[tuple[str, str, str, str], tuple[Rule, ...]]:
+def _rules_by_kind_of_command(world: World) -> dict[tuple[str, str, str, str], tuple[Rule, ...]]:
     return {}
 
 
@@ -1187,7 +1187,7 @@ def _rules_for(world: World, command: Command, place: str) -> tuple[Rule, ...]:
     once per verb, place, item and direction met: Stalker has forty `throw` rules in some
     places, and a throw would otherwise look at each of them."""
     key = (command.verb, place, command.item, command.direction)
-    by_place = _rules_by_place(world)
+    by_place = _rules_by_kind_of_command(world)
     rules = by_place.get(key)
     if rules is None:
         rules = by_place[key] = tuple(
