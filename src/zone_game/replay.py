@@ -30,7 +30,7 @@ from zone_game.recording import (
 from zone_game.saves import SaveError, read_save, read_text
 from zone_game.session import Session
 from zone_game.state import GameState
-from zone_game.statecodec import StateError, digest, from_json, state_json
+from zone_game.statecodec import DIGEST_VERSIONS, StateError, from_json, state_json
 from zone_game.world import World
 
 
@@ -142,6 +142,7 @@ def check(world: World, recording: Recording, upto: int | None = None) -> Check:
     """Re-simulate and compare digests, turn by turn; stops at the first difference."""
     session, _ = Session.start(world, recording.seed)
     state = session.state
+    digest = DIGEST_VERSIONS[recording.digest_version]
     last = digest(world, state)
     divergence = None
     if last != recording.start_digest:
@@ -280,7 +281,7 @@ def restore(world: World, recording: Recording, name: str = "the save") -> Resto
         except StateError as exc:
             raise SaveError(f"{name}: {exc} — the save was edited or damaged") from None
         expected = recording.turns[-1].digest if recording.turns else recording.start_digest
-        if digest(world, state) != expected:
+        if DIGEST_VERSIONS[recording.digest_version](world, state) != expected:
             raise SaveError(f"{name}: the saved state does not match its recorded turns — "
                             "the file was edited; `zone-game replay FILE --check` says where")
         last = Session(world, state, *recording.memory)
