@@ -129,3 +129,5 @@ def test_tuple_elements_equal_as_keys_hash_alike_in_any_order() -> None:
     assert first[(3, True)] == second[(3, 1)]
     assert first[(3, 1)] == second[(3, True)] == first[(3, True)]
     assert first[(3, 1)] != first[(4, 1)] != first[(3, 2)]
+    assert first[(0, ("hut", True))] == second[(0, ("hut", 1))]
+    assert first[(0, ("hut", 1))] == second[(0, ("hut", True))]

@@ -129,15 +129,15 @@ def digest(world: World, state: GameState) -> str:
     of the hashes of (position, element) — so a sum is updated from the state last
     digested by what was added or removed, and a turn hashes about 140 bytes.
     """
-    global _last_parts, _last_packed
+    global _last_parts, _last_sums, _last_packed
     # The tuples and sets of the state, in field order: vars … fired, counters.
     parts = state[4:15] + state[19:]
     if parts != _last_parts:  # parts kept from the last state compare by identity: cheap
-        sums = _last_sums
+        sums = list(_last_sums)  # a copy: the cache stays whole if a part cannot be hashed
         for position in compress(count(), map(is_not, parts, _last_parts)):
             sums[position] = _updated_sum(parts[position], _last_parts[position],
                                           sums[position])
-        _last_parts = parts
+        _last_parts, _last_sums = parts, sums
         _last_packed = _pack_sums(*sums)
     pending = state.pending
     # The scalars: numbers, the mode and ids, NUL-separated; anything else (an id with a
@@ -204,16 +204,23 @@ class _NameHashes(dict[str, int]):
 
 class _ElementHashes(dict[tuple[int, Any], int]):
     """(position, element of a tuple) -> its 64-bit hash, computed on first use. Keyed by
-    value, so equal keys must hash alike: a flag's True is written as 1 (`(3, True)` and
-    `(3, 1)` are one key); elements are otherwise numbers, ids and tuples of them."""
+    value, so equal keys must hash alike: True is written as 1, at any depth (`(3, True)`
+    and `(3, 1)` are one key); elements are numbers, ids and tuples of them."""
 
     def __missing__(self, key: tuple[int, Any]) -> int:
         if len(self) >= _MAX_TABLE:
             self.clear()
         index, element = key
-        text = str(int(element)) if isinstance(element, bool) else ascii(element)
-        found = self[key] = _hash64(f"{index}:{text}")
+        found = self[key] = _hash64(f"{index}:{_without_bools(element)!a}")
         return found
+
+
+def _without_bools(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, tuple):
+        return tuple(map(_without_bools, value))
+    return value
 
 
 _MAX_TABLE = 1 << 16  # entries; a table is emptied when full (its values are pure)
