@@ -16,7 +16,7 @@ There are two versions of it; every file says which it holds (see `DIGEST_VERSIO
   Zone, at every command;
 - version 2 (format 2, written today) hashes each part once when it changes — a set as
   the order-free sum of its names' hashes — and then only the 8-byte hashes of the parts
-  and the few scalars, about 150 bytes a command.
+  and the seed, turn and mode, under 200 bytes a command.
 Both stay: a run recorded with version 1 is checked with version 1.
 """
 
@@ -124,40 +124,32 @@ def digest(world: World, state: GameState) -> str:
     """16 hex digits identifying the state (by the world's names) across processes and
     Python versions: the digest this build records (version 2).
 
-    blake2b of the world's names key, the 64-bit sums of the state's twelve tuples and
-    sets, and its scalars. A set's sum is the sum of its names' hashes; a tuple's, the sum
-    of the hashes of (position, element) — so a sum is updated from the state last
-    digested by what was added or removed, and a turn hashes about 140 bytes.
+    blake2b of the world's names key, one 64-bit hash for each field of the state from
+    the place on, and the seed, turn and mode. An id's hash is its name's; a set's, the
+    sum of its names' hashes; a tuple's, the sum of the hashes of (position, element) —
+    so a sum is updated from the state last digested by what was added or removed, and a
+    turn hashes under 200 bytes.
     """
     global _last_parts, _last_sums, _last_packed
-    # The tuples and sets of the state, in field order: vars … fired, counters.
-    parts = state[4:15] + state[19:]
+    parts = state[_FIRST_PART:]  # place, vars, holdings, … ending, counters
     if parts != _last_parts:  # parts kept from the last state compare by identity: cheap
         sums = list(_last_sums)  # a copy: the cache stays whole if a part cannot be hashed
         for position in compress(count(), map(is_not, parts, _last_parts)):
-            sums[position] = _updated_sum(parts[position], _last_parts[position],
-                                          sums[position])
+            sums[position] = _part_hash(parts[position], _last_parts[position],
+                                        sums[position])
         _last_parts, _last_sums = parts, sums
         _last_packed = _pack_sums(*sums)
-    pending = state.pending
-    # The scalars: numbers, the mode and ids, NUL-separated; anything else (an id with a
-    # NUL in it, a pending question's text) is written by `ascii`, unambiguously.
-    scalars = f"{state.seed}\0{state.turn}\0{state.mode}\0{state.place}\0" \
-              f"{state.conversation}\0{state.last_item}\0{state.ending}"
-    if pending is not None or scalars.count("\0") != 6:
-        scalars = ascii((state.seed, state.turn, state.mode.value, state.place,
-                         state.conversation, state.last_item, state.ending,
-                         None if pending is None else (pending.command, pending.word,
-                                                       pending.candidates)))
-    return hashlib.blake2b(_names_key(world) + _last_packed
-                           + scalars.encode("utf-8", "surrogatepass"),
-                           digest_size=DIGEST_SIZE).hexdigest()
+    return hashlib.blake2b(
+        _names_key(world) + _last_packed
+        + f"{state.seed}:{state.turn}:{state.mode._value_}".encode("ascii"),
+        digest_size=DIGEST_SIZE).hexdigest()
 
 
-# The parts last digested and their sums: consecutive states of a run share most parts,
+# The parts last digested and their hashes: consecutive states of a run share most parts,
 # and a changed set or tuple differs from its predecessor by an element or two. A pure
-# cache: a sum depends only on the part's value, whichever state came before.
-_PART_COUNT = 12
+# cache: a part's hash depends only on its value, whichever state came before.
+_FIRST_PART = GameState._fields.index("place")
+_PART_COUNT = len(GameState._fields) - _FIRST_PART
 _last_parts: tuple[Any, ...] = (None,) * _PART_COUNT
 _last_sums: list[int] = [0] * _PART_COUNT
 _pack_sums = struct.Struct(f">{_PART_COUNT}Q").pack
@@ -165,10 +157,10 @@ _last_packed = _pack_sums(*_last_sums)
 _MASK = (1 << 64) - 1
 
 
-def _updated_sum(value: tuple[Any, ...] | frozenset[str], before: Any, before_sum: int
-                 ) -> int:
-    """The sum of `value` (see `digest`), from `before`'s sum when `before` is the same
-    kind of part; element hashes come from tables filled on first use."""
+def _part_hash(value: Any, before: Any, before_sum: int) -> int:
+    """The hash of one part of a state (see `digest`): a set's or a tuple's updated from
+    `before`'s when `before` is the same kind of part; element hashes come from tables
+    filled on first use."""
     if isinstance(value, frozenset):
         names = _name_hashes.__getitem__
         if not isinstance(before, frozenset):
@@ -178,13 +170,20 @@ def _updated_sum(value: tuple[Any, ...] | frozenset[str], before: Any, before_su
         if len(before) + len(added) != len(value):
             total -= sum(map(names, before - value))
         return total & _MASK
-    elements = _element_hashes.__getitem__
-    if not isinstance(before, tuple) or len(before) != len(value):
-        return sum(map(elements, enumerate(value))) & _MASK
-    total = before_sum
-    for index in compress(count(), map(is_not, value, before)):
-        total += elements((index, value[index])) - elements((index, before[index]))
-    return total & _MASK
+    if isinstance(value, tuple):
+        elements = _element_hashes.__getitem__
+        if not isinstance(before, tuple) or len(before) != len(value):
+            return sum(map(elements, enumerate(value))) & _MASK
+        total = before_sum
+        for index in compress(count(), map(is_not, value, before)):
+            total += elements((index, value[index])) - elements((index, before[index]))
+        return total & _MASK
+    if isinstance(value, str):  # the place, the conversation's node, … ("" for none)
+        return _name_hashes[value]
+    if value is None:  # no question pending
+        return 0
+    assert isinstance(value, Pending)
+    return _hash64(ascii((value.command, value.word, value.candidates)))
 
 
 def _hash64(text: str) -> int:
