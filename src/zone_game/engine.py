@@ -39,7 +39,15 @@ from zone_game.events import (
 from zone_game.expr import Context, Tree, render_value
 from zone_game.modes import transition
 from zone_game.parser import ALL, Ambiguity, Command, Refusal, parse, tokenize, visible_things
-from zone_game.state import GameState, Holdings, Mode, Pending
+from zone_game.state import (
+    CONVERSATION,
+    DISAMBIGUATION,
+    ENDED,
+    EXPLORING,
+    GameState,
+    Holdings,
+    Pending,
+)
 from zone_game.vocabulary import BUILTIN_VERBS, DIRECTION_ALIASES, DIRECTIONS, capital
 from zone_game.world import (
     NOWHERE,
@@ -133,7 +141,7 @@ def new_game(world: World, seed: int) -> GameState:
     for char_id in following:
         character_places[world.character_index[char_id]] = world.start
     return GameState(
-        seed=seed, turn=0, mode=Mode.EXPLORING, place=world.start,
+        seed=seed, turn=0, mode=EXPLORING, place=world.start,
         vars=world.var_initial, holdings=tuple(holdings),
         character_places=tuple(character_places), following=frozenset(following),
         visited=frozenset((world.start,)), reached_nodes=frozenset(),
@@ -148,7 +156,7 @@ WAIT_LIMIT = 12  # turns `wait for …` lets pass before it gives up
 def ending_screen(world: World, state: GameState) -> Ended:
     """The ending screen of a state whose story has ended (shown again after `undo`,
     `redo` or `restore` lands on it)."""
-    assert state.mode is Mode.ENDED and state.ending
+    assert state.mode is ENDED and state.ending
     return _Turn(world, state).ending_screen()
 
 
@@ -168,13 +176,13 @@ def opening(world: World, state: GameState) -> tuple[Event, ...]:
 
 def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple[Event, ...]]:
     """Carry out one command. Pure; a refusal returns `state` itself."""
-    if state.mode is Mode.ENDED:
+    if state.mode is ENDED:
         return state, (Rejected("The story has ended.",
                                 "undo, restore a save, or start again"),)
-    if state.mode is Mode.CONVERSATION:
+    if state.mode is CONVERSATION:
         return _converse(world, state, command)
     trigger = "act"
-    if state.mode is Mode.DISAMBIGUATION:
+    if state.mode is DISAMBIGUATION:
         assert state.pending is not None
         answer = _answer_pending(world, state, command)
         if answer is not None:
@@ -199,7 +207,7 @@ def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple
         turn.end_of_turn()
         if parsed.until and not turn.rule_answered:
             turn.wait_for_something(done)
-        if turn.mode is Mode.CONVERSATION and 0 <= turn.talk_from < done < len(turn.events):
+        if turn.mode is CONVERSATION and 0 <= turn.talk_from < done < len(turn.events):
             # What time passing brought (a timer's line) is told before the talk that
             # began this turn, not between its first words and its options.
             events = turn.events
@@ -311,7 +319,7 @@ def _aside(world: World, state: GameState, parsed: Command, node_id: str,
     refusal = turn.perform(parsed)
     if refusal is not None:
         return state, (refusal,)
-    if turn.mode is Mode.CONVERSATION and turn.conversation == node_id:
+    if turn.mode is CONVERSATION and turn.conversation == node_id:
         turn.mode = transition(state.mode, "aside")
         turn.emit(ChoicesOffered(node_id, tuple(o.text for o in options)))
     return turn.freeze(), tuple(turn.events)
@@ -335,7 +343,7 @@ def _walk_away(world: World, state: GameState, command: str, speaker: str
     outside = turn.freeze()
     after, events = step(world, outside, command)
     if after is not outside:
-        if after.mode is Mode.CONVERSATION and after.conversation == state.conversation:
+        if after.mode is CONVERSATION and after.conversation == state.conversation:
             # The command led straight back to this talk (a rule that re-opens it): it
             # never ended, so it is not said to.
             return (after, events), None
@@ -404,7 +412,7 @@ def _converse(world: World, state: GameState,
     if not is_action(chosen.text):
         turn.speak(world.player, chosen.text)
     turn.apply(chosen.effects, {})
-    if turn.mode is Mode.ENDED:
+    if turn.mode is ENDED:
         return turn.freeze(), tuple(turn.events)
     if chosen.goto:
         turn.enter_node(world.dialogue[chosen.goto])
@@ -467,7 +475,7 @@ class _Turn(Context):
 
     def is_over(self) -> bool:
         """Whether the story has ended during this turn (effects can end it at any point)."""
-        return self.mode is Mode.ENDED
+        return self.mode is ENDED
 
     def emit(self, event: Event) -> None:
         self.events.append(event)
@@ -623,7 +631,7 @@ class _Turn(Context):
             self.rule_answered = True
             self.say(rule.say)
             self.apply(rule.effects, bindings)
-            if not rule.proceed or self.mode is not Mode.EXPLORING:
+            if not rule.proceed or self.mode is not EXPLORING:
                 return None
             rule_ran = True
             break
@@ -674,7 +682,7 @@ class _Turn(Context):
             return Rejected(self.text(exit_.closed) or "You can't go that way now.")
         self.say(exit_.text)
         self.apply(exit_.effects, {})
-        if self.mode is Mode.ENDED:
+        if self.mode is ENDED:
             return None
         origin = self.place
         if exit_.one_way:
@@ -717,7 +725,7 @@ class _Turn(Context):
             self.apply(hazard.effects, {})
             if hazard.end:
                 self.end(hazard.end)
-            if self.mode is Mode.ENDED or hazard.stop:
+            if self.mode is ENDED or hazard.stop:
                 return
         old_act = world.places[origin].act
         self.place = destination
@@ -740,7 +748,7 @@ class _Turn(Context):
         # end of a turn.
         for timer in world.timers_on_enter.get(destination, ()):
             self.fire_timer(timer)
-        if self.mode is Mode.EXPLORING:
+        if self.mode is EXPLORING:
             self.remarks(destination)
 
     def describe(self, first_visit: bool, full: bool = False) -> None:
@@ -858,7 +866,7 @@ class _Turn(Context):
             outcome = self.perform(Command("take", item=item_id))
             if outcome is not None:
                 self.emit(Narrated(outcome.reason))
-            if self.mode is not Mode.EXPLORING:
+            if self.mode is not EXPLORING:
                 break
         return None
 
@@ -905,11 +913,11 @@ class _Turn(Context):
             # `if: not said(this node)` is said the first time only, as authors mean it.
             self.reached_nodes = self.reached_nodes | {node.id}
             self.apply(node.effects, {})
-            if self.mode is Mode.ENDED:
+            if self.mode is ENDED:
                 return
             options = tuple(o.text for o in node.options if self.holds(o.when))
             if options:
-                if self.mode is not Mode.CONVERSATION:
+                if self.mode is not CONVERSATION:
                     self.mode = transition(self.mode, "talk")
                 else:
                     self.mode = transition(self.mode, "choose")
@@ -922,7 +930,7 @@ class _Turn(Context):
         self.finish_conversation(node.speaker)
 
     def finish_conversation(self, speaker: str) -> None:
-        if self.mode is Mode.CONVERSATION:
+        if self.mode is CONVERSATION:
             self.mode = transition(self.mode, "finish")
         self.conversation = ""
         self.talk_from = -1  # that talk is over: nothing is to be told before it
@@ -932,7 +940,7 @@ class _Turn(Context):
 
     def apply(self, effects: Effects, bindings: dict[str, str]) -> None:
         for effect in effects:
-            if self.mode is Mode.ENDED:
+            if self.mode is ENDED:
                 return
             self.apply_one(effect, bindings)
 
@@ -1053,7 +1061,7 @@ class _Turn(Context):
 
     def end(self, ending_id: str) -> None:
         self.ending = ending_id
-        if self.mode is Mode.CONVERSATION:
+        if self.mode is CONVERSATION:
             self.conversation = ""
         self.mode = transition(self.mode, "end")
         self.pending = None
@@ -1076,7 +1084,7 @@ class _Turn(Context):
 
     def end_of_turn(self) -> None:
         """A turn passes: count it, run timers, let companions speak."""
-        if self.mode is Mode.ENDED:
+        if self.mode is ENDED:
             return
         self.turn += 1
         self.timed = False  # this turn is counted: an ending from here on adds no other
@@ -1104,14 +1112,14 @@ class _Turn(Context):
                 self.run_timer(timer)
             if self.is_over():
                 return
-        if self.mode is Mode.EXPLORING:
+        if self.mode is EXPLORING:
             self.remarks(None)
 
     def wait_for_something(self, since: int) -> None:
         """`wait for …`: after the first turn, more pass — up to `WAIT_LIMIT` in all —
         until one brings an event (a timer's line, a remark, the story moving on)."""
         waited = 1
-        while len(self.events) == since and self.mode is Mode.EXPLORING and \
+        while len(self.events) == since and self.mode is EXPLORING and \
                 waited < WAIT_LIMIT:
             self.end_of_turn()
             waited += 1
@@ -1268,15 +1276,15 @@ def available_commands(world: World, state: GameState) -> tuple[str, ...]:
     the pure `step` makes the answer exact rather than a guess.
     """
     candidates: list[str] = []
-    if state.mode is Mode.ENDED:
+    if state.mode is ENDED:
         return ()
-    if state.mode is Mode.CONVERSATION:
+    if state.mode is CONVERSATION:
         node = world.dialogue[state.conversation]
         turn = _Turn(world, state)
         count = sum(1 for o in node.options if turn.holds(o.when))
         numbers = tuple(str(n) for n in range(1, count + 1))
         return numbers if node.hold else (*numbers, "bye")
-    if state.mode is Mode.DISAMBIGUATION:
+    if state.mode is DISAMBIGUATION:
         assert state.pending is not None
         by_id = {t.id: t for t in visible_things(world, state)}
         return tuple(by_id[c].nouns[0] for c in state.pending.candidates if c in by_id)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from zone_game.engine import new_game, opening, step
 from zone_game.events import Event, Rejected
 from zone_game.parser import tokenize
-from zone_game.state import GameState, Mode
+from zone_game.state import CONVERSATION, EXPLORING, GameState
 from zone_game.vocabulary import SESSION_WORDS
 from zone_game.world import World
 
@@ -38,7 +38,7 @@ class Session(NamedTuple):
     def submit(self, text: str) -> tuple[Session, tuple[Event, ...]]:
         """Run a line: several commands (`n. take nut`, `n then e`) one after another, each
         as if typed alone, stopping at the first that is refused or changes the mode."""
-        parts = _split_commands(text) if self.state.mode is Mode.EXPLORING else [text]
+        parts = _split_commands(text) if self.state.mode is EXPLORING else [text]
         if len(parts) <= 1:
             return self._submit_one(text)
         session: Session = self
@@ -47,7 +47,7 @@ class Session(NamedTuple):
             session, more = session._submit_one(part)
             events.extend(more)
             refused = bool(more) and isinstance(more[0], Rejected)
-            if refused or session.state.mode is not Mode.EXPLORING:
+            if refused or session.state.mode is not EXPLORING:
                 break
         return session, tuple(events)
 
@@ -55,7 +55,7 @@ class Session(NamedTuple):
         """Expand `again`/`oops`, step the engine, remember what `again`/`oops` need."""
         words = tokenize(text)
         if words and words[0] in SESSION_WORDS["again"] and len(words) == 1:
-            if self.state.mode is Mode.CONVERSATION:
+            if self.state.mode is CONVERSATION:
                 # Repeating an answer would choose from a new set of options, one the
                 # player never read: an answer is always their own.
                 return self, (Rejected("`again` repeats a command, not an answer.",
@@ -79,7 +79,7 @@ class Session(NamedTuple):
             return self, events
         # Only a command given while exploring is one to repeat (not a conversation's
         # answer, nor the choice of which thing was meant).
-        again = text if self.state.mode is Mode.EXPLORING else self.last_command
+        again = text if self.state.mode is EXPLORING else self.last_command
         return Session(self.world, state, again), events
 
 
