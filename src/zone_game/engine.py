@@ -10,6 +10,7 @@ the end: that is both simpler to read and faster than a `dataclasses.replace` pe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -211,9 +212,9 @@ def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple
             # What time passing brought (a timer's line) is told before the talk that
             # began this turn, not between its first words and its options.
             events = turn.events
-            turn.events = [*events[:turn.talk_from], *events[done:],
-                           *events[turn.talk_from:done]]
-    return turn.freeze(), _choices_last(turn.events)
+            events[:] = [*events[:turn.talk_from], *events[done:],
+                         *events[turn.talk_from:done]]
+    return turn.freeze(), _choices_last(turn.events) if turn.offered else tuple(turn.events)
 
 
 def _choices_last(events: list[Event]) -> tuple[Event, ...]:
@@ -282,6 +283,8 @@ def _fits(typed: frozenset[str], option_words: frozenset[str]) -> bool:
     """Whether every typed word is a word of the option, the start (four letters or more)
     of one (`photo` for "photograph"), or a contraction of words it has (`whats` for
     "What is …")."""
+    if typed <= option_words:  # every word as it is: the usual answer, one set operation
+        return True
     return all(word in option_words
                or (len(word) >= 4 and any(w.startswith(word) for w in option_words))
                or _CONTRACTIONS.get(word, frozenset(("",))) <= option_words
@@ -321,6 +324,7 @@ def _aside(world: World, state: GameState, parsed: Command, node_id: str,
         return state, (refusal,)
     if turn.mode is CONVERSATION and turn.conversation == node_id:
         turn.mode = transition(state.mode, "aside")
+        turn.offered = True
         turn.emit(ChoicesOffered(node_id, tuple(o.text for o in options)))
     return turn.freeze(), tuple(turn.events)
 
@@ -367,8 +371,9 @@ def _converse(world: World, state: GameState,
     # command, not the word "in" or "look" of an option that has it. (Other words, an
     # exit's own name like `home` too, may be just what an option is about.)
     a_command = len(words) == 1 and words[0] in _LONE_COMMANDS
+    typed = _unquoted(words)
     fits = [] if by_number or a_command or not words else \
-        [o for o in options if _fits(_unquoted(words), _words_of(o.text))]
+        [o for o in options if _fits(typed, _words_of(o.text))]
     # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
     answers_option = len(words) > 1 and len(fits) == 1
     if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2 \
@@ -428,8 +433,8 @@ class _Turn(Context):
     """A mutable copy of the state for the length of one command."""
 
     __slots__ = ("character_places", "closed_behind", "code", "conversation", "counters",
-                 "current_bindings", "ending", "events", "exit_overrides", "fired",
-                 "following", "holdings", "last_item", "mode", "pending", "place",
+                 "current_bindings", "emit", "ending", "events", "exit_overrides", "fired",
+                 "following", "holdings", "last_item", "mode", "offered", "pending", "place",
                  "reached_nodes", "revealed", "rule_answered", "state", "talk_from", "timed",
                  "turn", "vars", "visited", "world")
 
@@ -455,6 +460,11 @@ class _Turn(Context):
         self.ending = state.ending
         self.counters = state.counters
         self.events: list[Event] = []
+        # What happens, in order: the list's own `append`, bound once (a turn emits three
+        # events on average, and a method of our own would add a call to each). The list
+        # is only ever changed in place, so this stays bound to it.
+        self.emit: Callable[[Event], None] = self.events.append
+        self.offered = False  # whether options were offered (`ChoicesOffered`) this turn
         self.current_bindings: dict[str, str] = {}
         self.code = memo_for(world)
         # Whether this command takes a turn (set by `step` for all but the free verbs):
@@ -472,13 +482,6 @@ class _Turn(Context):
             self.exit_overrides, self.closed_behind, s.hazard_spots, self.revealed,
             self.fired, self.conversation, self.pending, self.last_item, self.ending,
             self.counters)
-
-    def is_over(self) -> bool:
-        """Whether the story has ended during this turn (effects can end it at any point)."""
-        return self.mode is ENDED
-
-    def emit(self, event: Event) -> None:
-        self.events.append(event)
 
     def count(self, name: str, delta: int = 1) -> None:
         values = dict(self.counters)
@@ -638,7 +641,7 @@ class _Turn(Context):
         if command.verb not in BUILTIN_VERBS:
             refusal = self.text(world.verbs[command.verb].refuse) or "Nothing happens."
             return Rejected(refusal)
-        outcome: Rejected | None = getattr(self, f"verb_{command.verb}")(command)
+        outcome = _VERB_ACTIONS[command.verb](self, command)
         if outcome is not None and rule_ran:
             # A rule already acted this turn, so the verb's refusal is part of the story.
             self.emit(Narrated(outcome.reason))
@@ -922,6 +925,7 @@ class _Turn(Context):
                 else:
                     self.mode = transition(self.mode, "choose")
                 self.conversation = node.id
+                self.offered = True
                 self.emit(ChoicesOffered(node.id, options))
                 return
             if not node.next:
@@ -1110,7 +1114,7 @@ class _Turn(Context):
                     self.run_timer(timer)
             elif when(self):
                 self.run_timer(timer)
-            if self.is_over():
+            if self.mode is ENDED:  # effects can end the story at any point
                 return
         if self.mode is EXPLORING:
             self.remarks(None)
@@ -1157,6 +1161,12 @@ class _Turn(Context):
         else:
             self.say(timer.say)
         self.apply(timer.effects, {})
+
+
+# The built-in verbs' actions, by verb: one dictionary lookup, where `getattr` of a name
+# made up each turn was a string to build and a slower lookup.
+_VERB_ACTIONS: dict[str, Callable[[_Turn, Command], Rejected | None]] = {
+    verb: getattr(_Turn, f"verb_{verb}") for verb in BUILTIN_VERBS}
 
 
 # Per-world tables below are kept by `lru_cache` (looked up in C every turn; a few worlds
