@@ -10,8 +10,9 @@ the end: that is both simpler to read and faster than a `dataclasses.replace` pe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from zone_game import rng
@@ -65,6 +66,11 @@ from zone_game.world import (
     Timer,
     World,
 )
+
+# A command's `$item`, `$direction`, … for its rule's effects; effects run by anything
+# else (exits, timers, dialogue) have none: one shared empty mapping, not a dict each time.
+Bindings = Mapping[str, str]
+NO_BINDINGS: Bindings = MappingProxyType({})
 
 # Verbs that take no time: looking around does not let patrols move.
 FREE_VERBS = frozenset(("look", "examine", "inventory"))
@@ -416,7 +422,7 @@ def _converse(world: World, state: GameState,
         return state, (Rejected(reason, hint),)
     if not is_action(chosen.text):
         turn.speak(world.player, chosen.text)
-    turn.apply(chosen.effects, {})
+    turn.apply(chosen.effects)
     if turn.mode is ENDED:
         return turn.freeze(), tuple(turn.events)
     if chosen.goto:
@@ -465,7 +471,7 @@ class _Turn(Context):
         # is only ever changed in place, so this stays bound to it.
         self.emit: Callable[[Event], None] = self.events.append
         self.offered = False  # whether options were offered (`ChoicesOffered`) this turn
-        self.current_bindings: dict[str, str] = {}
+        self.current_bindings: Bindings = NO_BINDINGS
         self.code = memo_for(world)
         # Whether this command takes a turn (set by `step` for all but the free verbs):
         # a story that ends during it counts that turn.
@@ -684,7 +690,7 @@ class _Turn(Context):
         if not self.holds(exit_.when):
             return Rejected(self.text(exit_.closed) or "You can't go that way now.")
         self.say(exit_.text)
-        self.apply(exit_.effects, {})
+        self.apply(exit_.effects)
         if self.mode is ENDED:
             return None
         origin = self.place
@@ -725,7 +731,7 @@ class _Turn(Context):
             self.revealed = self.revealed | {key}
             self.emit(HazardTriggered(hazard_id, destination, self.text(hazard.trigger_text),
                                       bool(hazard.end)))
-            self.apply(hazard.effects, {})
+            self.apply(hazard.effects)
             if hazard.end:
                 self.end(hazard.end)
             if self.mode is ENDED or hazard.stop:
@@ -915,7 +921,7 @@ class _Turn(Context):
             # Marked once its lines are said, so a line of the node's own with
             # `if: not said(this node)` is said the first time only, as authors mean it.
             self.reached_nodes = self.reached_nodes | {node.id}
-            self.apply(node.effects, {})
+            self.apply(node.effects)
             if self.mode is ENDED:
                 return
             options = tuple(o.text for o in node.options if self.holds(o.when))
@@ -942,13 +948,13 @@ class _Turn(Context):
 
     # ------------------------------------------------ effects
 
-    def apply(self, effects: Effects, bindings: dict[str, str]) -> None:
+    def apply(self, effects: Effects, bindings: Bindings = NO_BINDINGS) -> None:
         for effect in effects:
             if self.mode is ENDED:
                 return
             self.apply_one(effect, bindings)
 
-    def apply_one(self, effect: Tree, bindings: dict[str, str]) -> None:
+    def apply_one(self, effect: Tree, bindings: Bindings) -> None:
         world = self.world
         op = effect[0]
         if op == "assign":
@@ -1034,7 +1040,7 @@ class _Turn(Context):
         else:  # pragma: no cover - the compiler only produces the ops above
             raise AssertionError(op)
 
-    def destination(self, dest: str, bindings: dict[str, str]) -> str:
+    def destination(self, dest: str, bindings: Bindings) -> str:
         if dest == "here":
             return self.place
         if dest == PLAYER:
@@ -1160,7 +1166,7 @@ class _Turn(Context):
                 self.speak(timer.by, self.text(timer.say))
         else:
             self.say(timer.say)
-        self.apply(timer.effects, {})
+        self.apply(timer.effects)
 
 
 # The built-in verbs' actions, by verb: one dictionary lookup, where `getattr` of a name
