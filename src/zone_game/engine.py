@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from zone_game import rng
 from zone_game.evaluator import Code, code_at, code_for, memo_for, place_guard
@@ -608,6 +608,8 @@ class _Turn(Context):
         self.character_places = (*places[:index], where, *places[index + 1:])
 
     def present_characters(self) -> list[str]:
+        if self.place not in self.character_places:  # nobody here, not even the player
+            return []
         player = self.world.player
         return [c for c, where in zip(self.world.character_ids, self.character_places,
                                       strict=True) if where == self.place and c != player]
@@ -663,29 +665,28 @@ class _Turn(Context):
                 "$direction": command.direction, "$topic": command.topic,
                 "$target": target}
 
+    def ways(self) -> _Ways:
+        """The exits of the place the player is in, as they are now."""
+        return _ways(self.world, self.place, self.exit_overrides, self.closed_behind)
+
     def way_on(self, name: str) -> Exit | None:
         """The exit by that name if it is a way on from here: seen, and not shut behind
         the player by a one-way passage (no nut can test that way; none can go there)."""
-        exit_ = self.open_exit(name)
-        if exit_ is None or f"{self.place}.{exit_.name}" in self.closed_behind:
-            return None
-        return exit_
+        ways = self.ways()
+        return None if name in ways.shut else ways.seen.get(name)
 
     def open_exit(self, name: str) -> Exit | None:
         """The exit by that name if the player can see it (open or not)."""
-        place = self.world.places[self.place]
-        exit_ = place.exit(name)
-        if exit_ is None or not place.exit_shown(exit_, self.exit_overrides):
-            return None
-        return exit_
+        return self.ways().seen.get(name)
 
     def verb_go(self, command: Command) -> Rejected | None:
         direction = command.direction
-        exit_ = self.open_exit(direction)
+        ways = self.ways()
+        exit_ = ways.seen.get(direction)
         if exit_ is None:
             return Rejected(f"You can't go {_shown_way(direction)} from here.",
                             self.exits_hint())
-        if f"{self.place}.{exit_.name}" in self.closed_behind:
+        if direction in ways.shut:
             return Rejected(self._one_way_message(exit_) or "The way back is closed.")
         if not self.holds(exit_.when):
             return Rejected(self.text(exit_.closed) or "You can't go that way now.")
@@ -713,8 +714,7 @@ class _Turn(Context):
             self.closed_behind = self.closed_behind | closed
 
     def exits_hint(self) -> str:
-        names = self.world.places[self.place].ways_offered(self.exit_overrides,
-                                                            self.closed_behind)
+        names = self.ways().offered
         return "exits here: " + ", ".join(names) if names else "there is no way on from here"
 
     def arrive(self, destination: str, direction: str, origin: str) -> None:
@@ -766,7 +766,7 @@ class _Turn(Context):
         text = place.description
         if not first_visit and not full and place.revisit:
             text = place.revisit
-        exits = place.ways_offered(self.exit_overrides, self.closed_behind)
+        exits = self.ways().offered
         items = tuple((item_id, item_label(world.items[item_id], count))
                       for item_id, count in _items_in(world, self.holdings, self.place))
         people = tuple((c, world.characters[c].name) for c in self.present_characters())
@@ -775,13 +775,10 @@ class _Turn(Context):
 
     def remarks(self, arrived_at: str | None) -> None:
         """Companions' unprompted lines: on arrival (`at`) or whenever they first apply."""
-        by_character = _remarks_at(self.world)
-        place, player = self.place, self.world.player
-        for char_id, where in zip(self.world.character_ids, self.character_places,
-                                  strict=True):
-            if where != place or char_id == player:
+        place, player, places = self.place, self.world.player, self.character_places
+        for char_id, slot, by_place in _remarks_at(self.world):
+            if places[slot] != place or char_id == player:
                 continue
-            by_place = by_character[char_id]
             anytime = by_place[""]
             # `claim` written out, as for timers: checked every turn, seldom made.
             for remark, when in by_place.get(arrived_at, anytime) if arrived_at else anytime:
@@ -1222,18 +1219,63 @@ def _rules_for(world: World, command: Command, place: str) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=8)
-def _remarks_at(world: World) -> dict[str, dict[str, tuple[tuple[Remark, Code], ...]]]:
-    """character -> place arrived at ("" for any other turn) -> the remarks that may be
-    made then, in authored order, each with its compiled condition; worked out once per
-    world, since the end of every turn looks at them."""
-    found: dict[str, dict[str, tuple[tuple[Remark, Code], ...]]] = {}
+def _remarks_at(world: World) -> tuple[
+        tuple[str, int, dict[str, tuple[tuple[Remark, Code], ...]]], ...]:
+    """(character, their slot in the state's places, place arrived at ("" for any other
+    turn) -> the remarks that may be made then, in authored order, each with its compiled
+    condition), for the characters who have remarks, in authored order; worked out once
+    per world, since the end of every turn looks at them."""
+    found = []
     for char_id in world.characters:
         remarks = world.characters[char_id].remarks
+        if not remarks:
+            continue  # no need to see where they are, every turn
         places = {r.at for r in remarks if r.at}
-        found[char_id] = {where: tuple((r, code_for(world, r.when)) for r in remarks
-                                       if r.at in ("", where))
-                          for where in ("", *sorted(places))}
-    return found
+        found.append((char_id, world.character_index[char_id],
+                      {where: tuple((r, code_for(world, r.when)) for r in remarks
+                                    if r.at in ("", where))
+                       for where in ("", *sorted(places))}))
+    return tuple(found)
+
+
+class _Ways(NamedTuple):
+    """The exits of one place as the player finds them under one set of revealed, hidden
+    and shut exits: what `Place.ways_offered`, `Place.exit` and `Place.exit_shown` answer,
+    worked out once. A turn asks several times (the command's `$target`, going, the
+    description), and the answers would otherwise build a "place.exit" string per exit."""
+
+    offered: tuple[str, ...]  # `Place.ways_offered`: the names shown to the player
+    seen: dict[str, Exit]  # name -> the place's exit by that name, if it is shown
+    shut: frozenset[str]  # the names in `seen` shut behind the player
+
+
+@lru_cache(maxsize=8)
+def _ways_of_world(world: World) -> dict[tuple[str, frozenset[str], frozenset[str]], _Ways]:
+    return {}
+
+
+def _ways(world: World, place_id: str, overrides: frozenset[str],
+          closed: frozenset[str]) -> _Ways:
+    """The exits of `place_id` with these overrides and ways shut behind; remembered (the
+    sets' hashes are kept by the sets themselves, so the lookup is cheap)."""
+    key = (place_id, overrides, closed)
+    table = _ways_of_world(world)
+    ways = table.get(key)
+    if ways is None:
+        if len(table) >= 4096:  # a bound for long-lived programs; a run meets a few dozen
+            table.clear()
+        place = world.places[place_id]
+        seen: dict[str, Exit] = {}
+        named: set[str] = set()
+        for exit_ in place.exits:
+            if exit_.name in named:
+                continue  # `Place.exit` finds the first by a name
+            named.add(exit_.name)
+            if place.exit_shown(exit_, overrides):
+                seen[exit_.name] = exit_
+        shut = frozenset(name for name in seen if f"{place_id}.{name}" in closed)
+        ways = table[key] = _Ways(place.ways_offered(overrides, closed), seen, shut)
+    return ways
 
 
 def _shown_way(direction: str) -> str:
