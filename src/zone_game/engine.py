@@ -10,7 +10,7 @@ the end: that is both simpler to read and faster than a `dataclasses.replace` pe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
@@ -40,7 +40,16 @@ from zone_game.events import (
 )
 from zone_game.expr import Context, Tree, render_value
 from zone_game.modes import transition
-from zone_game.parser import ALL, Ambiguity, Command, Refusal, parse, tokenize, visible_things
+from zone_game.parser import (
+    ALL,
+    Ambiguity,
+    Command,
+    Refusal,
+    parse,
+    tokenize,
+    tokens,
+    visible_things,
+)
 from zone_game.state import (
     CONVERSATION,
     DISAMBIGUATION,
@@ -271,30 +280,34 @@ def _answer_pending(world: World, state: GameState, answer: str) -> str | None:
 
 # Words that alone are a command even in a conversation: the compass and its letters, up,
 # down, in, out, and the looking verbs. (`inside`, `exit` and the like may be an option's.)
+_LEAVE_WORDS = frozenset(BUILTIN_VERBS["leave"][0])
 _LONE_COMMANDS = frozenset((
     *DIRECTIONS, *(alias for alias, way in DIRECTION_ALIASES.items() if len(alias) <= 2),
     *BUILTIN_VERBS["look"][0], *BUILTIN_VERBS["inventory"][0]))
 
 
 @lru_cache(maxsize=4096)
-def _words_of(option_text: str) -> frozenset[str]:
+def _words_of(option_text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The words of an option, which typing some of them chooses, without apostrophes
     (curly or straight): players type `im` and `dont` for an option's "I'm", "don't";
-    and a possessive also as its noun (`porcupine` for "Porcupine's")."""
+    and a possessive also as its noun (`porcupine` for "Porcupine's"). With them, every
+    start of four letters or more of those words (`photo` of "photograph")."""
     words = tokenize(option_text.replace("\u2019", "'"))
-    return _unquoted(words) | {w[:-2] for w in words if w.endswith("'s")}
+    option_words = _unquoted(words) | {w[:-2] for w in words if w.endswith("'s")}
+    starts = frozenset(w[:end] for w in option_words for end in range(4, len(w) + 1))
+    return option_words, starts
 
 
-def _fits(typed: frozenset[str], option_words: frozenset[str]) -> bool:
+def _fits(typed: frozenset[str], option: tuple[frozenset[str], frozenset[str]]) -> bool:
     """Whether every typed word is a word of the option, the start (four letters or more)
     of one (`photo` for "photograph"), or a contraction of words it has (`whats` for
-    "What is …")."""
-    if typed <= option_words:  # every word as it is: the usual answer, one set operation
+    "What is …"). By set operations: most options are tried and do not fit."""
+    option_words, starts = option
+    rest = typed - option_words
+    if not rest:
         return True
-    return all(word in option_words
-               or (len(word) >= 4 and any(w.startswith(word) for w in option_words))
-               or _CONTRACTIONS.get(word, frozenset(("",))) <= option_words
-               for word in typed)
+    return all(_CONTRACTIONS.get(word, _NO_CONTRACTION) <= option_words
+               for word in rest - starts)
 
 
 # Contractions as typed without apostrophes -> the words an option may spell out.
@@ -306,9 +319,10 @@ _CONTRACTIONS: dict[str, frozenset[str]] = {
         ("dont", "do not"), ("doesnt", "does not"), ("didnt", "did not"),
         ("cant", "cannot"), ("wont", "will not"), ("isnt", "is not"),
         ("ill", "i will"), ("ive", "i have"), ("lets", "let us"))}
+_NO_CONTRACTION = frozenset(("",))
 
 
-def _unquoted(words: list[str]) -> frozenset[str]:
+def _unquoted(words: Sequence[str]) -> frozenset[str]:
     return frozenset(w.replace("'", "") for w in words)
 
 
@@ -370,19 +384,18 @@ def _converse(world: World, state: GameState,
     node = world.dialogue[state.conversation]
     turn = _Turn(world, state)
     options = [o for o in node.options if turn.holds(o.when)]
-    words = tokenize(command.replace("\u2019", "'"))
+    words = tokens(command.replace("\u2019", "'"))
     # isdecimal, not isdigit: `²` is a digit that int() refuses
     by_number = len(words) == 1 and words[0].isdecimal()
     # A lone word that is a whole command — a direction, `look`, `inventory` — is that
     # command, not the word "in" or "look" of an option that has it. (Other words, an
     # exit's own name like `home` too, may be just what an option is about.)
     a_command = len(words) == 1 and words[0] in _LONE_COMMANDS
-    typed = _unquoted(words)
-    fits = [] if by_number or a_command or not words else \
-        [o for o in options if _fits(typed, _words_of(o.text))]
+    typed = frozenset() if by_number or a_command else _unquoted(words)
+    fits = [o for o in options if _fits(typed, _words_of(o.text))] if typed else []
     # "leave now" answers an option that says "We leave now."; a bare "bye" always leaves.
     answers_option = len(words) > 1 and len(fits) == 1
-    if words and words[0] in BUILTIN_VERBS["leave"][0] and len(words) <= 2 \
+    if words and words[0] in _LEAVE_WORDS and len(words) <= 2 \
             and not answers_option and not node.hold:
         turn.emit(Narrated("You end the conversation."))
         turn.finish_conversation(node.speaker)
@@ -915,7 +928,7 @@ class _Turn(Context):
                         self.speak(line.by, self.text(line.text))
             # Marked once its lines are said, so a line of the node's own with
             # `if: not said(this node)` is said the first time only, as authors mean it.
-            self.reached_nodes = self.reached_nodes | {node.id}
+            self.reached_nodes = _plus(self.reached_nodes, node.id)
             self.apply(node.effects)
             if self.mode is ENDED:
                 return
@@ -1001,7 +1014,7 @@ class _Turn(Context):
                 self.arrive(effect[1], "", self.place)
         elif op == "follow":
             char_id = effect[1]
-            self.following = self.following | {char_id}
+            self.following = _plus(self.following, char_id)
             self.place_character(char_id, self.place)
             self.emit(CompanionMoved(char_id, world.characters[char_id].name, self.place, True))
         elif op == "unfollow":
@@ -1053,7 +1066,7 @@ class _Turn(Context):
         target = exit_.to
         found = 0
         for hazard_id in _hazards_in(self.world, self.state.hazard_spots, target):
-            self.revealed = self.revealed | {f"{hazard_id}@{target}"}
+            self.revealed = _plus(self.revealed, f"{hazard_id}@{target}")
             hazard = self.world.hazards[hazard_id]
             # Every hazard there is revealed and has its event, but one throw shows one
             # thing: the first in authored order, then one line saying there is more.
@@ -1095,26 +1108,21 @@ class _Turn(Context):
         turn = self.turn
         place = self.place
         # `claim` written out: most timers are checked and do not fire, every turn.
-        for timer, when_here, when_anywhere in _timers_at(self.world, place):
-            if timer.every and turn % timer.every:
+        for timer, every, after, when_here, when_anywhere in _timers_at(self.world, place):
+            if (every and turn % every) or (after and turn != after):
                 continue
-            if timer.after and turn != timer.after:
+            # Once a timer has moved the player, the rest are checked in general.
+            when = when_here if self.place == place else when_anywhere
+            if when is None:  # cannot hold here
                 continue
-            if self.place != place:  # a timer moved the player: checked in general
-                when = when_anywhere
-            elif when_here is None:  # cannot hold here
-                continue
-            else:
-                when = when_here
             if timer.once:
-                if timer.id in self.fired:
+                if timer.id in self.fired or not when(self):
                     continue
-                if when(self):
-                    self.fired = self.fired | {timer.id}
-                    self.run_timer(timer)
-            elif when(self):
-                self.run_timer(timer)
-            if self.mode is ENDED:  # effects can end the story at any point
+                self.fired = self.fired | {timer.id}
+            elif not when(self):
+                continue
+            self.run_timer(timer)
+            if self.mode is ENDED:  # its effects ended the story
                 return
         if self.mode is EXPLORING:
             self.remarks(None)
@@ -1173,22 +1181,29 @@ _VERB_ACTIONS: dict[str, Callable[[_Turn, Command], Rejected | None]] = {
 # at most are alive at once, e.g. while `play --watch` reloads one).
 
 
+# A turn timer as `end_of_turn` checks it at one place: (timer, every, after, condition
+# there, condition anywhere).
+_Scheduled = tuple[Timer, int, int, Code | None, Code]
+
+
 @lru_cache(maxsize=8)
-def _timers_by_place(world: World) -> dict[str, tuple[tuple[Timer, Code | None, Code], ...]]:
+def _timers_by_place(world: World) -> dict[str, tuple[_Scheduled, ...]]:
     return {}
 
 
-def _timers_at(world: World, place: str) -> tuple[tuple[Timer, Code | None, Code], ...]:
+def _timers_at(world: World, place: str) -> tuple[_Scheduled, ...]:
     """The turn timers checked in a turn that begins at `place`, in authored order: those
     whose condition requires being somewhere else (see `place_guard`) are left out. Each
-    comes with its condition compiled for that place (`evaluator.code_at`: its place tests
-    decided; None where it cannot hold there) and in general, for the rest of a turn in
-    which a timer moved the player. Worked out once per place."""
+    comes with its period and turn (`every` 1 written as 0: both mean every turn), and its
+    condition compiled for that place (`evaluator.code_at`: its place tests decided; None
+    where it cannot hold there) and in general, for the rest of a turn in which a timer
+    moved the player. Worked out once per place."""
     by_place = _timers_by_place(world)
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
-            (t, code_at(world, t.when, place), code_for(world, t.when))
+            (t, 0 if t.every == 1 else t.every, t.after, code_at(world, t.when, place),
+             code_for(world, t.when))
             for t in world.timers_every_turn
             if (guard := place_guard(t.when)) is None or place in guard)
     return timers
@@ -1237,6 +1252,13 @@ def _remarks_at(world: World) -> tuple[
 
 _T = TypeVar("_T")
 _new_tuple = tuple.__new__
+
+
+def _plus(names: frozenset[str], name: str) -> frozenset[str]:
+    """The set with `name` in it: the very same set when it is there already. Sets such as
+    the nodes reached grow all run (eighty names and more), and a union copies them all;
+    an unchanged set kept as it is also lets anything keyed by identity (digests) skip it."""
+    return names if name in names else names | {name}
 
 
 def _with(values: tuple[_T, ...], index: int, value: _T) -> tuple[_T, ...]:
