@@ -67,6 +67,7 @@ from zone_game.world import (
     Effects,
     Exit,
     Item,
+    Line,
     Node,
     Option,
     Remark,
@@ -383,7 +384,7 @@ def _converse(world: World, state: GameState,
               command: str) -> tuple[GameState, tuple[Event, ...]]:
     node = world.dialogue[state.conversation]
     turn = _Turn(world, state)
-    options = [o for o in node.options if turn.holds(o.when)]
+    options = [o for o, when in _node_code(world, node)[1] if when is None or when(turn)]
     words = tokens(command.replace("\u2019", "'"))
     # isdecimal, not isdigit: `²` is a digit that int() refuses
     by_number = len(words) == 1 and words[0].isdecimal()
@@ -909,8 +910,9 @@ class _Turn(Context):
     def enter_node(self, node: Node) -> None:
         world = self.world
         for _hop in range(MAX_NODE_HOPS):
-            for line in node.lines:
-                if self.holds(line.when):
+            lines, options_when = _node_code(world, node)
+            for line, when in lines:
+                if when is None or when(self):
                     if line.narrate:
                         self.say(line.text)  # a stage direction, in no one's voice
                     else:
@@ -921,7 +923,7 @@ class _Turn(Context):
             self.apply(node.effects)
             if self.mode is ENDED:
                 return
-            options = tuple(o.text for o in node.options if self.holds(o.when))
+            options = tuple(o.text for o, when in options_when if when is None or when(self))
             if options:
                 if self.mode is not CONVERSATION:
                     self.mode = transition(self.mode, "talk")
@@ -1247,6 +1249,31 @@ def _remarks_at(world: World) -> tuple[
 
 
 _T = TypeVar("_T")
+_Conditional = TypeVar("_Conditional", Line, Option)
+
+
+@lru_cache(maxsize=8)
+def _nodes_code(world: World) -> dict[str, tuple[tuple[tuple[Line, Code | None], ...],
+                                               tuple[tuple[Option, Code | None], ...]]]:
+    return {}
+
+
+def _node_code(world: World, node: Node) -> tuple[tuple[tuple[Line, Code | None], ...],
+                                                  tuple[tuple[Option, Code | None], ...]]:
+    """A dialogue node's lines and options, each with its condition compiled (None: it
+    always holds; one that never does is left out), as `holds` would read them: a talk
+    checks nine conditions a command. Worked out once per node."""
+    by_id = _nodes_code(world)
+    code = by_id.get(node.id)
+    if code is None:
+        code = by_id[node.id] = (_with_code(world, node.lines), _with_code(world, node.options))
+    return code
+
+
+def _with_code(world: World, records: tuple[_Conditional, ...]
+               ) -> tuple[tuple[_Conditional, Code | None], ...]:
+    return tuple((record, None if record.when[0] == "const" else code_for(world, record.when))
+                 for record in records if record.when[0] != "const" or record.when[1])
 _new_tuple = tuple.__new__
 
 
