@@ -609,11 +609,15 @@ class _Turn(Context):
                                       self.world.character_index[char_id], where)
 
     def present_characters(self) -> list[str]:
-        if self.place not in self.character_places:  # nobody here, not even the player
+        return [char_id for char_id, _name in self.people_here()]
+
+    def people_here(self) -> list[tuple[str, str]]:
+        """(id, name) of the characters here other than the player, in authored order."""
+        place, places = self.place, self.character_places
+        if place not in places:  # nobody here, not even the player
             return []
-        player = self.world.player
-        return [c for c, where in zip(self.world.character_ids, self.character_places,
-                                      strict=True) if where == self.place and c != player]
+        return [(char_id, name) for slot, char_id, name in _others(self.world)
+                if places[slot] == place]
 
     # ------------------------------------------------ commands
 
@@ -768,11 +772,11 @@ class _Turn(Context):
         if not first_visit and not full and place.revisit:
             text = place.revisit
         exits = self.ways().offered
-        items = tuple((item_id, item_label(world.items[item_id], count))
-                      for item_id, count in _items_in(world, self.holdings, self.place))
-        people = tuple((c, world.characters[c].name) for c in self.present_characters())
-        self.emit(Described(self.place, place.name, self.text(text).strip(), exits, items,
-                            people, first_visit, place.act))
+        items = _items_in(world, self.holdings, self.place)
+        labels = tuple([(item_id, item_label(world.items[item_id], count))
+                        for item_id, count in items]) if items else ()
+        self.emit(Described(self.place, place.name, self.text(text).strip(), exits, labels,
+                            tuple(self.people_here()), first_visit, place.act))
 
     def remarks(self, arrived_at: str | None) -> None:
         """Companions' unprompted lines: on arrival (`at`) or whenever they first apply."""
@@ -1250,6 +1254,15 @@ def _remarks_at(world: World) -> tuple[
 
 _T = TypeVar("_T")
 _Conditional = TypeVar("_Conditional", Line, Option)
+
+
+@lru_cache(maxsize=8)
+def _others(world: World) -> tuple[tuple[int, str, str], ...]:
+    """(slot in the state's places, id, name) of every character but the player, in
+    authored order: who may be somewhere, as a description and a `take` ask."""
+    return tuple((slot, char_id, world.characters[char_id].name)
+                 for slot, char_id in enumerate(world.character_ids)
+                 if char_id != world.player)
 
 
 @lru_cache(maxsize=8)
