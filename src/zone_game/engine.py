@@ -551,15 +551,18 @@ class _Turn(Context):
         return bool(code(self))
 
     def value(self, tree: Tree) -> Any:
-        return code_for(self.world, tree, self.code)(self)
+        code = self.code.get(id(tree))
+        if code is None:
+            code = code_for(self.world, tree, self.code)
+        return code(self)
 
     def text(self, text: Text) -> str:
         for condition, parts in text:
             if condition is None or self.holds(condition):
                 if len(parts) == 1 and isinstance(parts[0], str):
                     return parts[0]
-                return "".join(p if isinstance(p, str) else render_value(self.value(p))
-                               for p in parts)
+                return "".join([p if isinstance(p, str) else render_value(self.value(p))
+                                for p in parts])
         return ""
 
     def say(self, text: Text) -> None:
@@ -963,84 +966,95 @@ class _Turn(Context):
                 return
             run(self, bindings)
 
-    def apply_one(self, effect: Tree, bindings: Bindings) -> None:
-        """An effect other than an assignment (`_effect_code` compiles those)."""
+    # Each kind of effect but an assignment (`_effect_code` compiles those), by its op:
+    # `_EFFECT_OPS` below is the table, so a turn finds one in one lookup.
+
+    def give(self, effect: Tree, bindings: Bindings) -> None:
         world = self.world
-        op = effect[0]
-        if op == "give":
-            self.add_units(effect[1], effect[2], world.player)
+        self.add_units(effect[1], effect[2], world.player)
+        item = world.items[effect[1]]
+        self.emit(ItemMoved(effect[1], item_label(item, effect[2]), effect[2], world.player))
+
+    def take(self, effect: Tree, bindings: Bindings) -> None:
+        world = self.world
+        moved = self.move_units(effect[1], effect[2], world.player, NOWHERE)
+        if moved:
             item = world.items[effect[1]]
-            self.emit(ItemMoved(effect[1], item_label(item, effect[2]), effect[2],
-                                world.player))
-        elif op == "take":
-            moved = self.move_units(effect[1], effect[2], world.player, NOWHERE)
-            if moved:
-                item = world.items[effect[1]]
-                self.emit(ItemMoved(effect[1], item_label(item, moved), moved, NOWHERE))
-        elif op == "move_item":
-            item_id = bindings.get(effect[1], effect[1]) if effect[1].startswith("$") \
-                else effect[1]
-            if not item_id:
-                return
-            dest = self.destination(effect[3], bindings)
-            source = world.player if self.held(item_id, world.player) else None
-            moved = self.move_units(item_id, effect[2], source, dest)
-            if not moved and not self.holdings[world.item_index[item_id]] and dest != NOWHERE:
-                # An item that is nowhere yet (`at: nowhere`) is brought into being there.
-                self.add_units(item_id, effect[2], dest)
-                moved = effect[2]
-            if moved:
-                self.emit(ItemMoved(item_id, item_label(world.items[item_id], moved), moved,
-                                    dest))
-        elif op == "move_character":
-            dest = self.destination(effect[2], bindings)
-            char_id = effect[1]
-            if char_id == world.player:
-                if dest != self.place and dest in world.places:
-                    self.arrive(dest, "", self.place)
-                return
-            self.place_character(char_id, dest)
-            if dest != self.place and char_id in self.following:
-                self.following = self.following - {char_id}
-            self.emit(CompanionMoved(char_id, world.characters[char_id].name, dest,
-                                     char_id in self.following))
-        elif op == "goto":
-            if effect[1] != self.place:
-                self.arrive(effect[1], "", self.place)
-        elif op == "follow":
-            char_id = effect[1]
-            self.following = _plus(self.following, char_id)
-            self.place_character(char_id, self.place)
-            self.emit(CompanionMoved(char_id, world.characters[char_id].name, self.place, True))
-        elif op == "unfollow":
-            char_id = effect[1]
-            if char_id in self.following:
-                self.following = self.following - {char_id}
-                where = self.character_places[world.character_index[char_id]]
-                self.emit(CompanionMoved(char_id, world.characters[char_id].name, where,
-                                         False))
-        elif op in ("reveal", "hide"):
-            key = f"{effect[1]}.{effect[2]}"
-            exit_ = world.places[effect[1]].exit(effect[2])
-            if exit_ is None:
-                return
-            want_visible = op == "reveal"
-            flipped = want_visible == exit_.hidden
-            self.exit_overrides = (self.exit_overrides | {key} if flipped
-                                   else self.exit_overrides - {key})
-        elif op == "end":
-            self.end(effect[1])
-        elif op == "talk":
-            character = world.characters[effect[1]]
-            node_id = effect[2]
-            if not node_id:
-                node_id = next((n for c, n in character.talk if self.holds(c)), "")
-            if node_id:
-                self.start_conversation(node_id)
-        elif op == "probe":
-            self.probe(bindings.get(effect[1], "") if effect[1].startswith("$") else effect[1])
-        else:  # pragma: no cover - the compiler only produces the ops above
-            raise AssertionError(op)
+            self.emit(ItemMoved(effect[1], item_label(item, moved), moved, NOWHERE))
+
+    def move_item(self, effect: Tree, bindings: Bindings) -> None:
+        world = self.world
+        item_id = bindings.get(effect[1], effect[1]) if effect[1].startswith("$") \
+            else effect[1]
+        if not item_id:
+            return
+        dest = self.destination(effect[3], bindings)
+        source = world.player if self.held(item_id, world.player) else None
+        moved = self.move_units(item_id, effect[2], source, dest)
+        if not moved and not self.holdings[world.item_index[item_id]] and dest != NOWHERE:
+            # An item that is nowhere yet (`at: nowhere`) is brought into being there.
+            self.add_units(item_id, effect[2], dest)
+            moved = effect[2]
+        if moved:
+            self.emit(ItemMoved(item_id, item_label(world.items[item_id], moved), moved,
+                                dest))
+
+    def move_character(self, effect: Tree, bindings: Bindings) -> None:
+        world = self.world
+        dest = self.destination(effect[2], bindings)
+        char_id = effect[1]
+        if char_id == world.player:
+            if dest != self.place and dest in world.places:
+                self.arrive(dest, "", self.place)
+            return
+        self.place_character(char_id, dest)
+        if dest != self.place and char_id in self.following:
+            self.following = self.following - {char_id}
+        self.emit(CompanionMoved(char_id, world.characters[char_id].name, dest,
+                                 char_id in self.following))
+
+    def goto(self, effect: Tree, bindings: Bindings) -> None:
+        if effect[1] != self.place:
+            self.arrive(effect[1], "", self.place)
+
+    def follow(self, effect: Tree, bindings: Bindings) -> None:
+        char_id = effect[1]
+        self.following = _plus(self.following, char_id)
+        self.place_character(char_id, self.place)
+        self.emit(CompanionMoved(char_id, self.world.characters[char_id].name, self.place,
+                                 True))
+
+    def unfollow(self, effect: Tree, bindings: Bindings) -> None:
+        world = self.world
+        char_id = effect[1]
+        if char_id in self.following:
+            self.following = self.following - {char_id}
+            where = self.character_places[world.character_index[char_id]]
+            self.emit(CompanionMoved(char_id, world.characters[char_id].name, where, False))
+
+    def reveal_or_hide(self, effect: Tree, bindings: Bindings) -> None:
+        key = f"{effect[1]}.{effect[2]}"
+        exit_ = self.world.places[effect[1]].exit(effect[2])
+        if exit_ is None:
+            return
+        want_visible = effect[0] == "reveal"
+        flipped = want_visible == exit_.hidden
+        self.exit_overrides = (self.exit_overrides | {key} if flipped
+                               else self.exit_overrides - {key})
+
+    def end_effect(self, effect: Tree, bindings: Bindings) -> None:
+        self.end(effect[1])
+
+    def talk(self, effect: Tree, bindings: Bindings) -> None:
+        character = self.world.characters[effect[1]]
+        node_id = effect[2]
+        if not node_id:
+            node_id = next((n for c, n in character.talk if self.holds(c)), "")
+        if node_id:
+            self.start_conversation(node_id)
+
+    def probe_effect(self, effect: Tree, bindings: Bindings) -> None:
+        self.probe(bindings.get(effect[1], "") if effect[1].startswith("$") else effect[1])
 
     def destination(self, dest: str, bindings: Bindings) -> str:
         if dest == "here":
@@ -1172,6 +1186,14 @@ assert GameState._fields == (
     "visited", "reached_nodes", "exit_overrides", "closed_behind", "hazard_spots",
     "revealed", "fired", "conversation", "pending", "last_item", "ending", "counters"), \
     "GameState's fields changed: change _Turn.__init__ and _Turn.freeze with them"
+
+# The effects other than assignments, by op.
+_EFFECT_OPS: dict[str, Callable[[_Turn, Tree, Bindings], None]] = {
+    "give": _Turn.give, "take": _Turn.take, "move_item": _Turn.move_item,
+    "move_character": _Turn.move_character, "goto": _Turn.goto, "follow": _Turn.follow,
+    "unfollow": _Turn.unfollow, "reveal": _Turn.reveal_or_hide, "hide": _Turn.reveal_or_hide,
+    "end": _Turn.end_effect, "talk": _Turn.talk, "probe": _Turn.probe_effect,
+}
 
 # The built-in verbs' actions, by verb: one dictionary lookup, where `getattr` of a name
 # made up each turn was a string to build and a slower lookup.
@@ -1324,9 +1346,10 @@ def _memos(world: World) -> tuple[dict[int, Code], dict[int, tuple[EffectCode, .
 def _effect_code(world: World, effect: Tree) -> EffectCode:
     """An effect as a closure. Assignments, two thirds of the effects a run carries out,
     are compiled with the variable's slot found and the value's code built once; the rest
-    are carried out by `_Turn.apply_one`."""
+    are carried out by the `_Turn` method for their op (`_EFFECT_OPS`)."""
     if effect[0] != "assign":
-        return lambda turn, bindings: turn.apply_one(effect, bindings)
+        run = _EFFECT_OPS[effect[0]]  # a KeyError here is an op the compiler never makes
+        return lambda turn, bindings: run(turn, effect, bindings)
     index = world.var_index[effect[1]]
     how, value_tree = effect[2], effect[3]
     if how == "=":
