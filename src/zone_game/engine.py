@@ -718,7 +718,7 @@ class _Turn(Context):
     def close_behind(self, origin: str, exit_: Exit) -> None:
         destination = self.world.places[exit_.to]
         closed = {f"{exit_.to}.{back.name}" for back in destination.exits if back.to == origin}
-        if closed:
+        if not closed <= self.closed_behind:  # a set unchanged is kept, as `_plus` says
             self.closed_behind = self.closed_behind | closed
 
     def exits_hint(self) -> str:
