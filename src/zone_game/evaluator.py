@@ -10,7 +10,7 @@ attributes named in `Scope`. Building never fails for a tree the compiler accept
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -31,7 +31,7 @@ class Scope(Protocol):
     visited: frozenset[str]
     reached_nodes: frozenset[str]
     following: frozenset[str]
-    current_bindings: dict[str, str]
+    current_bindings: Mapping[str, str]
 
     def call(self, function: str, args: tuple[Any, ...]) -> int | bool: ...
 

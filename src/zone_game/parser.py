@@ -98,10 +98,10 @@ class Refusal:
 def tokenize(text: str) -> list[str]:
     """Lower-case words with articles and filler removed. Text is NFC-normalised first:
     `é` typed as `e` and a combining accent is one letter, as the world wrote it."""
-    return list(_tokens(text))
+    return list(tokens(text))
 
 
-def _tokens(text: str) -> tuple[str, ...]:
+def tokens(text: str) -> tuple[str, ...]:
     """`tokenize`, as a tuple; remembered for lines of a command's length: a run types
     and shows the same few lines again and again (`north`, `wait`, a conversation's
     options)."""
@@ -336,7 +336,7 @@ class _Tables:
 
 def _read(lexicon: dict[str, tuple[tuple[tuple[str, ...], str], ...]], text: str
           ) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    words = _tokens(text)
+    words = tokens(text)
     for synonym, verb_id in lexicon.get(words[0], ()) if words else ():
         if words[:len(synonym)] == synonym:
             return words, verb_id, words[len(synonym):]

@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 from zone_game.engine import new_game, opening, step
 from zone_game.events import Event, Rejected
-from zone_game.parser import tokenize
-from zone_game.state import GameState, Mode
+from zone_game.parser import tokens
+from zone_game.state import CONVERSATION, EXPLORING, GameState
 from zone_game.vocabulary import SESSION_WORDS
 from zone_game.world import World
 
@@ -38,7 +38,9 @@ class Session(NamedTuple):
     def submit(self, text: str) -> tuple[Session, tuple[Event, ...]]:
         """Run a line: several commands (`n. take nut`, `n then e`) one after another, each
         as if typed alone, stopping at the first that is refused or changes the mode."""
-        parts = _split_commands(text) if self.state.mode is Mode.EXPLORING else [text]
+        if self.state.mode is not EXPLORING or not _may_be_several(text):
+            return self._submit_one(text)  # the usual case, without splitting
+        parts = _split_commands(text)
         if len(parts) <= 1:
             return self._submit_one(text)
         session: Session = self
@@ -47,15 +49,17 @@ class Session(NamedTuple):
             session, more = session._submit_one(part)
             events.extend(more)
             refused = bool(more) and isinstance(more[0], Rejected)
-            if refused or session.state.mode is not Mode.EXPLORING:
+            if refused or session.state.mode is not EXPLORING:
                 break
         return session, tuple(events)
 
     def _submit_one(self, text: str) -> tuple[Session, tuple[Event, ...]]:
         """Expand `again`/`oops`, step the engine, remember what `again`/`oops` need."""
-        words = tokenize(text)
-        if words and words[0] in SESSION_WORDS["again"] and len(words) == 1:
-            if self.state.mode is Mode.CONVERSATION:
+        words = tokens(text)  # remembered for short lines: the parser's own reading
+        if not words or words[0] not in _SESSION_WORDS:
+            pass  # a command for the engine, as nearly every line is
+        elif words[0] in _AGAIN and len(words) == 1:
+            if self.state.mode is CONVERSATION:
                 # Repeating an answer would choose from a new set of options, one the
                 # player never read: an answer is always their own.
                 return self, (Rejected("`again` repeats a command, not an answer.",
@@ -63,7 +67,7 @@ class Session(NamedTuple):
             if not self.last_command:
                 return self, (Rejected("There is nothing to do again yet."),)
             text = self.last_command
-        elif words and words[0] in SESSION_WORDS["oops"]:
+        elif words[0] in _OOPS:
             if not self.refused_line or len(words) != 2:
                 return self, (Rejected("Nothing to correct.",
                                        "after a misspelt word, type: oops RIGHTWORD"),)
@@ -79,16 +83,27 @@ class Session(NamedTuple):
             return self, events
         # Only a command given while exploring is one to repeat (not a conversation's
         # answer, nor the choice of which thing was meant).
-        again = text if self.state.mode is Mode.EXPLORING else self.last_command
-        return Session(self.world, state, again), events
+        again = text if self.state.mode is EXPLORING else self.last_command
+        # `tuple.__new__` rather than `Session(...)`: a named tuple's own constructor is a
+        # Python function around it, and this runs for every command a replay checks.
+        return _new_tuple(Session, (self.world, state, again, "", "")), events
+
+
+_AGAIN = frozenset(SESSION_WORDS["again"])
+_OOPS = frozenset(SESSION_WORDS["oops"])
+_SESSION_WORDS = _AGAIN | _OOPS
+_new_tuple = tuple.__new__
+
+
+def _may_be_several(text: str) -> bool:
+    """Whether the line may hold more than one command (`_SEPARATOR` may split it)."""
+    return "." in text or ";" in text or "then" in text.lower()
 
 
 _SEPARATOR = re.compile(r"\s*(?:[.;]|,?\s+then\s+|^then\s+)\s*", re.IGNORECASE)
 
 
 def _split_commands(text: str) -> list[str]:
-    if "." not in text and ";" not in text and "then" not in text.lower():
-        return [text]  # the usual case, without the regular expression
     return [part for part in _SEPARATOR.split(text) if part.strip()]
 
 

@@ -400,12 +400,15 @@ class World:
             grouped.setdefault(self.items[item_id].at, []).append(item_id)
         return grouped
 
-    def act_of(self, place_id: str) -> Act | None:
-        act_id = self.places[place_id].act
+    @cached_property
+    def _act_by_id(self) -> dict[str, Act]:
+        by_id: dict[str, Act] = {}
         for act in self.acts:
-            if act.id == act_id:
-                return act
-        return None
+            by_id.setdefault(act.id, act)  # the first of an id, as a search would find
+        return by_id
+
+    def act_of(self, place_id: str) -> Act | None:
+        return self._act_by_id.get(self.places[place_id].act)
 
 
 RECORD_TYPES: dict[str, type[Any]] = {
