@@ -86,7 +86,7 @@ def test_unreadable_files_exit_2_without_a_traceback(tmp_path: Path) -> None:
     cases = {
         "truncated.json": (text[: len(text) // 2], "truncated"),
         "garbage.json": ("\x00\x01 not json", "not a readable save"),
-        "newer.json": (text.replace('"oldest_reader": 1', '"oldest_reader": 9'),
+        "newer.json": (text.replace('"oldest_reader": 2', '"oldest_reader": 9'),
                        "newer zone-game"),
         "other.json": (text.replace('"id": "testzone"', '"id": "elsewhere"'),
                        "played in world 'elsewhere'"),

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from zone_game import __version__
+from zone_game.statecodec import DIGEST_VERSION
 from zone_game.world import World
 
 # The state's keys whose values are objects by name: a change lists only the names changed.
@@ -74,6 +75,9 @@ class Recording:
     final: dict[str, Any] | None = None  # the state after the last turn (saves only)
     # the Session's memory for `again`/`oops`: last_command, refused_line, unknown_word
     memory: tuple[str, str, str] = ("", "", "")
+    # How its digests were computed (`statecodec.DIGEST_VERSIONS`): a file's format
+    # version; runs recorded by this build have the newest.
+    digest_version: int = DIGEST_VERSION
 
     @property
     def inputs(self) -> tuple[str, ...]:

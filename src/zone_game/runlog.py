@@ -1,6 +1,6 @@
 """Run logs (`*.run.jsonl`): a recording as JSON lines, one line per turn.
 
-    {"format": "zone-game-run", "version": 1, "oldest_reader": 1, "engine": "0.1.0",
+    {"format": "zone-game-run", "version": 2, "oldest_reader": 2, "engine": "0.1.0",
      "world": {"id": …, "version": …, "content_hash": …}, "seed": 7,
      "digest": "<turn 0>", "start": {…state at turn 0…}}
     {"turn": 1, "input": "take lamp", "digest": "…", "changes": {…}}
@@ -8,7 +8,8 @@
 
 A run log and a save hold the same recording, so either converts to the other
 (`zone-game replay FILE --export out.run.jsonl` / `--export out.json`); a run log has no
-final state — a save made from one re-simulates it.
+final state — a save made from one re-simulates it. Versions as for saves: format 1 and 2
+differ only in their digests (see `saves`).
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from zone_game.saves import (
 )
 
 RUN_FORMAT = "zone-game-run"
-RUN_VERSION = 1
+RUN_VERSION = 2  # the layout and digest version written by this build
 RUN_SUFFIX = ".run.jsonl"
 
 
 def encode(recording: Recording) -> str:
     header = {
-        "format": RUN_FORMAT, "version": RUN_VERSION, "oldest_reader": 1,
+        "format": RUN_FORMAT, "version": recording.digest_version,
+        "oldest_reader": recording.digest_version,
         "engine": recording.engine, "world": recording.world.as_json(),
         "seed": recording.seed, "digest": recording.start_digest, "start": recording.start,
     }
@@ -51,7 +53,7 @@ def decode(text: str, source: str) -> Recording:
     if not isinstance(header, dict) or header.get("format") != RUN_FORMAT:
         raise SaveError(f"{source}:1: not a zone-game run log (no \"format\": "
                         f"\"{RUN_FORMAT}\")")
-    check_version(header, source, RUN_VERSION)
+    version = check_version(header, source, RUN_VERSION)
     fields = Fields(header, f"{source}:1")
     numbered = [(n, line) for n, line in enumerate(lines[1:], 2) if line.strip()]
     try:  # one parse of the whole log is several times faster than one per line
@@ -67,7 +69,8 @@ def decode(text: str, source: str) -> Recording:
                             f"order (expected {index + 1}) — the log was edited or spliced")
     recording = Recording(world=fields.stamp(), engine=fields.text("engine"),
                           seed=fields.integer("seed"), start=fields.obj("start"),
-                          start_digest=fields.text("digest"), turns=turns)
+                          start_digest=fields.text("digest"), turns=turns,
+                          digest_version=version)
     check_seed(recording, f"{source}:1")
     return recording
 

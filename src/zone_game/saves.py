@@ -8,8 +8,8 @@ editor and diffs well in version control:
 
     {
       "format": "zone-game-save",
-      "version": 1,
-      "oldest_reader": 1,
+      "version": 2,
+      "oldest_reader": 2,
       "name": "before-the-gate",
       ...
       "turns": [
@@ -21,7 +21,11 @@ editor and diffs well in version control:
 
 `version` is the layout this file has; `oldest_reader` the oldest layout reader that can
 read it. A file whose `oldest_reader` is newer than `SAVE_VERSION` was written by a newer
-zone-game and is refused by name, as is any file that is not a save at all.
+zone-game and is refused by name, as is any file that is not a save at all. Formats 1 and
+2 (of saves and run logs alike) differ only in how their digests are computed
+(`statecodec.DIGEST_VERSIONS`): a format-1 file is still read, checked with the digest it
+was written with, and written again as format 1 when copied unchanged; a run recorded by
+this build is format 2, which a reader of format 1 would misjudge, hence `oldest_reader`.
 
 Where saves go: `--saves DIR`, else `$ZONE_GAME_SAVES`, else `./saves/` when the working
 directory has one, else the user's data directory. A save name is reduced to letters,
@@ -46,7 +50,7 @@ if TYPE_CHECKING:
     from zone_game.recording import Recording, Turn, WorldStamp
 
 SAVE_FORMAT = "zone-game-save"
-SAVE_VERSION = 1  # the layout written
+SAVE_VERSION = 2  # the layout written (and the digest version: see above)
 OLDEST_READ = 1  # the oldest layout this build reads
 SAVE_SUFFIX = ".json"
 AUTOSAVE_PREFIX = "autosave-"
@@ -118,8 +122,8 @@ def encode(recording: Recording, name: str, saved_at: str = "") -> str:
     final = recording.final if recording.final is not None else recording.start
     head: dict[str, Any] = {
         "format": SAVE_FORMAT,
-        "version": SAVE_VERSION,
-        "oldest_reader": OLDEST_READ,
+        "version": recording.digest_version,
+        "oldest_reader": recording.digest_version,
         "name": name,
         "saved_at": saved_at or now(),
         "engine": recording.engine,
@@ -209,7 +213,7 @@ def decode(text: str, source: str) -> tuple[Recording, dict[str, Any]]:
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError(f"{source}: not a zone-game save (no \"format\": "
                         f"\"{SAVE_FORMAT}\")")
-    check_version(data, source, SAVE_VERSION)
+    version = check_version(data, source, SAVE_VERSION)
     from zone_game.recording import Recording
 
     fields = Fields(data, source)
@@ -222,6 +226,7 @@ def decode(text: str, source: str) -> tuple[Recording, dict[str, Any]]:
         turns=fields.turns("turns"),
         final=fields.obj("state"),
         memory=fields.memory(),
+        digest_version=version,
     )
     check_seed(recording, source)
     header = {k: data.get(k) for k in ("name", "saved_at", "summary")}
@@ -258,7 +263,10 @@ def parse_json(text: str, what: str) -> Any:
     return data
 
 
-def check_version(data: dict[str, Any], source: str, supported: int) -> None:
+def check_version(data: dict[str, Any], source: str, supported: int) -> int:
+    """The file's format version, when this build reads it; else SaveError. (A newer
+    version readable by this build, an added optional field, is read as the newest
+    this build knows.)"""
     version = data.get("version")
     oldest = data.get("oldest_reader", version)
     if not isinstance(version, int) or not isinstance(oldest, int):
@@ -270,6 +278,7 @@ def check_version(data: dict[str, Any], source: str, supported: int) -> None:
     if version < OLDEST_READ:
         raise SaveError(f"{source}: file format {version} is too old for this zone-game "
                         f"(it reads {OLDEST_READ} to {supported})")
+    return min(version, supported)
 
 
 class Fields:

@@ -210,7 +210,7 @@ def _print(text: str) -> None:
 
 def _watch(world: Any, recording: Any, args: argparse.Namespace, name: str) -> int:
     from zone_game.session import Session
-    from zone_game.statecodec import digest
+    from zone_game.statecodec import DIGEST_VERSIONS
 
     interactive = sys.stdout.isatty()
     show = _screen(world, args.plain or not interactive)
@@ -221,6 +221,7 @@ def _watch(world: Any, recording: Any, args: argparse.Namespace, name: str) -> i
     lines = recording.inputs if args.to is None else recording.inputs[:args.to]
     pause = 1.0 / args.speed if args.speed > 0 and interactive and not args.step else 0.0
     warned = False
+    digest = DIGEST_VERSIONS[recording.digest_version]
     for number, line in enumerate(lines, 1):
         if args.step:
             print(f"[command {number}: Enter]", end="", flush=True)
