@@ -2,14 +2,15 @@
 
 Thousands of commands built from the world's own vocabulary (and some noise) are fed to
 the engine from many seeds. Whatever happens, the engine must not raise, a refusal must
-return the very same state, turns never go backwards, and every state serialises.
+return the very same state, turns never go backwards, every state serialises, and the
+fingerprint the engine keeps as it goes is the one computed from the state's facts.
 """
 
 from __future__ import annotations
 
 import json
 
-from zone_game import rng
+from zone_game import fingerprint, rng
 from zone_game.engine import available_commands, new_game, step
 from zone_game.events import Rejected
 from zone_game.state import Mode, to_json
@@ -37,6 +38,7 @@ def test_random_play_keeps_the_engine_promises(testzone: World) -> None:
             if isinstance(events[0], Rejected):
                 assert new_state is state, command
             assert new_state.turn >= state.turn
+            assert new_state.fingerprint == fingerprint.of(new_state), command
             json.dumps(to_json(new_state, testzone.var_names, item_ids, character_ids,
                                hazard_ids))
             state = new_state

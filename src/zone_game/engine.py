@@ -15,7 +15,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from zone_game import rng
+from zone_game import fingerprint, rng
 from zone_game.evaluator import Code, code_at, code_for, memo_for, place_guard
 from zone_game.events import (
     ActBegan,
@@ -39,6 +39,21 @@ from zone_game.events import (
     Said,
 )
 from zone_game.expr import Context, Tree, render_value
+from zone_game.fingerprint import (
+    CHARACTER_PLACES,
+    CLOSED_BEHIND,
+    COUNTERS,
+    EXIT_OVERRIDES,
+    FIRED,
+    FOLLOWING,
+    HOLDINGS,
+    REACHED_NODES,
+    REVEALED,
+    VARS,
+    VISITED,
+    Features,
+    Slots,
+)
 from zone_game.modes import transition
 from zone_game.parser import (
     ALL,
@@ -157,14 +172,14 @@ def new_game(world: World, seed: int) -> GameState:
                              world.hazards[hazard_id].count) for hazard_id in world.hazards)
     for char_id in following:
         character_places[world.character_index[char_id]] = world.start
-    return GameState(
+    return fingerprint.refreshed(GameState(
         seed=seed, turn=0, mode=EXPLORING, place=world.start,
         vars=world.var_initial, holdings=tuple(holdings),
         character_places=tuple(character_places), following=frozenset(following),
         visited=frozenset((world.start,)), reached_nodes=frozenset(),
         exit_overrides=frozenset(), closed_behind=frozenset(), hazard_spots=spots,
         revealed=frozenset(), fired=frozenset(), conversation="", pending=None,
-        last_item="", ending="")
+        last_item="", ending="", counters=(), fingerprint=0))
 
 
 WAIT_LIMIT = 12  # turns `wait for …` lets pass before it gives up
@@ -454,7 +469,8 @@ class _Turn(Context):
 
     __slots__ = ("character_places", "closed_behind", "code", "conversation", "counters",
                  "current_bindings", "effect_code", "emit", "ending", "events",
-                 "exit_overrides", "fired", "following", "holdings", "last_item", "mode",
+                 "exit_overrides", "fingerprint", "fired", "following", "holdings",
+                 "last_item", "mode",
                  "offered", "pending", "place", "reached_nodes", "revealed", "rule_answered",
                  "state", "talk_from", "timed", "turn", "vars", "visited", "world")
 
@@ -466,7 +482,8 @@ class _Turn(Context):
         (_seed, self.turn, self.mode, self.place, self.vars, self.holdings,
          self.character_places, self.following, self.visited, self.reached_nodes,
          self.exit_overrides, self.closed_behind, _hazard_spots, self.revealed, self.fired,
-         self.conversation, self.pending, self.last_item, self.ending, self.counters) = state
+         self.conversation, self.pending, self.last_item, self.ending, self.counters,
+         self.fingerprint) = state
         self.events: list[Event] = []
         # What happens, in order: the list's own `append`, bound once (a turn emits three
         # events on average, and a method of our own would add a call to each). The list
@@ -490,12 +507,46 @@ class _Turn(Context):
             self.character_places, self.following, self.visited, self.reached_nodes,
             self.exit_overrides, self.closed_behind, s.hazard_spots, self.revealed,
             self.fired, self.conversation, self.pending, self.last_item, self.ending,
-            self.counters))
+            self.counters, self.fingerprint))
 
     def count(self, name: str, delta: int = 1) -> None:
         values = dict(self.counters)
-        values[name] = values.get(name, 0) + delta
+        old = values.get(name)
+        new = values[name] = (old or 0) + delta
         self.counters = tuple(sorted(values.items()))
+        numbers = COUNTERS[name]
+        self.fingerprint += numbers[new] - (0 if old is None else numbers[old])
+
+    # ------------------------------------------------ changing the state's sets and tuples
+    # Every change of a set or tuple of the state goes through these, which keep the
+    # fingerprint (see `fingerprint`) in step: a feature added, removed or changed.
+
+    def plus(self, numbers: Features, names: frozenset[str], name: str) -> frozenset[str]:
+        """`names` (a set of the state, whose features are `numbers`) with `name` in it:
+        the very same set when it is there already (sets such as the nodes reached grow
+        all run, and a union copies them all)."""
+        if name in names:
+            return names
+        self.fingerprint += numbers[name]
+        return names | {name}
+
+    def minus(self, numbers: Features, names: frozenset[str], name: str) -> frozenset[str]:
+        """`names` (a set of the state, whose features are `numbers`) without `name`."""
+        if name not in names:
+            return names
+        self.fingerprint -= numbers[name]
+        return names - {name}
+
+    def slot(self, slots: Slots, values: tuple[_T, ...], index: int, value: _T
+             ) -> tuple[_T, ...]:
+        """`values` (a tuple of the state, whose features are `slots`) with one slot
+        changed (by a list: half the time of slicing it twice)."""
+        changed = list(values)
+        old = changed[index]
+        changed[index] = value
+        numbers = slots[index]
+        self.fingerprint += numbers[value] - numbers[old]
+        return tuple(changed)
 
     # ------------------------------------------------ expressions (Context)
 
@@ -595,21 +646,23 @@ class _Turn(Context):
             moved += take
         if moved and dest != NOWHERE:
             holding[dest] = holding.get(dest, 0) + moved
-        self.holdings = _with(self.holdings, index, tuple(sorted(holding.items())))
+        self.holdings = self.slot(HOLDINGS, self.holdings, index,
+                                  tuple(sorted(holding.items())))
         return moved
 
     def add_units(self, item_id: str, count: int, dest: str) -> None:
         index = self.world.item_index[item_id]
         holding = dict(self.holdings[index])
         holding[dest] = holding.get(dest, 0) + count
-        self.holdings = _with(self.holdings, index, tuple(sorted(holding.items())))
+        self.holdings = self.slot(HOLDINGS, self.holdings, index,
+                                  tuple(sorted(holding.items())))
 
     def set_var(self, name: str, value: int | bool) -> None:
-        self.vars = _with(self.vars, self.world.var_index[name], value)
+        self.vars = self.slot(VARS, self.vars, self.world.var_index[name], value)
 
     def place_character(self, char_id: str, where: str) -> None:
-        self.character_places = _with(self.character_places,
-                                      self.world.character_index[char_id], where)
+        self.character_places = self.slot(CHARACTER_PLACES, self.character_places,
+                                          self.world.character_index[char_id], where)
 
     def present_characters(self) -> list[str]:
         return [char_id for char_id, _name in self.people_here()]
@@ -718,8 +771,8 @@ class _Turn(Context):
     def close_behind(self, origin: str, exit_: Exit) -> None:
         destination = self.world.places[exit_.to]
         closed = {f"{exit_.to}.{back.name}" for back in destination.exits if back.to == origin}
-        if not closed <= self.closed_behind:  # a set unchanged is kept, as `_plus` says
-            self.closed_behind = self.closed_behind | closed
+        for name in sorted(closed):  # a set unchanged is kept (`plus`)
+            self.closed_behind = self.plus(CLOSED_BEHIND, self.closed_behind, name)
 
     def exits_hint(self) -> str:
         names = self.ways().offered
@@ -736,7 +789,7 @@ class _Turn(Context):
                 self.say(_told(hazard.avoid_text, world.avoid_more, avoided))
                 avoided += 1
                 continue
-            self.revealed = self.revealed | {key}
+            self.revealed = self.plus(REVEALED, self.revealed, key)
             self.emit(HazardTriggered(hazard_id, destination, self.text(hazard.trigger_text),
                                       bool(hazard.end)))
             self.apply(hazard.effects)
@@ -751,11 +804,14 @@ class _Turn(Context):
             # each writes its own slot)
             places = list(self.character_places)
             for char_id in self.following:
-                places[world.character_index[char_id]] = destination
+                index = world.character_index[char_id]
+                numbers = CHARACTER_PLACES[index]
+                self.fingerprint += numbers[destination] - numbers[places[index]]
+                places[index] = destination
             self.character_places = tuple(places)
         first_visit = destination not in self.visited
         if first_visit:
-            self.visited = self.visited | {destination}
+            self.visited = self.plus(VISITED, self.visited, destination)
         act = world.act_of(destination)
         if act is not None and act.id != old_act and act.title:
             self.emit(ActBegan(act.id, act.title, act.theme))
@@ -793,7 +849,7 @@ class _Turn(Context):
                 if (remark.once and remark.id in self.fired) or not when(self):
                     continue
                 if remark.once:
-                    self.fired = self.fired | {remark.id}
+                    self.fired = self.plus(FIRED, self.fired, remark.id)
                 self.speak(char_id, self.text(remark.text))
 
     def verb_look(self, command: Command) -> Rejected | None:
@@ -926,7 +982,7 @@ class _Turn(Context):
                         self.speak(line.by, self.text(line.text))
             # Marked once its lines are said, so a line of the node's own with
             # `if: not said(this node)` is said the first time only, as authors mean it.
-            self.reached_nodes = _plus(self.reached_nodes, node.id)
+            self.reached_nodes = self.plus(REACHED_NODES, self.reached_nodes, node.id)
             self.apply(node.effects)
             if self.mode is ENDED:
                 return
@@ -1009,7 +1065,7 @@ class _Turn(Context):
             return
         self.place_character(char_id, dest)
         if dest != self.place and char_id in self.following:
-            self.following = self.following - {char_id}
+            self.following = self.minus(FOLLOWING, self.following, char_id)
         self.emit(CompanionMoved(char_id, world.characters[char_id].name, dest,
                                  char_id in self.following))
 
@@ -1019,7 +1075,7 @@ class _Turn(Context):
 
     def follow(self, effect: Tree, bindings: Bindings) -> None:
         char_id = effect[1]
-        self.following = _plus(self.following, char_id)
+        self.following = self.plus(FOLLOWING, self.following, char_id)
         self.place_character(char_id, self.place)
         self.emit(CompanionMoved(char_id, self.world.characters[char_id].name, self.place,
                                  True))
@@ -1028,7 +1084,7 @@ class _Turn(Context):
         world = self.world
         char_id = effect[1]
         if char_id in self.following:
-            self.following = self.following - {char_id}
+            self.following = self.minus(FOLLOWING, self.following, char_id)
             where = self.character_places[world.character_index[char_id]]
             self.emit(CompanionMoved(char_id, world.characters[char_id].name, where, False))
 
@@ -1039,8 +1095,8 @@ class _Turn(Context):
             return
         want_visible = effect[0] == "reveal"
         flipped = want_visible == exit_.hidden
-        self.exit_overrides = (self.exit_overrides | {key} if flipped
-                               else self.exit_overrides - {key})
+        self.exit_overrides = (self.plus if flipped else self.minus)(
+            EXIT_OVERRIDES, self.exit_overrides, key)
 
     def end_effect(self, effect: Tree, bindings: Bindings) -> None:
         self.end(effect[1])
@@ -1075,7 +1131,7 @@ class _Turn(Context):
         target = exit_.to
         found = 0
         for hazard_id in _hazards_in(self.world, self.state.hazard_spots, target):
-            self.revealed = _plus(self.revealed, f"{hazard_id}@{target}")
+            self.revealed = self.plus(REVEALED, self.revealed, f"{hazard_id}@{target}")
             hazard = self.world.hazards[hazard_id]
             # Every hazard there is revealed and has its event, but one throw shows one
             # thing: the first in authored order, then one line saying there is more.
@@ -1127,7 +1183,7 @@ class _Turn(Context):
             if timer.once:
                 if timer.id in self.fired or not when(self):
                     continue
-                self.fired = self.fired | {timer.id}
+                self.fired = self.plus(FIRED, self.fired, timer.id)
             elif not when(self):
                 continue
             self.run_timer(timer)
@@ -1155,7 +1211,7 @@ class _Turn(Context):
         if not self.holds(when):
             return False
         if once:
-            self.fired = self.fired | {key}
+            self.fired = self.plus(FIRED, self.fired, key)
         return True
 
     def speak(self, char_id: str, text: str) -> None:
@@ -1184,7 +1240,8 @@ class _Turn(Context):
 assert GameState._fields == (
     "seed", "turn", "mode", "place", "vars", "holdings", "character_places", "following",
     "visited", "reached_nodes", "exit_overrides", "closed_behind", "hazard_spots",
-    "revealed", "fired", "conversation", "pending", "last_item", "ending", "counters"), \
+    "revealed", "fired", "conversation", "pending", "last_item", "ending", "counters",
+    "fingerprint"), \
     "GameState's fields changed: change _Turn.__init__ and _Turn.freeze with them"
 
 # The effects other than assignments, by op.
@@ -1312,20 +1369,6 @@ def _with_code(world: World, records: tuple[_Conditional, ...]
 _new_tuple = tuple.__new__
 
 
-def _plus(names: frozenset[str], name: str) -> frozenset[str]:
-    """The set with `name` in it: the very same set when it is there already. Sets such as
-    the nodes reached grow all run (eighty names and more), and a union copies them all;
-    an unchanged set kept as it is also lets anything keyed by identity (digests) skip it."""
-    return names if name in names else names | {name}
-
-
-def _with(values: tuple[_T, ...], index: int, value: _T) -> tuple[_T, ...]:
-    """The tuple with one slot changed (by a list: half the time of slicing it twice)."""
-    changed = list(values)
-    changed[index] = value
-    return tuple(changed)
-
-
 EffectCode = Callable[[_Turn, Bindings], None]
 
 
@@ -1357,25 +1400,25 @@ def _effect_code(world: World, effect: Tree) -> EffectCode:
             constant = value_tree[1]
 
             def assign_constant(turn: _Turn, bindings: Bindings) -> None:
-                turn.vars = _with(turn.vars, index, constant)
+                turn.vars = turn.slot(VARS, turn.vars, index, constant)
             return assign_constant
         value = code_for(world, value_tree)
 
         def assign(turn: _Turn, bindings: Bindings) -> None:
-            turn.vars = _with(turn.vars, index, value(turn))
+            turn.vars = turn.slot(VARS, turn.vars, index, value(turn))
         return assign
     sign = 1 if how == "+=" else -1
     if value_tree[0] == "const":
         step = sign * int(value_tree[1])
 
         def add_constant(turn: _Turn, bindings: Bindings) -> None:
-            turn.vars = _with(turn.vars, index, int(turn.vars[index]) + step)
+            turn.vars = turn.slot(VARS, turn.vars, index, int(turn.vars[index]) + step)
         return add_constant
     amount = code_for(world, value_tree)
 
     def add(turn: _Turn, bindings: Bindings) -> None:
         by = int(amount(turn))  # evaluated before the variable is read, as it always was
-        turn.vars = _with(turn.vars, index, int(turn.vars[index]) + sign * by)
+        turn.vars = turn.slot(VARS, turn.vars, index, int(turn.vars[index]) + sign * by)
     return add
 
 

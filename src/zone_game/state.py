@@ -72,7 +72,11 @@ class GameState(NamedTuple):
     pending: Pending | None
     last_item: str  # the thing (item, person, scenery) "it", "them", "him", "her" refer to
     ending: str
-    counters: tuple[tuple[str, int], ...] = ()  # engine statistics: probes, moves, …
+    counters: tuple[tuple[str, int], ...]  # engine statistics: probes, moves, …
+    # The state's Zobrist fingerprint (`fingerprint.of`): derived from the fields above,
+    # kept up to date by the engine as it changes them, never saved. A state made with
+    # `_replace` of a set or tuple needs `fingerprint.refreshed`.
+    fingerprint: int
 
     def counter(self, name: str) -> int:
         for key, value in self.counters:

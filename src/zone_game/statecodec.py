@@ -7,16 +7,13 @@ or stale save is refused, never repaired.
 
 `digest` is a short hash of a state that is equal for equal states of the same world in
 every process and every Python version (no salted `hash`, sets order-free or sorted).
-Replay checks compute one per command, so it is built from parts cached by identity: the
-engine keeps every tuple or set of a state that a command did not change, and a part is
-encoded once per change, not once per turn.
-
 There are two versions of it; every file says which it holds (see `DIGEST_VERSIONS`):
 - version 1 (files of format 1) hashed the whole state written out, about 3 KB in the
   Zone, at every command;
-- version 2 (format 2, written today) hashes each part once when it changes — a set as
-  the order-free sum of its names' hashes — and then only the 8-byte hashes of the parts
-  and the seed, turn and mode, under 200 bytes a command.
+- version 2 (format 2, written today) hashes the state's fingerprint — the Zobrist sum
+  over its facts that the engine keeps up to date as it changes them (see
+  `fingerprint`) — with its seed, turn and mode: 40-odd bytes a command, however large
+  the state has grown. Replay checks compute one digest per command.
 Both stay: a run recorded with version 1 is checked with version 1.
 """
 
@@ -26,11 +23,10 @@ import hashlib
 import struct
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import compress, count
-from operator import is_not
 from typing import Any
 
-from zone_game import rng
+from zone_game import fingerprint, rng
+from zone_game.fingerprint import CONVERSATION, ENDING, LAST_ITEM, MASK, PENDING, PLACE
 from zone_game.state import STATE_FORMAT, GameState, Mode, Pending, to_json
 from zone_game.world import World
 
@@ -124,107 +120,31 @@ def digest(world: World, state: GameState) -> str:
     """16 hex digits identifying the state (by the world's names) across processes and
     Python versions: the digest this build records (version 2).
 
-    blake2b of the world's names key, one 64-bit hash for each field of the state from
-    the place on, and the seed, turn and mode. An id's hash is its name's; a set's, the
-    sum of its names' hashes; a tuple's, the sum of the hashes of (position, element) —
-    so a sum is updated from the state last digested by what was added or removed, and a
-    turn hashes under 200 bytes.
+    blake2b of the world's names key; the state's fingerprint (the Zobrist sum over its
+    sets and tuples that the engine keeps up to date: see `fingerprint`) plus the numbers
+    of its place, conversation, pending question, last thing named and ending, modulo
+    2**64; its seed and turn as 64-bit numbers; and its mode's name — 40-odd bytes a
+    command, however large the state has grown.
     """
-    global _last_parts, _last_sums, _last_packed
-    parts = state[_FIRST_PART:]  # place, vars, holdings, … ending, counters
-    if parts != _last_parts:  # parts kept from the last state compare by identity: cheap
-        sums = list(_last_sums)  # a copy: the cache stays whole if a part cannot be hashed
-        for position in compress(count(), map(is_not, parts, _last_parts)):
-            sums[position] = _part_hash(parts[position], _last_parts[position],
-                                        sums[position])
-        _last_parts, _last_sums = parts, sums
-        _last_packed = _pack_sums(*sums)
-    return hashlib.blake2b(
-        _names_key(world) + _last_packed
-        + f"{state.seed}:{state.turn}:{state.mode._value_}".encode("ascii"),
-        digest_size=DIGEST_SIZE).hexdigest()
+    global _key_world, _key
+    if world is not _key_world:
+        _key_world, _key = world, _names_key(world)
+    pending = state.pending
+    total = (state.fingerprint + PLACE[state.place] + CONVERSATION[state.conversation]
+             + LAST_ITEM[state.last_item] + ENDING[state.ending]
+             + (0 if pending is None else
+                PENDING[(pending.command, pending.word, pending.candidates)]))
+    turn = state.turn
+    numbers = _pack_numbers(total & MASK, state.seed, turn) if turn <= MASK else \
+        _pack_numbers(total & MASK, state.seed, 0) + str(turn).encode("ascii")
+    return hashlib.blake2b(_key + numbers + _MODE_NAMES[state.mode],
+                           digest_size=DIGEST_SIZE).hexdigest()
 
 
-# The parts last digested and their hashes: consecutive states of a run share most parts,
-# and a changed set or tuple differs from its predecessor by an element or two. A pure
-# cache: a part's hash depends only on its value, whichever state came before.
-_FIRST_PART = GameState._fields.index("place")
-_PART_COUNT = len(GameState._fields) - _FIRST_PART
-_last_parts: tuple[Any, ...] = (None,) * _PART_COUNT
-_last_sums: list[int] = [0] * _PART_COUNT
-_pack_sums = struct.Struct(f">{_PART_COUNT}Q").pack
-_last_packed = _pack_sums(*_last_sums)
-_MASK = (1 << 64) - 1
-
-
-def _part_hash(value: Any, before: Any, before_sum: int) -> int:
-    """The hash of one part of a state (see `digest`): a set's or a tuple's updated from
-    `before`'s when `before` is the same kind of part; element hashes come from tables
-    filled on first use."""
-    if isinstance(value, frozenset):
-        names = _name_hashes.__getitem__
-        if not isinstance(before, frozenset):
-            return sum(map(names, value)) & _MASK
-        added = value - before
-        total = before_sum + sum(map(names, added))
-        if len(before) + len(added) != len(value):
-            total -= sum(map(names, before - value))
-        return total & _MASK
-    if isinstance(value, tuple):
-        elements = _element_hashes.__getitem__
-        if not isinstance(before, tuple) or len(before) != len(value):
-            return sum(map(elements, enumerate(value))) & _MASK
-        total = before_sum
-        for index in compress(count(), map(is_not, value, before)):
-            total += elements((index, value[index])) - elements((index, before[index]))
-        return total & _MASK
-    if isinstance(value, str):  # the place, the conversation's node, … ("" for none)
-        return _name_hashes[value]
-    if value is None:  # no question pending
-        return 0
-    assert isinstance(value, Pending)
-    return _hash64(ascii((value.command, value.word, value.candidates)))
-
-
-def _hash64(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
-                                          digest_size=8).digest(), "big")
-
-
-class _NameHashes(dict[str, int]):
-    """A set's name -> its 64-bit hash, computed on first use."""
-
-    def __missing__(self, name: str) -> int:
-        if len(self) >= _MAX_TABLE:
-            self.clear()
-        found = self[name] = _hash64(name)
-        return found
-
-
-class _ElementHashes(dict[tuple[int, Any], int]):
-    """(position, element of a tuple) -> its 64-bit hash, computed on first use. Keyed by
-    value, so equal keys must hash alike: True is written as 1, at any depth (`(3, True)`
-    and `(3, 1)` are one key); elements are numbers, ids and tuples of them."""
-
-    def __missing__(self, key: tuple[int, Any]) -> int:
-        if len(self) >= _MAX_TABLE:
-            self.clear()
-        index, element = key
-        found = self[key] = _hash64(f"{index}:{_without_bools(element)!a}")
-        return found
-
-
-def _without_bools(value: Any) -> Any:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, tuple):
-        return tuple(map(_without_bools, value))
-    return value
-
-
-_MAX_TABLE = 1 << 16  # entries; a table is emptied when full (its values are pure)
-_name_hashes = _NameHashes()
-_element_hashes = _ElementHashes()
+_key_world: World | None = None  # the world last digested, and its names key
+_key = b""
+_pack_numbers = struct.Struct(">QQQ").pack
+_MODE_NAMES = {mode: mode.value.encode("ascii") for mode in Mode}
 
 
 @lru_cache(maxsize=16)
@@ -308,7 +228,7 @@ class _Reader:
         places = world.places
         place = self.one_of("place", data.get("place"), places, "place")
         holders = _holders(world)
-        return GameState(
+        return fingerprint.refreshed(GameState(
             seed=seed, turn=turn, mode=Mode(mode_name), place=place,
             vars=self.vars(data), holdings=self.holdings(data, holders),
             character_places=self.characters(data, holders),
@@ -327,8 +247,7 @@ class _Reader:
             pending=self.pending(data),
             last_item=self.optional_id(data, "last_item", _thing_ids(world), "thing"),
             ending=self.optional_id(data, "ending", world.endings, "ending"),
-            counters=self.counters(data),
-        )
+            counters=self.counters(data), fingerprint=0))
 
     def optional_id(self, data: dict[str, Any], name: str, known: Any, what: str) -> str:
         value = self.field(data, name, str, f"a {what} id or \"\"")
