@@ -63,3 +63,13 @@ def test_a_feature_with_a_flag_is_numbered_as_with_0_or_1() -> None:
     # the engine's tables are these, by field and slot
     assert fingerprint.VARS[3][1] == first[1]
     assert fingerprint.VISITED["hut"] == Features("visited")["hut"]
+
+
+def test_odd_numbers_in_a_state_still_have_a_digest() -> None:
+    """A digest never fails: a turn past 2**64 (a file may claim one) is written out."""
+    world = load_world(WORLDS[0])
+    state = History.played(world, 3, ["take lamp"]).current.state
+    huge = state._replace(turn=2**70)
+    assert digest(world, huge) != digest(world, state._replace(turn=0))
+    assert len(digest(world, huge)) == 16
+    assert digest(world, state._replace(seed=5)) != digest(world, state._replace(seed=6))

@@ -134,9 +134,11 @@ def digest(world: World, state: GameState) -> str:
              + LAST_ITEM[state.last_item] + ENDING[state.ending]
              + (0 if pending is None else
                 PENDING[(pending.command, pending.word, pending.candidates)]))
+    # (A seed is read modulo 2**64 by the generator too; a turn past 2**64 — never in a
+    # real run, but a state read from a file may claim one — is written out.)
     turn = state.turn
-    numbers = _pack_numbers(total & MASK, state.seed, turn) if turn <= MASK else \
-        _pack_numbers(total & MASK, state.seed, 0) + str(turn).encode("ascii")
+    numbers = _pack_numbers(total & MASK, state.seed & MASK, turn) if 0 <= turn <= MASK \
+        else _pack_numbers(total & MASK, state.seed & MASK, 0) + str(turn).encode("ascii")
     return hashlib.blake2b(_key + numbers + _MODE_NAMES[state.mode],
                            digest_size=DIGEST_SIZE).hexdigest()
 
