@@ -154,6 +154,17 @@ def status_lines(world: World, state: GameState) -> tuple[tuple[str, str], ...]:
 
 def new_game(world: World, seed: int) -> GameState:
     """The state at turn 0: everything where the author put it, hazards dealt by the seed."""
+    spots = tuple(rng.sample(seed, f"hazard:{hazard_id}", world.hazards[hazard_id].candidates,
+                             world.hazards[hazard_id].count) for hazard_id in world.hazards)
+    start = _start_of(world)
+    return start._replace(seed=seed, hazard_spots=spots,
+                          fingerprint=start.fingerprint + fingerprint.of_hazards(spots))
+
+
+@lru_cache(maxsize=8)
+def _start_of(world: World) -> GameState:
+    """What every run of `world` starts with — all but the seed and where the hazards lie
+    (none, here, and not in the fingerprint): a replay check starts a run per file."""
     holdings: list[Holdings] = []
     player = world.player
     for item_id in world.items:
@@ -168,16 +179,14 @@ def new_game(world: World, seed: int) -> GameState:
         character_places.append(where)
         if character.follows:
             following.append(char_id)
-    spots = tuple(rng.sample(seed, f"hazard:{hazard_id}", world.hazards[hazard_id].candidates,
-                             world.hazards[hazard_id].count) for hazard_id in world.hazards)
     for char_id in following:
         character_places[world.character_index[char_id]] = world.start
     return fingerprint.refreshed(GameState(
-        seed=seed, turn=0, mode=EXPLORING, place=world.start,
+        seed=0, turn=0, mode=EXPLORING, place=world.start,
         vars=world.var_initial, holdings=tuple(holdings),
         character_places=tuple(character_places), following=frozenset(following),
         visited=frozenset((world.start,)), reached_nodes=frozenset(),
-        exit_overrides=frozenset(), closed_behind=frozenset(), hazard_spots=spots,
+        exit_overrides=frozenset(), closed_behind=frozenset(), hazard_spots=(),
         revealed=frozenset(), fired=frozenset(), conversation="", pending=None,
         last_item="", ending="", counters=(), fingerprint=0))
 

@@ -106,6 +106,12 @@ def of(state: GameState) -> int:
     return total
 
 
+def of_hazards(spots: tuple[tuple[str, ...], ...]) -> int:
+    """The part of a fingerprint that where the hazards lie makes (see `of`)."""
+    slots = SLOTS["hazard_spots"]
+    return sum(slots[index][places] for index, places in enumerate(spots))
+
+
 def refreshed(state: GameState) -> GameState:
     """`state` with its fingerprint computed anew (after `_replace` of its facts)."""
     return state._replace(fingerprint=of(state))

@@ -30,31 +30,41 @@ def stream_key(name: str) -> int:
 
 def draw(seed: int, stream: str, position: int) -> int:
     """The `position`-th 64-bit number of the named stream for this seed."""
-    return splitmix64((seed & MASK64) ^ stream_key(stream) ^ splitmix64(position))
+    return splitmix64(_key(seed, stream) ^ splitmix64(position))
 
 
 def below(seed: int, stream: str, position: int, bound: int) -> int:
     """A number in [0, bound) (rejection sampling, so every value is equally likely)."""
+    return _below(_key(seed, stream), position, bound)
+
+
+def sample(seed: int, stream: str, population: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """`count` distinct members of `population`, in the population's order."""
+    key = _key(seed, stream)  # once for all the draws: every run deals every hazard
+    if count == 1 and population:
+        return (population[_below(key, 0, len(population))],)
+    pool = list(population)
+    chosen: list[str] = []
+    for index in range(min(count, len(pool))):
+        chosen.append(pool.pop(_below(key, index, len(pool))))
+    order = {member: i for i, member in enumerate(population)}
+    return tuple(sorted(chosen, key=order.__getitem__))
+
+
+def _key(seed: int, stream: str) -> int:
+    return (seed & MASK64) ^ stream_key(stream)
+
+
+def _below(key: int, position: int, bound: int) -> int:
     if bound <= 0:
         raise ValueError("bound must be positive")
     limit = MASK64 - (MASK64 + 1) % bound
     attempt = 0
     while True:
-        value = draw(seed, stream, position * 1_000_003 + attempt)
+        value = splitmix64(key ^ splitmix64(position * 1_000_003 + attempt))
         if value <= limit:
             return value % bound
         attempt += 1
-
-
-def sample(seed: int, stream: str, population: tuple[str, ...], count: int) -> tuple[str, ...]:
-    """`count` distinct members of `population`, in the population's order."""
-    pool = list(population)
-    chosen: list[str] = []
-    for index in range(min(count, len(pool))):
-        pick = below(seed, stream, index, len(pool))
-        chosen.append(pool.pop(pick))
-    order = {member: i for i, member in enumerate(population)}
-    return tuple(sorted(chosen, key=order.__getitem__))
 
 
 SEEDS = "a whole number from 0 to 18446744073709551615"
