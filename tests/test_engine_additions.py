@@ -364,3 +364,64 @@ rules:
         ["The nut drops into a pit."]
     state, events = step(world, state, "north")
     assert [e.text for e in events if isinstance(e, Narrated)] == ["You step round the pit."]
+
+
+NUMBERS = """
+vars:
+  x: 2
+  lit: false
+characters:
+  me:
+    name: you
+verbs:
+  flag:
+    patterns: [""]
+  square:
+    patterns: [""]
+  count:
+    patterns: [""]
+rules:
+  - verb: flag
+    say: "Flagged."
+    do: x = visited(room)
+  - verb: square
+    say: "Squared."
+    do: x = x * x
+  - verb: count
+    say: "Lit."
+    do: lit = x
+"""
+
+
+def test_a_variable_keeps_its_kind_whatever_is_assigned(tmp_path: Path) -> None:
+    """`x = visited(room)` stores 1 in a number, `lit = x` yes in a flag: the state then
+    saves and reads back, and equals the state of `x = 1`."""
+    from zone_game.statecodec import digest, from_json, state_json
+
+    world = _world(tmp_path, NUMBERS)
+    start = new_game(world, 1)
+    flagged, _ = step(world, start, "flag")
+    x, lit = world.var_index["x"], world.var_index["lit"]
+    assert flagged.vars[x] == 1 and type(flagged.vars[x]) is int
+    lit_state, _ = step(world, flagged, "count")
+    assert lit_state.vars[lit] is True
+    for state in (flagged, lit_state):
+        assert from_json(world, state_json(world, state)) == state
+    assert digest(world, flagged) == digest(world, from_json(world, state_json(world,
+                                                                              flagged)))
+
+
+def test_a_number_stops_at_64_bits(tmp_path: Path) -> None:
+    from zone_game import fingerprint
+    from zone_game.engine import NUMBER_LIMIT
+    from zone_game.statecodec import digest, from_json, state_json
+
+    world = _world(tmp_path, NUMBERS)
+    state = new_game(world, 1)
+    for _ in range(12):  # 2, 4, 16, … would pass 4,300 digits by the twelfth
+        state, events = step(world, state, "square")
+        assert isinstance(events[0], Narrated)
+    assert state.vars[world.var_index["x"]] == NUMBER_LIMIT - 1
+    assert state.fingerprint == fingerprint.of(state)
+    assert from_json(world, state_json(world, state)) == state
+    assert len(digest(world, state)) == 16

@@ -16,7 +16,8 @@ from zone_game.statecodec import digest, digest_v1, from_json, state_json
 from zone_game.walkthrough import parse_walkthrough
 
 ROOT = Path(__file__).resolve().parent.parent
-WORLDS = (ROOT / "tests" / "worlds" / "testzone", ROOT / "worlds" / "stalker")
+WORLDS = (ROOT / "tests" / "worlds" / "testzone", ROOT / "worlds" / "stalker",
+          ROOT / "worlds" / "lighthouse")
 
 
 @pytest.mark.parametrize("world_dir", WORLDS, ids=lambda path: path.name)

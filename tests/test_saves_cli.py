@@ -90,6 +90,8 @@ def test_unreadable_files_exit_2_without_a_traceback(tmp_path: Path) -> None:
                        "newer zone-game"),
         "other.json": (text.replace('"id": "testzone"', '"id": "elsewhere"'),
                        "played in world 'elsewhere'"),
+        "huge.json": (text.replace('"seed": 7', '"seed": 7' + "0" * 5000, 1),
+                      "a number too long to read"),
     }
     for name, (content, words) in cases.items():
         (tmp_path / name).write_text(content)

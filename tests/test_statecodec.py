@@ -55,6 +55,7 @@ def _start_json() -> tuple[World, dict[str, Any]]:
      "unknown place"),
     (lambda d: d["vars"].update(gate_open=3), "state.vars.gate_open", "true or false"),
     (lambda d: d["vars"].update(patrol="two"), "state.vars.patrol", "whole number"),
+    (lambda d: d["vars"].update(patrol=1 << 63), "state.vars.patrol", "-2**63 to 2**63-1"),
     (lambda d: d.update(turn=-1), "state.turn", "0 or more"),
     (lambda d: d.update(turn="1"), "state.turn", "whole-number turn"),
     (lambda d: d.update(mode="flying"), "state.mode", "unknown mode"),

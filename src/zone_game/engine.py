@@ -527,8 +527,9 @@ class _Turn(Context):
         self.fingerprint += numbers[new] - (0 if old is None else numbers[old])
 
     # ------------------------------------------------ changing the state's sets and tuples
-    # Every change of a set or tuple of the state goes through these, which keep the
-    # fingerprint (see `fingerprint`) in step: a feature added, removed or changed.
+    # Every change of a set or tuple of the state goes through these (and `count`, and the
+    # loop that moves companions in `arrive`), which keep the fingerprint (see
+    # `fingerprint`) in step: a feature added, removed or changed.
 
     def plus(self, numbers: Features, names: frozenset[str], name: str) -> frozenset[str]:
         """`names` (a set of the state, whose features are `numbers`) with `name` in it:
@@ -665,9 +666,6 @@ class _Turn(Context):
         holding[dest] = holding.get(dest, 0) + count
         self.holdings = self.slot(HOLDINGS, self.holdings, index,
                                   tuple(sorted(holding.items())))
-
-    def set_var(self, name: str, value: int | bool) -> None:
-        self.vars = self.slot(VARS, self.vars, self.world.var_index[name], value)
 
     def place_character(self, char_id: str, where: str) -> None:
         self.character_places = self.slot(CHARACTER_PLACES, self.character_places,
@@ -1380,6 +1378,18 @@ _new_tuple = tuple.__new__
 
 EffectCode = Callable[[_Turn, Bindings], None]
 
+NUMBER_LIMIT = 2 ** 63  # a number variable holds -NUMBER_LIMIT … NUMBER_LIMIT - 1
+
+
+def whole_number(value: Any) -> int:
+    """What a number variable stores for `value`: a whole number held to 64 bits — an
+    assignment past a limit stops at it (`x = x * x` cannot grow without end, and every
+    state can be saved)."""
+    number = int(value)
+    if -NUMBER_LIMIT <= number < NUMBER_LIMIT:
+        return number
+    return NUMBER_LIMIT - 1 if number > 0 else -NUMBER_LIMIT
+
 
 @lru_cache(maxsize=8)
 def _effect_memo(world: World) -> dict[int, tuple[EffectCode, ...]]:
@@ -1404,9 +1414,15 @@ def _effect_code(world: World, effect: Tree) -> EffectCode:
         return lambda turn, bindings: run(turn, effect, bindings)
     index = world.var_index[effect[1]]
     how, value_tree = effect[2], effect[3]
+    # A variable keeps the kind it was declared with: a flag stays yes/no and a number a
+    # whole number whatever is assigned (`x = visited(room)` stores 1), held to 64 bits,
+    # so that a state always saves and reads back, and states that show the same compare
+    # the same.
+    kind: Callable[[Any], int | bool] = bool if isinstance(world.var_initial[index], bool) \
+        else whole_number
     if how == "=":
         if value_tree[0] == "const":
-            constant = value_tree[1]
+            constant = kind(value_tree[1])
 
             def assign_constant(turn: _Turn, bindings: Bindings) -> None:
                 turn.vars = turn.slot(VARS, turn.vars, index, constant)
@@ -1414,20 +1430,21 @@ def _effect_code(world: World, effect: Tree) -> EffectCode:
         value = code_for(world, value_tree)
 
         def assign(turn: _Turn, bindings: Bindings) -> None:
-            turn.vars = turn.slot(VARS, turn.vars, index, value(turn))
+            turn.vars = turn.slot(VARS, turn.vars, index, kind(value(turn)))
         return assign
     sign = 1 if how == "+=" else -1
     if value_tree[0] == "const":
         step = sign * int(value_tree[1])
 
         def add_constant(turn: _Turn, bindings: Bindings) -> None:
-            turn.vars = turn.slot(VARS, turn.vars, index, int(turn.vars[index]) + step)
+            turn.vars = turn.slot(VARS, turn.vars, index,
+                                  kind(int(turn.vars[index]) + step))
         return add_constant
     amount = code_for(world, value_tree)
 
     def add(turn: _Turn, bindings: Bindings) -> None:
         by = int(amount(turn))  # evaluated before the variable is read, as it always was
-        turn.vars = turn.slot(VARS, turn.vars, index, int(turn.vars[index]) + sign * by)
+        turn.vars = turn.slot(VARS, turn.vars, index, kind(int(turn.vars[index]) + sign * by))
     return add
 
 

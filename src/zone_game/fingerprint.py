@@ -66,6 +66,8 @@ class Slots(dict[Any, Features]):
         self.field = field
 
     def __missing__(self, index: Any) -> Features:
+        if len(self) >= _MAX_FEATURES:  # counter names come from files too
+            self.clear()
         found = self[index] = Features(self.field, index)
         return found
 
@@ -73,7 +75,8 @@ class Slots(dict[Any, Features]):
 _MAX_FEATURES = 1 << 16
 
 # The tables, one per field: the engine adds and takes away their numbers as it changes
-# the state (`_Turn.plus`, `_Turn.minus`, `_Turn.slot`).
+# the state (`_Turn.plus`, `_Turn.minus`, `_Turn.slot`, `_Turn.count`, and the loop that
+# moves companions in `_Turn.arrive`).
 SETS = {field: Features(field) for field in SET_FIELDS}
 SLOTS = {field: Slots(field) for field in SLOT_FIELDS}
 COUNTERS = Slots("counters")  # by the counter's name, not a position: see `of`

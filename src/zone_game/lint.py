@@ -264,7 +264,8 @@ def _variables(linter: _Linter) -> None:
 def _variable_kinds(linter: _Linter) -> None:
     """A flag holds true or false, a counter a number; the expression language lets either
     stand for the other, so `set fog` on a counter or `warned += 1` on a flag compiles —
-    and quietly turns the counter into `true`, or the flag into a number."""
+    and the engine keeps each variable's kind (the counter holds 1, the flag yes), which
+    is seldom what was meant."""
     world = linter.world
     index = world.var_index
     for site in linter.sites:
@@ -283,8 +284,9 @@ def _variable_kinds(linter: _Linter) -> None:
                             f"with a number: `{name}: 0`")
             elif not is_flag and isinstance(constant, bool):
                 linter.warn("var-kind", (*site.path, "do", number),
-                            f"'{name}' is a counter (a number), but this makes it "
-                            f"{'true' if constant else 'false'} (`set`, `clear` or `= true`)",
+                            f"'{name}' is a counter (a number), given "
+                            f"{'true' if constant else 'false'} (`set`, `clear` or `= true`): "
+                            f"it will hold {1 if constant else 0}",
                             f"write `{name} = 1` or `{name} += 1`; or, for a yes/no, declare "
                             f"it with `{name}: false`")
 

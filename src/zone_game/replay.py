@@ -139,9 +139,6 @@ class Check:
         return "; ".join(parts)
 
 
-_CHECK_BATCH = 128  # turns played before their digests are compared
-
-
 def check(world: World, recording: Recording, upto: int | None = None) -> Check:
     """Re-simulate and compare digests, turn by turn; stops at the first difference."""
     state = new_game(world, recording.seed)  # the opening's events are not needed here
@@ -153,17 +150,10 @@ def check(world: World, recording: Recording, upto: int | None = None) -> Check:
         divergence = _divergence(world, recording, 0, state)
     turns = recording.turns if upto is None else recording.turns[:upto]
     submit = Session.submit
-    done = 0
-    while divergence is None and done < len(turns):
-        # A batch of turns is played, then its states are digested: the two loops run
-        # faster apart than interleaved (each keeps its own code and tables warm), and
-        # at most a batch is played past a divergence.
-        batch = turns[done:done + _CHECK_BATCH]
-        states = []
-        for turn in batch:
+    if divergence is None:
+        for count, turn in enumerate(turns, 1):
             session, _ = submit(session, turn.input)
-            states.append(session.state)
-        for count, (turn, now) in enumerate(zip(batch, states, strict=True), done + 1):
+            now = session.state
             # A refused line leaves the very state; `look` an equal one: same digest.
             if now is not state and now != state:
                 last = digest(world, now)
@@ -171,7 +161,6 @@ def check(world: World, recording: Recording, upto: int | None = None) -> Check:
             if last != turn.digest:
                 divergence = _divergence(world, recording, count, now)
                 break
-        done += len(batch)
     return Check(turns=len(recording.turns), divergence=divergence,
                  world_changed=world.content_hash != recording.world.content_hash,
                  engine_changed=this_engine() != recording.engine,

@@ -253,6 +253,10 @@ def parse_json(text: str, what: str) -> Any:
         data = json.loads(text)
     except RecursionError:
         raise SaveError(f"{what} — it is nested too deeply") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # Python refuses to read an integer of thousands of digits
+        raise SaveError(f"{what} — it holds a number too long to read") from None
     if "\\ud" in text or "\\uD" in text:  # only an escape can make a lone surrogate
         try:
             json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -78,17 +78,6 @@ class GameState(NamedTuple):
     # `_replace` of a set or tuple needs `fingerprint.refreshed`.
     fingerprint: int
 
-    def counter(self, name: str) -> int:
-        for key, value in self.counters:
-            if key == name:
-                return value
-        return 0
-
-    def with_counter(self, name: str, delta: int) -> tuple[tuple[str, int], ...]:
-        values = dict(self.counters)
-        values[name] = values.get(name, 0) + delta
-        return tuple(sorted(values.items()))
-
 
 def to_json(state: GameState, var_names: tuple[str, ...], item_ids: tuple[str, ...],
             character_ids: tuple[str, ...], hazard_ids: tuple[str, ...]) -> dict[str, Any]:

@@ -126,9 +126,11 @@ def digest(world: World, state: GameState) -> str:
     2**64; its seed and turn as 64-bit numbers; and its mode's name — 40-odd bytes a
     command, however large the state has grown.
     """
-    global _key_world, _key
-    if world is not _key_world:
-        _key_world, _key = world, _names_key(world)
+    global _world_key
+    known, key = _world_key
+    if world is not known:
+        key = _names_key(world)
+        _world_key = (world, key)  # one tuple: a reader never sees a world with another's key
     pending = state.pending
     total = (state.fingerprint + PLACE[state.place] + CONVERSATION[state.conversation]
              + LAST_ITEM[state.last_item] + ENDING[state.ending]
@@ -139,12 +141,11 @@ def digest(world: World, state: GameState) -> str:
     turn = state.turn
     numbers = _pack_numbers(total & MASK, state.seed & MASK, turn) if 0 <= turn <= MASK \
         else _pack_numbers(total & MASK, state.seed & MASK, 0) + str(turn).encode("ascii")
-    return hashlib.blake2b(_key + numbers + _MODE_NAMES[state.mode],
+    return hashlib.blake2b(key + numbers + _MODE_NAMES[state.mode],
                            digest_size=DIGEST_SIZE).hexdigest()
 
 
-_key_world: World | None = None  # the world last digested, and its names key
-_key = b""
+_world_key: tuple[World | None, bytes] = (None, b"")  # the world last digested, its key
 _pack_numbers = struct.Struct(">QQQ").pack
 _MODE_NAMES = {mode: mode.value.encode("ascii") for mode in Mode}
 
@@ -269,8 +270,10 @@ class _Reader:
             if isinstance(initial, bool) and not isinstance(value, bool):
                 raise self.fail(f"vars.{name}", f"expected true or false, not {_show(value)}")
             if not isinstance(initial, bool) and (isinstance(value, bool)
-                                                  or not isinstance(value, int)):
-                raise self.fail(f"vars.{name}", f"expected a whole number, not {_show(value)}")
+                                                  or not isinstance(value, int)
+                                                  or not -2 ** 63 <= value < 2 ** 63):
+                raise self.fail(f"vars.{name}", "expected a whole number from -2**63 to "
+                                f"2**63-1, not {_show(value)}")
             out.append(value)
         return tuple(out)
 
