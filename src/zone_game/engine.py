@@ -981,9 +981,11 @@ class _Turn(Context):
         world = self.world
         for _hop in range(MAX_NODE_HOPS):
             lines, options_when = _node_code(world, node)
-            for line, when in lines:
+            for line, when, fixed in lines:
                 if when is None or when(self):
-                    if line.narrate:
+                    if fixed is not None:
+                        self.emit(fixed)
+                    elif line.narrate:
                         self.say(line.text)  # a stage direction, in no one's voice
                     else:
                         self.speak(line.by, self.text(line.text))
@@ -1351,22 +1353,45 @@ def _others(world: World) -> tuple[tuple[int, str, str], ...]:
                  if char_id != world.player)
 
 
+_NodeLine = tuple[Line, "Code | None", "Event | None"]
+
+
 @lru_cache(maxsize=8)
-def _nodes_code(world: World) -> dict[str, tuple[tuple[tuple[Line, Code | None], ...],
+def _nodes_code(world: World) -> dict[str, tuple[tuple[_NodeLine, ...],
                                                tuple[tuple[Option, Code | None], ...]]]:
     return {}
 
 
-def _node_code(world: World, node: Node) -> tuple[tuple[tuple[Line, Code | None], ...],
+def _node_code(world: World, node: Node) -> tuple[tuple[_NodeLine, ...],
                                                   tuple[tuple[Option, Code | None], ...]]:
     """A dialogue node's lines and options, each with its condition compiled (None: it
     always holds; one that never does is left out), as `holds` would read them: a talk
-    checks nine conditions a command. Worked out once per node."""
+    checks nine conditions a command. A line whose text is fixed comes with the event it
+    always makes (`_fixed_event`). Worked out once per node."""
     by_id = _nodes_code(world)
     code = by_id.get(node.id)
     if code is None:
-        code = by_id[node.id] = (_with_code(world, node.lines), _with_code(world, node.options))
+        lines = tuple((line, when, _fixed_event(world, "" if line.narrate else line.by,
+                                                line.text))
+                      for line, when in _with_code(world, node.lines))
+        code = by_id[node.id] = (lines, _with_code(world, node.options))
     return code
+
+
+def _fixed_event(world: World, speaker: str, text: Text) -> Event | None:
+    """What saying `text` always makes — narration (`speaker` "") or the speaker's line —
+    when the text is fixed (one variant, no condition, no `{…}`, not blank); None when it
+    must be rendered each time. Made once, shared by every turn that says it (events are
+    frozen values)."""
+    if len(text) != 1 or text[0][0] is not None or len(text[0][1]) != 1:
+        return None
+    written = text[0][1][0]
+    if not isinstance(written, str) or not written.strip():
+        return None
+    if not speaker:
+        return Narrated(written.strip())
+    character = world.characters[speaker]
+    return Said(speaker, character.name, written.strip(), character.style)
 
 
 def _with_code(world: World, records: tuple[_Conditional, ...]
