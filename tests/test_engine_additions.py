@@ -413,7 +413,7 @@ def test_a_variable_keeps_its_kind_whatever_is_assigned(tmp_path: Path) -> None:
 
 def test_a_number_stops_at_64_bits(tmp_path: Path) -> None:
     from zone_game import fingerprint
-    from zone_game.engine import NUMBER_LIMIT
+    from zone_game.state import NUMBER_LIMIT
     from zone_game.statecodec import digest, from_json, state_json
 
     world = _world(tmp_path, NUMBERS)

@@ -70,6 +70,7 @@ from zone_game.state import (
     DISAMBIGUATION,
     ENDED,
     EXPLORING,
+    NUMBER_LIMIT,
     GameState,
     Holdings,
     Pending,
@@ -1402,9 +1403,6 @@ _new_tuple = tuple.__new__
 
 
 EffectCode = Callable[[_Turn, Bindings], None]
-
-NUMBER_LIMIT = 2 ** 63  # a number variable holds -NUMBER_LIMIT … NUMBER_LIMIT - 1
-
 
 def whole_number(value: Any) -> int:
     """What a number variable stores for `value`: a whole number held to 64 bits — an

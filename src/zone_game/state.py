@@ -32,6 +32,8 @@ ENDED = Mode.ENDED
 
 STATE_FORMAT = 1
 
+NUMBER_LIMIT = 2 ** 63  # a number variable holds -NUMBER_LIMIT … NUMBER_LIMIT - 1 (64 bits)
+
 # (holder, count) pairs: where the units of one item are. Holder is a place id, a
 # character id, or "nowhere".
 Holdings = tuple[tuple[str, int], ...]

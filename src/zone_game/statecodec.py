@@ -27,7 +27,7 @@ from typing import Any
 
 from zone_game import fingerprint, rng
 from zone_game.fingerprint import CONVERSATION, ENDING, LAST_ITEM, MASK, PENDING, PLACE
-from zone_game.state import STATE_FORMAT, GameState, Mode, Pending, to_json
+from zone_game.state import NUMBER_LIMIT, STATE_FORMAT, GameState, Mode, Pending, to_json
 from zone_game.world import World
 
 DIGEST_SIZE = 8  # bytes: 16 hex digits; collisions between two states of a run are moot
@@ -271,7 +271,7 @@ class _Reader:
                 raise self.fail(f"vars.{name}", f"expected true or false, not {_show(value)}")
             if not isinstance(initial, bool) and (isinstance(value, bool)
                                                   or not isinstance(value, int)
-                                                  or not -2 ** 63 <= value < 2 ** 63):
+                                                  or not -NUMBER_LIMIT <= value < NUMBER_LIMIT):
                 raise self.fail(f"vars.{name}", "expected a whole number from -2**63 to "
                                 f"2**63-1, not {_show(value)}")
             out.append(value)
