@@ -82,7 +82,7 @@ SLOTS = {field: Slots(field) for field in SLOT_FIELDS}
 COUNTERS = Slots("counters")  # by the counter's name, not a position: see `of`
 FOLLOWING, VISITED, REACHED_NODES, EXIT_OVERRIDES, CLOSED_BEHIND, REVEALED, FIRED = (
     SETS[field] for field in SET_FIELDS)
-VARS, HOLDINGS, CHARACTER_PLACES, _HAZARD_SPOTS = (SLOTS[field] for field in SLOT_FIELDS)
+VARS, HOLDINGS, CHARACTER_PLACES, HAZARD_SPOTS = (SLOTS[field] for field in SLOT_FIELDS)
 # The fields of one value each (an id, or "" for none; the pending question as its
 # command, word and candidates, or None): `statecodec.digest` adds their numbers itself.
 PLACE, CONVERSATION, PENDING, LAST_ITEM, ENDING = (
@@ -111,8 +111,7 @@ def of(state: GameState) -> int:
 
 def of_hazards(spots: tuple[tuple[str, ...], ...]) -> int:
     """The part of a fingerprint that where the hazards lie makes (see `of`)."""
-    slots = SLOTS["hazard_spots"]
-    return sum(slots[index][places] for index, places in enumerate(spots))
+    return sum(HAZARD_SPOTS[index][places] for index, places in enumerate(spots))
 
 
 def refreshed(state: GameState) -> GameState:

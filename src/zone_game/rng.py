@@ -28,11 +28,6 @@ def stream_key(name: str) -> int:
     return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def draw(seed: int, stream: str, position: int) -> int:
-    """The `position`-th 64-bit number of the named stream for this seed."""
-    return splitmix64(_key(seed, stream) ^ splitmix64(position))
-
-
 def below(seed: int, stream: str, position: int, bound: int) -> int:
     """A number in [0, bound) (rejection sampling, so every value is equally likely)."""
     return _below(_key(seed, stream), position, bound)
@@ -56,6 +51,8 @@ def _key(seed: int, stream: str) -> int:
 
 
 def _below(key: int, position: int, bound: int) -> int:
+    """`below` for a stream already keyed (`_key`): its numbers at `position` * 1,000,003
+    + attempt are drawn until one falls under the largest multiple of `bound`."""
     if bound <= 0:
         raise ValueError("bound must be positive")
     limit = MASK64 - (MASK64 + 1) % bound
