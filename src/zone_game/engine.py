@@ -216,13 +216,29 @@ def opening(world: World, state: GameState) -> tuple[Event, ...]:
 # ---------------------------------------------------------------- the step
 
 
-def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple[Event, ...]]:
-    """Carry out one command. Pure; a refusal returns `state` itself."""
+def step(world: World, state: GameState, command: str, *, narrate: bool = True
+         ) -> tuple[GameState, tuple[Event, ...]]:
+    """Carry out one command. Pure; a refusal returns `state` itself.
+
+    `narrate=False` gives the very same state without telling it: no events, unless the
+    command is refused, when the refusal is the one `step` gives. For whoever needs only
+    the states (a replay check, re-simulating a save or an undo): texts are neither
+    chosen nor filled in, and places not described — an eighth of a command's time.
+    """
+    if narrate:
+        return _step(world, state, command, _Turn)
+    after, _ = _step(world, state, command, _QuietTurn)
+    # A refusal is rare; it is told as ever (its words come from texts a quiet turn skips).
+    return (after, ()) if after is not state else _step(world, state, command, _Turn)
+
+
+def _step(world: World, state: GameState, command: str,
+          make: type[_Turn]) -> tuple[GameState, tuple[Event, ...]]:
     if state.mode is ENDED:
         return state, (Rejected("The story has ended.",
                                 "undo, restore a save, or start again"),)
     if state.mode is CONVERSATION:
-        return _converse(world, state, command)
+        return _converse(world, state, command, make)
     trigger = "act"
     if state.mode is DISAMBIGUATION:
         assert state.pending is not None
@@ -236,7 +252,8 @@ def step(world: World, state: GameState, command: str) -> tuple[GameState, tuple
         return state, (Rejected(parsed.reason, parsed.hint, parsed.unknown_word),)
     if isinstance(parsed, Ambiguity):
         return _ask_which(world, state, command, parsed)
-    turn = _Turn(world, state)
+    # `wait for …` waits until a turn tells something: it is told whatever `make` is.
+    turn = _Turn(world, state) if parsed.until else make(world, state)
     if trigger != "act":
         turn.mode = transition(state.mode, trigger)
         turn.pending = None
@@ -360,11 +377,11 @@ def is_action(option_text: str) -> bool:
 
 
 def _aside(world: World, state: GameState, parsed: Command, node_id: str,
-           options: list[Option]) -> tuple[GameState, tuple[Event, ...]]:
+           options: list[Option], make: type[_Turn]) -> tuple[GameState, tuple[Event, ...]]:
     """Looking, examining or checking what you carry in the middle of a conversation
     (`parsed` is one of those): answered without leaving it (they take no time), then
     the options are offered again."""
-    turn = _Turn(world, state)
+    turn = make(world, state)
     refusal = turn.perform(parsed)
     if refusal is not None:
         return state, (refusal,)
@@ -375,7 +392,8 @@ def _aside(world: World, state: GameState, parsed: Command, node_id: str,
     return turn.freeze(), tuple(turn.events)
 
 
-def _walk_away(world: World, state: GameState, command: str, speaker: str
+def _walk_away(world: World, state: GameState, command: str, speaker: str,
+               make: type[_Turn]
                ) -> tuple[tuple[GameState, tuple[Event, ...]] | None, Rejected | None]:
     """A command that is no answer but works outside the conversation — going
     somewhere, talking to someone else, a verb of the world — ends the conversation, as
@@ -385,13 +403,13 @@ def _walk_away(world: World, state: GameState, command: str, speaker: str
     understood but it cannot be done (that refusal says more than the conversation's
     reminder); (None, None) when it is not a command at all.
     """
-    turn = _Turn(world, state)
+    turn = make(world, state)
     turn.emit(Narrated("You end the conversation."))
     turn.mode = transition(state.mode, "walk away")
     turn.conversation = ""
     turn.emit(ConversationEnded(speaker))
     outside = turn.freeze()
-    after, events = step(world, outside, command)
+    after, events = _step(world, outside, command, make)
     if after is not outside:
         if after.mode is CONVERSATION and after.conversation == state.conversation:
             # The command led straight back to this talk (a rule that re-opens it): it
@@ -405,10 +423,10 @@ def _walk_away(world: World, state: GameState, command: str, speaker: str
     return None, None
 
 
-def _converse(world: World, state: GameState,
-              command: str) -> tuple[GameState, tuple[Event, ...]]:
+def _converse(world: World, state: GameState, command: str,
+              make: type[_Turn]) -> tuple[GameState, tuple[Event, ...]]:
     node = world.dialogue[state.conversation]
-    turn = _Turn(world, state)
+    turn = make(world, state)
     options = [o for o, when in _node_code(world, node)[1] if when is None or when(turn)]
     words = tokens(command.replace("\u2019", "'"))
     # isdecimal, not isdigit: `²` is a digit that int() refuses
@@ -436,14 +454,14 @@ def _converse(world: World, state: GameState,
     if chosen is None:
         parsed = parse(world, state, command)
         if isinstance(parsed, Command) and parsed.verb in FREE_VERBS:
-            return _aside(world, state, parsed, node.id, options)
+            return _aside(world, state, parsed, node.id, options, make)
         if isinstance(parsed, Command) and parsed.verb == "talk" and \
                 parsed.person == node.speaker:
             name = capital(world.characters[node.speaker].name)
             return state, (Rejected(f"{name} is waiting for your answer.",
                                     "choose an option by its number or words"),)
         if not node.hold:
-            walked, refusal = _walk_away(world, state, command, node.speaker)
+            walked, refusal = _walk_away(world, state, command, node.speaker, make)
             if walked is not None:
                 return walked
             if refusal is not None:
@@ -1244,6 +1262,28 @@ class _Turn(Context):
         else:
             self.say(timer.say)
         self.apply(timer.effects)
+
+
+class _QuietTurn(_Turn):
+    """A turn that changes the state as `_Turn` does and tells nothing of it (`step` with
+    `narrate=False`). What it leaves out never bears on the state: a text's variants are
+    chosen only to be told, and a description is only told. The events the turn still
+    makes (a move, a talk's end) are dropped by `step`. `wait for …` is never quiet: it
+    waits for a turn that tells something."""
+
+    __slots__ = ()
+
+    def text(self, text: Text) -> str:
+        return ""
+
+    def say(self, text: Text) -> None:
+        pass
+
+    def speak(self, char_id: str, text: str) -> None:
+        pass
+
+    def describe(self, first_visit: bool, full: bool = False) -> None:
+        pass
 
 
 # `_Turn.__init__` and `_Turn.freeze` take the state's fields by position, in this order.

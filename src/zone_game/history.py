@@ -47,7 +47,7 @@ class History:
         history = cls(world, seed, start)
         session = start
         for line in lines:
-            session, _events = session.submit(line)
+            session, _events = session.submit(line, narrate=False)
             history.record(line, session)
         return history
 
@@ -64,7 +64,7 @@ class History:
         session = self._sessions[back]
         assert session is not None
         for number in range(back + 1, index + 1):
-            session, _events = session.submit(self.lines[number - 1])
+            session, _events = session.submit(self.lines[number - 1], narrate=False)
             if self._sessions[number] is None:
                 self._sessions[number] = session
         return session

@@ -152,7 +152,7 @@ def check(world: World, recording: Recording, upto: int | None = None) -> Check:
     submit = Session.submit
     if divergence is None:
         for count, turn in enumerate(turns, 1):
-            session, _ = submit(session, turn.input)
+            session, _ = submit(session, turn.input, narrate=False)
             now = session.state
             # A refused line leaves the very state; `look` an equal one: same digest.
             if now is not state and now != state:
@@ -306,7 +306,7 @@ def _restore_on_changed_world(world: World, recording: Recording, start: Session
         return Restored(history, tuple(messages), 0)
     session = start
     for number, (line, recorded) in enumerate(zip(lines, recorded_states, strict=False), 1):
-        session, _ = session.submit(line)
+        session, _ = session.submit(line, narrate=False)
         history.record(line, session)
         now = history.state_json(number)
         if not agree(recorded, now):

@@ -35,25 +35,26 @@ class Session(NamedTuple):
         state = new_game(world, seed)
         return cls(world, state), opening(world, state)
 
-    def submit(self, text: str) -> tuple[Session, tuple[Event, ...]]:
+    def submit(self, text: str, *, narrate: bool = True) -> tuple[Session, tuple[Event, ...]]:
         """Run a line: several commands (`n. take nut`, `n then e`) one after another, each
-        as if typed alone, stopping at the first that is refused or changes the mode."""
+        as if typed alone, stopping at the first that is refused or changes the mode.
+        `narrate=False`: the same sessions, and no events but a refusal (see `step`)."""
         if self.state.mode is not EXPLORING or not _may_be_several(text):
-            return self._submit_one(text)  # the usual case, without splitting
+            return self._submit_one(text, narrate)  # the usual case, without splitting
         parts = _split_commands(text)
         if len(parts) <= 1:
-            return self._submit_one(text)
+            return self._submit_one(text, narrate)
         session: Session = self
         events: list[Event] = []
         for part in parts:
-            session, more = session._submit_one(part)
+            session, more = session._submit_one(part, narrate)
             events.extend(more)
             refused = bool(more) and isinstance(more[0], Rejected)
             if refused or session.state.mode is not EXPLORING:
                 break
         return session, tuple(events)
 
-    def _submit_one(self, text: str) -> tuple[Session, tuple[Event, ...]]:
+    def _submit_one(self, text: str, narrate: bool) -> tuple[Session, tuple[Event, ...]]:
         """Expand `again`/`oops`, step the engine, remember what `again`/`oops` need."""
         words = tokens(text)  # remembered for short lines: the parser's own reading
         if not words or words[0] not in _SESSION_WORDS:
@@ -72,7 +73,7 @@ class Session(NamedTuple):
                 return self, (Rejected("Nothing to correct.",
                                        "after a misspelt word, type: oops RIGHTWORD"),)
             text = _replace_word(self.refused_line, self.unknown_word, words[1])
-        state, events = step(self.world, self.state, text)
+        state, events = step(self.world, self.state, text, narrate=narrate)
         refused = state is self.state and bool(events) and isinstance(events[0], Rejected)
         if refused:
             rejection = events[0]

@@ -50,7 +50,7 @@ def replay(controller: Controller, session: Session) -> tuple[Session, int]:
     for line in controller.inputs:
         if session.state.ending:
             break
-        session, _events = session.submit(line)
+        session, _events = session.submit(line, narrate=False)
         replayed += 1
     return session, replayed
 

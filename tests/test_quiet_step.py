@@ -1,0 +1,86 @@
+"""`step(..., narrate=False)` — the engine's turn for whoever needs only the states (a
+replay check, re-simulating a save or an undo) — gives the very state the told turn
+gives, every time: along every walkthrough of the three worlds, under random play, and for
+`wait for …`, which waits for a turn that tells something."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zone_game import rng
+from zone_game.engine import available_commands, new_game, step
+from zone_game.events import Rejected
+from zone_game.loader import load_world
+from zone_game.session import Session
+from zone_game.state import GameState, Mode
+from zone_game.walkthrough import parse_walkthrough
+from zone_game.world import World
+
+ROOT = Path(__file__).resolve().parent.parent
+WORLDS = (ROOT / "tests" / "worlds" / "testzone", ROOT / "worlds" / "stalker",
+          ROOT / "worlds" / "lighthouse")
+
+
+def _same_step(world: World, state: GameState, command: str) -> GameState:
+    """Step told and untold; both must agree. Returns the new state."""
+    told, events = step(world, state, command)
+    quiet, quiet_events = step(world, state, command, narrate=False)
+    assert quiet == told, command
+    if told is state:  # refused: the very same state, and the very same refusal
+        assert quiet is state and isinstance(events[0], Rejected), command
+        assert quiet_events == events, command
+    else:
+        assert quiet is not state and quiet_events == (), command
+    return told
+
+
+@pytest.mark.parametrize("world_dir", WORLDS, ids=lambda path: path.name)
+def test_every_walkthrough_turn_is_the_same_untold(world_dir: Path) -> None:
+    world = load_world(world_dir)
+    checked = 0
+    for walk_path in sorted((world_dir / "walkthroughs").glob("*.walk")):
+        walk = parse_walkthrough(walk_path)
+        told, _ = Session.start(world, walk.seed)
+        quiet = told
+        for line in walk.commands:
+            told, events = told.submit(line)
+            quiet, quiet_events = quiet.submit(line, narrate=False)
+            # The whole session: the state, and what `again` and `oops` will need.
+            assert quiet == told, (walk_path.name, line)
+            refused = bool(events) and isinstance(events[0], Rejected)
+            assert quiet_events == (events if refused else ()), (walk_path.name, line)
+            checked += 1
+    assert checked >= 40
+
+
+def test_wait_for_waits_as_long_untold(testzone: World) -> None:
+    """`wait for …` stops at the first turn that tells something (in the hut, the dog's
+    bark at turn 3): a quiet turn, telling nothing, would wait out the whole limit."""
+    start = new_game(testzone, 7)
+    state = _same_step(testzone, start, "wait for the helper")
+    assert state.turn == 3
+    assert _same_step(testzone, state, "wait until dawn").turn == 3 + 12
+
+
+NOISE = ["", "xyzzy", "take", "go", "throw", "throw nut", "ask about", "talk to", "1", "2",
+         "3", "9", "bye", "it", "take it", "examine it", "g", "again", "n n", "x x x",
+         "wait for the patrol", "wait", "look", "n. s", "n then e", "oops north", "drop all"]
+
+
+@pytest.mark.parametrize("world_dir", WORLDS, ids=lambda path: path.name)
+def test_random_play_is_the_same_untold(world_dir: Path) -> None:
+    world = load_world(world_dir)
+    turns = 0
+    for seed in range(1, 7):
+        state = new_game(world, seed)
+        for position in range(80):
+            choices = list(available_commands(world, state)) or ["look"]
+            pool = choices + NOISE
+            state = _same_step(world, state, pool[rng.below(seed, "quiet", position,
+                                                            len(pool))])
+            turns += 1
+            if state.mode is Mode.ENDED:
+                break
+    assert turns > 200
