@@ -31,10 +31,10 @@ import sys, time
 from pathlib import Path
 from zone_game.loader import load_world
 from zone_game.session import Session
-from zone_game.walkthrough import parse_walkthrough
+from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
 world_dir, mode = Path(sys.argv[1]), sys.argv[2]
 world = load_world(world_dir)
-walks = [parse_walkthrough(p) for p in sorted((world_dir / "walkthroughs").glob("*.walk"))]
+walks = [parse_walkthrough(p) for p in find_walkthroughs(world_dir)]
 count = sum(len(w.commands) for w in walks)
 def play_all():
     for walk in walks:

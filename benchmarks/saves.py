@@ -175,10 +175,10 @@ def main() -> None:
         cheap = [*ENGINE_OPENING, *(["wait", "look", "i", "examine lamp"] * 25_000)]
         bench_replay(world, "testzone (engine benchmark's lines)", [(3, cheap)], directory)
         if STALKER.is_dir():
-            from zone_game.walkthrough import parse_walkthrough
+            from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
 
             walks = [parse_walkthrough(p)
-                     for p in sorted((STALKER / "walkthroughs").glob("*.walk"))]
+                     for p in find_walkthroughs(STALKER)]
             bench_replay(load_world(STALKER), "stalker",
                          [(w.seed, list(w.commands)) for w in walks], directory, repeat=5,
                          samples=30)

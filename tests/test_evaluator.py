@@ -12,7 +12,7 @@ from zone_game.evaluator import code_at, code_for
 from zone_game.expr import Names, Tree, evaluate, parse_condition
 from zone_game.history import History
 from zone_game.loader import load_world
-from zone_game.walkthrough import parse_walkthrough
+from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
 
 TESTZONE = Path(__file__).resolve().parent / "worlds" / "testzone"
 WORLD = load_world(TESTZONE)
@@ -40,7 +40,7 @@ SOURCES = [
 
 def states() -> list[_Turn]:
     found = []
-    for walk_path in sorted((TESTZONE / "walkthroughs").glob("*.walk")):
+    for walk_path in find_walkthroughs(TESTZONE):
         walk = parse_walkthrough(walk_path)
         history = History.played(WORLD, walk.seed, list(walk.commands))
         found.extend(_Turn(WORLD, history.session(i).state)

@@ -13,7 +13,7 @@ from zone_game.fingerprint import Features
 from zone_game.history import History
 from zone_game.loader import load_world
 from zone_game.statecodec import digest, digest_v1, from_json, state_json
-from zone_game.walkthrough import parse_walkthrough
+from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
 
 ROOT = Path(__file__).resolve().parent.parent
 WORLDS = (ROOT / "tests" / "worlds" / "testzone", ROOT / "worlds" / "stalker",
@@ -24,7 +24,7 @@ WORLDS = (ROOT / "tests" / "worlds" / "testzone", ROOT / "worlds" / "stalker",
 def test_every_walkthrough_state_has_the_fingerprint_of_its_facts(world_dir: Path) -> None:
     world = load_world(world_dir)
     checked = 0
-    for walk_path in sorted((world_dir / "walkthroughs").glob("*.walk")):
+    for walk_path in find_walkthroughs(world_dir):
         walk = parse_walkthrough(walk_path)
         history = History.played(world, walk.seed, list(walk.commands))
         for index in range(len(walk.commands) + 1):

@@ -15,7 +15,7 @@ from zone_game.events import Rejected
 from zone_game.loader import load_world
 from zone_game.session import Session
 from zone_game.state import GameState, Mode
-from zone_game.walkthrough import parse_walkthrough
+from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
 from zone_game.world import World
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +40,7 @@ def _same_step(world: World, state: GameState, command: str) -> GameState:
 def test_every_walkthrough_turn_is_the_same_untold(world_dir: Path) -> None:
     world = load_world(world_dir)
     checked = 0
-    for walk_path in sorted((world_dir / "walkthroughs").glob("*.walk")):
+    for walk_path in find_walkthroughs(world_dir):
         walk = parse_walkthrough(walk_path)
         told, _ = Session.start(world, walk.seed)
         quiet = told

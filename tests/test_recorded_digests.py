@@ -23,7 +23,7 @@ import pytest
 from zone_game.history import History
 from zone_game.loader import load_world
 from zone_game.statecodec import DIGEST_VERSION, DIGEST_VERSIONS
-from zone_game.walkthrough import parse_walkthrough
+from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -37,7 +37,7 @@ def digests_now() -> dict[int, dict[str, list[str]]]:
     found: dict[int, dict[str, list[str]]] = {version: {} for version in DIGEST_VERSIONS}
     for world_dir in WORLDS:
         world = load_world(world_dir)
-        for walk_path in sorted((world_dir / "walkthroughs").glob("*.walk")):
+        for walk_path in find_walkthroughs(world_dir):
             walk = parse_walkthrough(walk_path)
             history = History.played(world, walk.seed, list(walk.commands))
             key = walk_path.relative_to(ROOT).as_posix()

@@ -153,11 +153,11 @@ def test_every_stalker_walkthrough_saves_restores_and_checks(tmp_path: Path) -> 
     from savehelpers import WORLD_DIR
 
     from zone_game.saves import read_save, write_save
-    from zone_game.walkthrough import parse_walkthrough
+    from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
 
     stalker_dir = WORLD_DIR.parent.parent.parent / "worlds" / "stalker"
     stalker = load_world(stalker_dir)
-    walks = sorted((stalker_dir / "walkthroughs").glob("*.walk"))
+    walks = find_walkthroughs(stalker_dir)
     assert len(walks) >= 5
     for path in walks:
         walk = parse_walkthrough(path)

@@ -83,13 +83,13 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from savehelpers import played, world, COMMANDS
 from zone_game.loader import load_world
-from zone_game.walkthrough import parse_walkthrough
+from zone_game.walkthrough import find_walkthroughs, parse_walkthrough
 w = world()
 h = played(w)
 print(" ".join(h.digest(i) for i in range(len(COMMANDS) + 1)))
 stalker = Path(sys.argv[1]).parent / "worlds" / "stalker"
 s = load_world(stalker)
-for walk in sorted((stalker / "walkthroughs").glob("*.walk")):
+for walk in find_walkthroughs(stalker):
     run = parse_walkthrough(walk)
     h = played(s, run.commands, run.seed)
     print(walk.name, h.digest(len(run.commands)), h.recording().turns[-1].digest)
