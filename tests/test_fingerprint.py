@@ -74,3 +74,25 @@ def test_odd_numbers_in_a_state_still_have_a_digest() -> None:
     assert digest(world, huge) != digest(world, state._replace(turn=0))
     assert len(digest(world, huge)) == 16
     assert digest(world, state._replace(seed=5)) != digest(world, state._replace(seed=6))
+
+
+def test_a_feature_number_is_blake2b_of_the_feature_written_out() -> None:
+    """The documented definition (the tables write the text a piece at a time, for speed):
+    the first 8 bytes of BLAKE2b of `ascii` of the whole feature, flags as 0 and 1."""
+    import hashlib
+
+    def defined(*feature: object) -> int:
+        flat = tuple(int(p) if isinstance(p, bool) else p for p in feature)
+        written = ascii(flat)
+        return int.from_bytes(hashlib.blake2b(written.encode("ascii"),
+                                              digest_size=8).digest(), "big")
+
+    assert Features("visited")["meadow"] == defined("visited", "meadow")
+    assert Features("vars", 3)[True] == defined("vars", 3, 1)
+    assert Features("vars", 3)[-5] == defined("vars", 3, -5)
+    assert Features("holdings", 0)[(("hut", 1), ("yard", 2))] == \
+        defined("holdings", 0, (("hut", 1), ("yard", 2)))
+    assert Features("pending")[("take it", "it", ("a", "b"))] == \
+        defined("pending", ("take it", "it", ("a", "b")))
+    assert Features("place")["café\u2028"] == defined("place", "café\u2028")
+    assert Features("hazard_spots", 1)[()] == defined("hazard_spots", 1, ())

@@ -120,6 +120,29 @@ def test_a_run_log_round_trips_and_checks() -> None:
     assert check(w, back).identical
 
 
+def test_a_typed_line_separator_stays_in_its_line() -> None:
+    """A run log's lines end at "\\n" only: text may hold U+2028, U+0085 or a form feed
+    unescaped (JSON lets it), and a blank line between turns is skipped, named lines
+    still counting it."""
+    import pytest
+
+    from zone_game.history import History
+    from zone_game.saves import SaveError
+
+    w = world()
+    lines = ["look\u2028north", "x lamp\x85", "take\x0clamp", "n"]
+    recording = History.played(w, 7, lines).recording()
+    text = runlog.encode(recording)
+    assert "\u2028" in text and "\x85" in text  # written as they are, not escaped
+    back = runlog.decode(text, "run")
+    assert back.inputs == tuple(lines) and check(w, back).identical
+    head, *rows = text.split("\n")
+    spaced = "\n".join([head, rows[0], "", " ", *rows[1:]])
+    assert runlog.decode(spaced, "run").inputs == tuple(lines)
+    with pytest.raises(SaveError, match=r"run:4: not a JSON line"):  # after the blank 3
+        runlog.decode("\n".join([head, rows[0], "", rows[1][:-3], *rows[2:]]), "run")
+
+
 def test_describe_diff_names_each_kind_of_change() -> None:
     w = world()
     history = played(w)

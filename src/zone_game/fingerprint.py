@@ -38,6 +38,14 @@ SET_FIELDS = ("following", "visited", "reached_nodes", "exit_overrides", "closed
 SLOT_FIELDS = ("vars", "holdings", "character_places", "hazard_spots")
 
 
+def _without_bools(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, tuple):
+        return tuple(map(_without_bools, value))
+    return value
+
+
 class Features(dict[Any, int]):
     """The numbers of one field's features (one slot's, for a tuple), by the name or
     value that completes the feature: `VISITED["meadow"]` is the number of
@@ -47,13 +55,16 @@ class Features(dict[Any, int]):
     def __init__(self, *prefix: Any) -> None:
         super().__init__()
         self.prefix = prefix
+        # `ascii((*prefix, key))` up to the key, written once: the feature's text is this,
+        # the key's, and ")" (a world's first run in a process numbers hundreds).
+        self._opening = "(" + "".join(ascii(part) + ", " for part in _without_bools(prefix))
 
     def __missing__(self, key: Any) -> int:
         if len(self) >= _MAX_FEATURES:
             self.clear()
-        written = ascii(_without_bools((*self.prefix, key))).encode("ascii")
+        written = self._opening + ascii(key if type(key) is str else _without_bools(key)) + ")"
         found = self[key] = int.from_bytes(
-            hashlib.blake2b(written, digest_size=8).digest(), "big")
+            hashlib.blake2b(written.encode("ascii"), digest_size=8).digest(), "big")
         return found
 
 
@@ -87,14 +98,6 @@ VARS, HOLDINGS, CHARACTER_PLACES, HAZARD_SPOTS = (SLOTS[field] for field in SLOT
 # command, word and candidates, or None): `statecodec.digest` adds their numbers itself.
 PLACE, CONVERSATION, PENDING, LAST_ITEM, ENDING = (
     Features(field) for field in ("place", "conversation", "pending", "last_item", "ending"))
-
-
-def _without_bools(value: Any) -> Any:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, tuple):
-        return tuple(map(_without_bools, value))
-    return value
 
 
 def of(state: GameState) -> int:

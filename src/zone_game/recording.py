@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,19 +46,27 @@ class WorldStamp:
                 "content_hash": self.content_hash, "path": self.path}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Turn:
-    """One recorded line: what was typed, the digest of the state after it, what it changed."""
+    """One recorded line: what was typed, the digest of the state after it, what it changed.
+
+    Read-only, as every recorded value is — but not a frozen dataclass: a run log makes one
+    per line, and a frozen one's set-up (a call of `object.__setattr__` per field) took
+    longer than reading the line's digest. Only `row`'s cache is ever written."""
 
     input: str
     digest: str
     changes: dict[str, Any]
+    _row: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def row(self) -> str:
         """The turn as one line of JSON (computed once: a save re-writes every turn)."""
-        return json.dumps({"input": self.input, "digest": self.digest, "changes": self.changes},
-                          ensure_ascii=False, separators=(", ", ": "))
+        if self._row is None:
+            self._row = json.dumps({"input": self.input, "digest": self.digest,
+                                    "changes": self.changes},
+                                   ensure_ascii=False, separators=(", ", ": "))
+        return self._row
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ differ only in their digests (see `saves`).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from zone_game.recording import Recording
@@ -46,26 +47,22 @@ def encode(recording: Recording) -> str:
 
 
 def decode(text: str, source: str) -> Recording:
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    # Lines end at "\n" only: a JSON line may hold any other line separator in its text
+    # (`str.splitlines` would cut a typed U+2028 in two); a "\r" before it is JSON space.
+    head, _, body = text.partition("\n")
+    if not head.strip():
         raise SaveError(f"{source}: empty — not a run log")
-    header = _json_line(lines[0], source, 1)
+    header = _json_line(head, source, 1)
     if not isinstance(header, dict) or header.get("format") != RUN_FORMAT:
         raise SaveError(f"{source}:1: not a zone-game run log (no \"format\": "
                         f"\"{RUN_FORMAT}\")")
     version = check_version(header, source, RUN_VERSION)
     fields = Fields(header, f"{source}:1")
-    numbered = [(n, line) for n, line in enumerate(lines[1:], 2) if line.strip()]
-    try:  # one parse of the whole log is several times faster than one per line
-        rows = parse_json("[" + ",".join(line for _, line in numbered) + "]", source)
-    except (json.JSONDecodeError, SaveError):
-        rows = None
-    if rows is None or len(rows) != len(numbered):  # find the bad line and name it
-        rows = [_json_line(line, source, number) for number, line in numbered]
-    turns = turns_from(rows, lambda index: f"{source}:{numbered[index][0]}")
+    rows, where = _rows(body, source)
+    turns = turns_from(rows, where)
     for index, row in enumerate(rows):
         if row.get("turn", index + 1) != index + 1:
-            raise SaveError(f"{source}:{numbered[index][0]}: turn {row.get('turn')!r} out of "
+            raise SaveError(f"{where(index)}: turn {row.get('turn')!r} out of "
                             f"order (expected {index + 1}) — the log was edited or spliced")
     recording = Recording(world=fields.stamp(), engine=fields.text("engine"),
                           seed=fields.integer("seed"), start=fields.obj("start"),
@@ -73,6 +70,25 @@ def decode(text: str, source: str) -> Recording:
                           digest_version=version)
     check_seed(recording, f"{source}:1")
     return recording
+
+
+def _rows(body: str, source: str) -> tuple[list[Any], Callable[[int], str]]:
+    """The turn lines after the header, parsed, and where each one is (`FILE:LINE`)."""
+    lines = body.rstrip().split("\n") if body.strip() else []
+    if all(line.strip() for line in lines):
+        # The usual log, without blank lines: one parse of it all is several times faster
+        # than one a line, and row i is on line i + 2.
+        try:
+            rows = parse_json("[" + ",".join(lines) + "]", source)
+        except (json.JSONDecodeError, SaveError):
+            rows = None
+        if isinstance(rows, list) and len(rows) == len(lines):
+            return rows, lambda index: f"{source}:{index + 2}"
+    # Blank lines, or a line that is bad: parse line by line, to skip the one and name
+    # the other.
+    numbered = [(number, line) for number, line in enumerate(lines, 2) if line.strip()]
+    rows = [_json_line(line, source, number) for number, line in numbered]
+    return rows, lambda index: f"{source}:{numbered[index][0]}"
 
 
 def _json_line(line: str, source: str, number: int) -> Any:
