@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from savehelpers import COMMANDS, copy_world, played, world
 
 from zone_game import runlog
 from zone_game.loader import load_world
-from zone_game.recording import apply_changes
+from zone_game.recording import Turn, apply_changes, changes
 from zone_game.replay import check, describe_diff, rerecord, restore
 from zone_game.statecodec import state_json
 
@@ -141,6 +142,34 @@ def test_a_typed_line_separator_stays_in_its_line() -> None:
     assert runlog.decode(spaced, "run").inputs == tuple(lines)
     with pytest.raises(SaveError, match=r"run:4: not a JSON line"):  # after the blank 3
         runlog.decode("\n".join([head, rows[0], "", rows[1][:-3], *rows[2:]]), "run")
+
+
+def test_set_changes_are_names_added_and_taken_away() -> None:
+    w = world()
+    recording = played(w).recording()
+    visited = [t.changes["visited"] for t in recording.turns if "visited" in t.changes]
+    assert visited and all(set(change) <= {"+", "-"} and all(
+        isinstance(names, list) for names in change.values()) for change in visited)
+    before = {"visited": ["hut", "yard"], "fired": ["a"]}
+    after = {"visited": ["hut", "well", "yard"], "fired": []}
+    delta = changes(before, after)
+    assert delta == {"visited": {"+": ["well"]}, "fired": {"-": ["a"]}}
+    assert apply_changes(before, delta) == after
+
+
+def test_a_damaged_set_change_is_shown_not_a_crash() -> None:
+    w = world()
+    recording = played(w).recording()
+    number = next(i for i, t in enumerate(recording.turns) if "visited" in t.changes)
+    for damage in ({"+": 5}, {"added": ["x"]}, {"+": [1, 2]}, "yard"):
+        turns = list(recording.turns)
+        turns[number] = Turn(turns[number].input, "0123456789abcdef",
+                             {**turns[number].changes, "visited": damage})
+        broken = replace(recording, turns=tuple(turns))
+        assert list(broken.states())[number + 1]["visited"] == damage  # taken as it is
+        divergence = check(w, broken).divergence
+        assert divergence is not None and divergence.turn == number + 1
+        assert any(line.startswith("visited:") for line in divergence.differences), damage
 
 
 def test_describe_diff_names_each_kind_of_change() -> None:

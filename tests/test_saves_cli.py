@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -86,7 +87,7 @@ def test_unreadable_files_exit_2_without_a_traceback(tmp_path: Path) -> None:
     cases = {
         "truncated.json": (text[: len(text) // 2], "truncated"),
         "garbage.json": ("\x00\x01 not json", "not a readable save"),
-        "newer.json": (text.replace('"oldest_reader": 2', '"oldest_reader": 9'),
+        "newer.json": (re.sub(r'"oldest_reader": \d+', '"oldest_reader": 9', text),
                        "newer zone-game"),
         "other.json": (text.replace('"id": "testzone"', '"id": "elsewhere"'),
                        "played in world 'elsewhere'"),
@@ -94,6 +95,7 @@ def test_unreadable_files_exit_2_without_a_traceback(tmp_path: Path) -> None:
                       "a number too long to read"),
     }
     for name, (content, words) in cases.items():
+        assert content != text, name  # each case really is damaged
         (tmp_path / name).write_text(content)
         done = zone_game("replay", str(tmp_path / name), "--check")
         assert done.returncode == 2, name

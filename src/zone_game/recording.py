@@ -20,11 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from zone_game import __version__
-from zone_game.statecodec import DIGEST_VERSION
+from zone_game.fingerprint import SET_FIELDS
+from zone_game.saves import FORMAT_DIGESTS, SAVE_VERSION
 from zone_game.world import World
 
 # The state's keys whose values are objects by name: a change lists only the names changed.
 MAPPED_KEYS = ("vars", "items", "characters", "hazards", "counters")
+# Its keys whose values are sets of names (lists, sorted): a change lists the names added
+# and taken away. (The state's fields of the same names: see `fingerprint`.)
+SET_KEYS = frozenset(SET_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -82,9 +86,14 @@ class Recording:
     final: dict[str, Any] | None = None  # the state after the last turn (saves only)
     # the Session's memory for `again`/`oops`: last_command, refused_line, unknown_word
     memory: tuple[str, str, str] = ("", "", "")
-    # How its digests were computed (`statecodec.DIGEST_VERSIONS`): a file's format
-    # version; runs recorded by this build have the newest.
-    digest_version: int = DIGEST_VERSION
+    # The layout of the file it was read from (`saves.FORMAT_DIGESTS`), which it keeps when
+    # written again unchanged; runs recorded by this build have the newest.
+    format_version: int = SAVE_VERSION
+
+    @property
+    def digest_version(self) -> int:
+        """How its digests were computed (`statecodec.DIGEST_VERSIONS`)."""
+        return FORMAT_DIGESTS[self.format_version]
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -123,7 +132,11 @@ def this_engine() -> str:
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """What differs in `after`, by names; names gone from `after` map to None."""
+    """What differs in `after`, by names: of an object by names, the names changed (gone
+    ones map to None); of a set, the names added (`"+"`) and taken away (`"-"`) — a set
+    such as the nodes reached grows all run, and written whole at every change it made
+    a long run's file grow with the square of its length (format 3; before it, sets were
+    written whole, which `apply_changes` still reads)."""
     out: dict[str, Any] = {}
     for key, value in after.items():
         old = before.get(key)
@@ -133,13 +146,19 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
             sub = {name: v for name, v in value.items() if old.get(name) != v}
             sub.update({name: None for name in old if name not in value})
             out[key] = sub
+        elif key in SET_KEYS and isinstance(value, list) and isinstance(old, list):
+            added, gone = set(value).difference(old), set(old).difference(value)
+            out[key] = {**({"+": sorted(added)} if added else {}),
+                        **({"-": sorted(gone)} if gone else {})}
         else:
             out[key] = value
     return out
 
 
 def apply_changes(state: dict[str, Any], delta: dict[str, Any]) -> dict[str, Any]:
-    """`state` with `delta` (from `changes`) applied; `state` itself is not modified."""
+    """`state` with `delta` (from `changes`) applied; `state` itself is not modified. A
+    change that does not fit what it changes (a damaged file's) is taken as the new value
+    whole: the state rebuilt is then wrong where the file is, and shown so."""
     if not delta:
         return state
     out = dict(state)
@@ -153,6 +172,20 @@ def apply_changes(state: dict[str, Any], delta: dict[str, Any]) -> dict[str, Any
                 else:
                     merged[name] = v
             out[key] = merged
+        elif key in SET_KEYS and isinstance(value, dict) and isinstance(old, list):
+            out[key] = _set_changed(old, value)
         else:
             out[key] = value
     return out
+
+
+def _set_changed(names: list[Any], change: dict[str, Any]) -> Any:
+    """The sorted names with `change` (`{"+": [...], "-": [...]}`) made; the change itself
+    when it is not one of names added and taken away."""
+    added, gone = change.get("+", []), change.get("-", [])
+    parts = (names, added, gone)
+    if set(change) - {"+", "-"} or not all(isinstance(part, list) and
+                                           all(isinstance(n, str) for n in part)
+                                           for part in parts):
+        return change
+    return sorted(set(names).difference(gone).union(added))

@@ -24,6 +24,7 @@ from zone_game.engine import new_game
 from zone_game.history import History
 from zone_game.recording import (
     MAPPED_KEYS,
+    SET_KEYS,
     Recording,
     apply_changes,
     this_engine,
@@ -339,8 +340,7 @@ def agree(recorded: dict[str, Any], now: dict[str, Any]) -> bool:
         if key in MAPPED_KEYS and isinstance(value, dict) and isinstance(old, dict):
             if any(old[n] != v for n, v in value.items() if n in old):
                 return False
-        elif key in ("visited", "fired", "reached_nodes", "exit_overrides", "closed_behind",
-                     "revealed", "following"):
+        elif key in SET_KEYS:
             continue  # a set over names; names of the new world decide, not the old
         elif value != old and key != "format":
             return False

@@ -1,6 +1,6 @@
 """Run logs (`*.run.jsonl`): a recording as JSON lines, one line per turn.
 
-    {"format": "zone-game-run", "version": 2, "oldest_reader": 2, "engine": "0.1.0",
+    {"format": "zone-game-run", "version": 3, "oldest_reader": 3, "engine": "0.1.0",
      "world": {"id": …, "version": …, "content_hash": …}, "seed": 7,
      "digest": "<turn 0>", "start": {…state at turn 0…}}
     {"turn": 1, "input": "take lamp", "digest": "…", "changes": {…}}
@@ -8,8 +8,7 @@
 
 A run log and a save hold the same recording, so either converts to the other
 (`zone-game replay FILE --export out.run.jsonl` / `--export out.json`); a run log has no
-final state — a save made from one re-simulates it. Versions as for saves: format 1 and 2
-differ only in their digests (see `saves`).
+final state — a save made from one re-simulates it. Versions as for saves (see `saves`).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from typing import Any
 
 from zone_game.recording import Recording
 from zone_game.saves import (
+    SAVE_VERSION,
     Fields,
     SaveError,
     check_seed,
@@ -29,14 +29,15 @@ from zone_game.saves import (
 )
 
 RUN_FORMAT = "zone-game-run"
-RUN_VERSION = 2  # the layout and digest version written by this build
+RUN_VERSION = SAVE_VERSION  # the layout written by this build: a save's and a run log's
+# versions are one (a run log holds a save's recording in other lines)
 RUN_SUFFIX = ".run.jsonl"
 
 
 def encode(recording: Recording) -> str:
     header = {
-        "format": RUN_FORMAT, "version": recording.digest_version,
-        "oldest_reader": recording.digest_version,
+        "format": RUN_FORMAT, "version": recording.format_version,
+        "oldest_reader": recording.format_version,
         "engine": recording.engine, "world": recording.world.as_json(),
         "seed": recording.seed, "digest": recording.start_digest, "start": recording.start,
     }
@@ -67,7 +68,7 @@ def decode(text: str, source: str) -> Recording:
     recording = Recording(world=fields.stamp(), engine=fields.text("engine"),
                           seed=fields.integer("seed"), start=fields.obj("start"),
                           start_digest=fields.text("digest"), turns=turns,
-                          digest_version=version)
+                          format_version=version)
     check_seed(recording, f"{source}:1")
     return recording
 

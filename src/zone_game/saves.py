@@ -8,8 +8,8 @@ editor and diffs well in version control:
 
     {
       "format": "zone-game-save",
-      "version": 2,
-      "oldest_reader": 2,
+      "version": 3,
+      "oldest_reader": 3,
       "name": "before-the-gate",
       ...
       "turns": [
@@ -21,11 +21,13 @@ editor and diffs well in version control:
 
 `version` is the layout this file has; `oldest_reader` the oldest layout reader that can
 read it. A file whose `oldest_reader` is newer than `SAVE_VERSION` was written by a newer
-zone-game and is refused by name, as is any file that is not a save at all. Formats 1 and
-2 (of saves and run logs alike) differ only in how their digests are computed
-(`statecodec.DIGEST_VERSIONS`): a format-1 file is still read, checked with the digest it
-was written with, and written again as format 1 when copied unchanged; a run recorded by
-this build is format 2, which a reader of format 1 would misjudge, hence `oldest_reader`.
+zone-game and is refused by name, as is any file that is not a save at all. Formats (of
+saves and run logs alike): 1 and 2 differ in how their digests are computed
+(`statecodec.DIGEST_VERSIONS`, `FORMAT_DIGESTS`); 3 writes a changed set as the names added
+and taken away, not whole (`recording.changes`). An older file is still read, checked with
+the digest it was written with, and written again in its own format when copied
+unchanged; a run recorded by this build is format 3, which older readers would misjudge,
+hence `oldest_reader`.
 
 Where saves go: `--saves DIR`, else `$ZONE_GAME_SAVES`, else `./saves/` when the working
 directory has one, else the user's data directory. A save name is reduced to letters,
@@ -50,8 +52,10 @@ if TYPE_CHECKING:
     from zone_game.recording import Recording, Turn, WorldStamp
 
 SAVE_FORMAT = "zone-game-save"
-SAVE_VERSION = 2  # the layout written (and the digest version: see above)
+SAVE_VERSION = 3  # the layout written (run logs' too)
 OLDEST_READ = 1  # the oldest layout this build reads
+# The digest version (`statecodec.DIGEST_VERSIONS`) of each layout's files: see above.
+FORMAT_DIGESTS = {1: 1, 2: 2, 3: 2}
 SAVE_SUFFIX = ".json"
 AUTOSAVE_PREFIX = "autosave-"
 MAX_NAME = 64
@@ -122,8 +126,8 @@ def encode(recording: Recording, name: str, saved_at: str = "") -> str:
     final = recording.final if recording.final is not None else recording.start
     head: dict[str, Any] = {
         "format": SAVE_FORMAT,
-        "version": recording.digest_version,
-        "oldest_reader": recording.digest_version,
+        "version": recording.format_version,
+        "oldest_reader": recording.format_version,
         "name": name,
         "saved_at": saved_at or now(),
         "engine": recording.engine,
@@ -226,7 +230,7 @@ def decode(text: str, source: str) -> tuple[Recording, dict[str, Any]]:
         turns=fields.turns("turns"),
         final=fields.obj("state"),
         memory=fields.memory(),
-        digest_version=version,
+        format_version=version,
     )
     check_seed(recording, source)
     header = {k: data.get(k) for k in ("name", "saved_at", "summary")}
