@@ -14,6 +14,7 @@ import json
 import os
 import stat
 import tempfile
+import types
 import typing
 import zlib
 from collections.abc import Callable
@@ -74,19 +75,27 @@ def deep_tuple(value: Any) -> Any:
 
 
 @cache
-def _decoder(annotation: Any) -> Callable[[Any], Any]:
+def _decoder(annotation: Any) -> Callable[[Any], Any] | None:
+    """How to make a field of this type from its JSON; None when JSON's value is it
+    already (text, numbers, flags: most fields, and nothing to call for them)."""
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
+    if annotation in _AS_READ or (origin in (typing.Union, types.UnionType)
+                                  and all(arg in _AS_READ for arg in args)):
+        return None
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return _record_decoder(annotation)
     if origin is tuple and args and isinstance(args[0], type) and dataclasses.is_dataclass(
             args[0]):
-        inner = _decoder(args[0])
-        return lambda raw: tuple(inner(r) for r in raw)
+        record = _record_decoder(args[0])
+        return lambda raw: tuple([record(r) for r in raw])
     if origin is Table:
-        inner = _decoder(args[0])
-        return lambda raw: Table(raw=raw, decode=inner)
+        record = _record_decoder(args[0])
+        return lambda raw: Table(raw=raw, decode=record)
     return deep_tuple
+
+
+_AS_READ = (str, int, bool, float, type(None))  # the types JSON reads back as themselves
 
 
 @cache
@@ -95,14 +104,15 @@ def _record_decoder(cls: type[Any]) -> Callable[[Any], Any]:
     field_decoders = [_decoder(hints[f.name]) for f in dataclasses.fields(cls)]
 
     def decode(raw: list[Any]) -> Any:
-        return cls(*[d(v) for d, v in zip(field_decoders, raw, strict=True)])
+        return cls(*[v if d is None else d(v)
+                     for d, v in zip(field_decoders, raw, strict=True)])
 
     return decode
 
 
 def _json_record(record_type: Any) -> Callable[[str], Any]:
     """A decoder of one cached record, kept as JSON text until first used."""
-    decode = _decoder(record_type)
+    decode = _record_decoder(record_type)
     return lambda record: decode(json.loads(record))
 
 
@@ -209,7 +219,8 @@ def load(content_hash: str, directory: Path | None = None) -> World | None:
                 values.append(Table(raw=raw_tables.get(field.name, {}),
                                     decode=_json_record(typing.get_args(annotation)[0])))
             else:
-                values.append(_decoder(annotation)(raw))
+                decoder = _decoder(annotation)
+                values.append(raw if decoder is None else decoder(raw))
         world = World(*values)
     except (TypeError, ValueError, KeyError, IndexError, RecursionError):
         return None
