@@ -425,3 +425,28 @@ def test_a_number_stops_at_64_bits(tmp_path: Path) -> None:
     assert state.fingerprint == fingerprint.of(state)
     assert from_json(world, state_json(world, state)) == state
     assert len(digest(world, state)) == 16
+
+
+def test_a_number_past_64_bits_in_a_text_is_shown_held_as_a_variable_holds_it(
+        tmp_path: Path) -> None:
+    """`{n * n * …}` can grow past what Python will write out (4,300 digits): shown at
+    the 64-bit limit a variable stops at, not a crash of the told turn."""
+    from zone_game.state import NUMBER_LIMIT
+
+    product = " * ".join(["n"] * 240)
+    world = _world(tmp_path, f"""
+vars:
+  n: 9223372036854775807
+verbs:
+  count:
+    synonyms: [tally]
+rules:
+  - verb: count
+    say: "Up: {{{product}}}. Down: {{0 - {product}}}."
+characters:
+  me:
+    name: you
+""")
+    _state, events = step(world, new_game(world, 1), "count")
+    said = [e.text for e in events if isinstance(e, Narrated)]
+    assert said == [f"Up: {NUMBER_LIMIT - 1}. Down: {-NUMBER_LIMIT}."]

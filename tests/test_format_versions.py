@@ -110,3 +110,12 @@ def test_the_cli_checks_exports_and_updates_older_formats(tmp_path: Path) -> Non
         assert data["turns"][0]["changes"]["visited"] == {"+": ["yard"]}
         assert zone_game("replay", str(updated), "--check", "--world",
                          str(WORLD_DIR)).returncode == 0
+
+
+def test_todays_format_holds_todays_digests() -> None:
+    """The newest layout's digests are the ones this build records (bump both together)."""
+    from zone_game.saves import FORMAT_DIGESTS
+    from zone_game.statecodec import DIGEST_VERSION, DIGEST_VERSIONS
+
+    assert FORMAT_DIGESTS[SAVE_VERSION] == DIGEST_VERSION
+    assert set(FORMAT_DIGESTS.values()) == set(DIGEST_VERSIONS)

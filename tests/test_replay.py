@@ -101,6 +101,29 @@ def test_restoring_reports_ids_that_are_gone(tmp_path: Path) -> None:
     assert restored.kept == len(COMMANDS)  # nothing used it: every turn still agrees
 
 
+def test_restoring_a_damaged_save_on_an_edited_world_shows_the_damage(tmp_path: Path) -> None:
+    """Changes a hand edit broke are compared and shown as damaged, never read as what
+    they are not (each of these crashed the restore before)."""
+    recording = played(world()).recording()
+    edited_dir = copy_world(tmp_path)
+    _edit(edited_dir / "dialogue.yaml", "- helper.trust += 1", "- helper.trust += 2")
+    edited = load_world(edited_dir)
+    damages = ({"items": [1]}, {"hazards": {"burn": 3}}, {"items": {"lamp": 5}},
+               {"visited": [["yard"]], "place": "yard"}, {"vars": "x"},
+               {"fired": {"+": 5}})
+    for damage in damages:
+        turns = list(recording.turns)
+        turns[0] = Turn(turns[0].input, turns[0].digest, {**turns[0].changes, **damage})
+        broken = replace(recording, turns=tuple(turns))
+        restored = restore(edited, broken, "the save")
+        text = " ".join(restored.messages)
+        assert restored.kept < len(COMMANDS), damage  # at the latest, the trust edit
+        assert "(damaged in the file)" in text or "place: yard" in text, (damage, text)
+    # A damaged final state, as `ids_gone` reads it, is shown by the names it can read.
+    odd = replace(recording, final={**(recording.final or {}), "visited": [["yard"]]})
+    assert restore(edited, odd, "the save").messages
+
+
 def test_update_re_records_an_intended_change(tmp_path: Path) -> None:
     recording = played(world()).recording()
     edited_dir = copy_world(tmp_path)
@@ -199,6 +222,13 @@ def test_a_damaged_run_log_names_its_line() -> None:
     swapped = "\n".join([lines[0], lines[2], lines[1]])
     with pytest.raises(SaveError, match="out of order"):
         runlog.decode(swapped, "run")
+    # A line's value cut in two, its first half ending the line before: each line must
+    # hold one value, even where the two halves would balance out in one parse.
+    cut_at = lines[3].index(', "digest"')
+    moved = "\n".join([*lines[:2], lines[2] + ", " + lines[3][:cut_at],
+                       lines[3][cut_at + 2:], *lines[4:]])
+    with pytest.raises(SaveError, match="run:3: not a JSON line"):
+        runlog.decode(moved, "run")
 
 
 def test_every_stalker_walkthrough_saves_restores_and_checks(tmp_path: Path) -> None:

@@ -19,6 +19,8 @@ from functools import cached_property
 from operator import contains
 from typing import Any
 
+from zone_game.state import NUMBER_LIMIT
+
 Tree = tuple[Any, ...]
 
 # name -> (argument kinds, result kind). Argument kinds name the id table a bare word must
@@ -757,11 +759,15 @@ _ARITHMETIC: dict[str, Callable[[int, int], int]] = {
 
 
 def render_value(value: Any) -> str:
-    """How an expression's value reads in text."""
+    """How an expression's value reads in text. A number is shown held to 64 bits, as a
+    variable holds it (`{n * n * n}` may be far larger, and Python will not write out an
+    integer of thousands of digits)."""
     if value is True:
         return "yes"
     if value is False:
         return "no"
+    if type(value) is int and not -NUMBER_LIMIT <= value < NUMBER_LIMIT:
+        value = NUMBER_LIMIT - 1 if value > 0 else -NUMBER_LIMIT
     return str(value)
 
 

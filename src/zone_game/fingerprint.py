@@ -54,6 +54,7 @@ class Features(dict[Any, int]):
 
     def __init__(self, *prefix: Any) -> None:
         super().__init__()
+        assert prefix, "a feature always begins with its field's name"
         self.prefix = prefix
         # `ascii((*prefix, key))` up to the key, written once: the feature's text is this,
         # the key's, and ")" (a world's first run in a process numbers hundreds).

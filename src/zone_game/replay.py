@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from zone_game.engine import new_game
+from zone_game.fingerprint import SET_FIELDS
 from zone_game.history import History
 from zone_game.recording import (
     MAPPED_KEYS,
@@ -188,28 +189,38 @@ def _divergence(world: World, recording: Recording, turn: int, state: GameState)
 
 
 def describe_diff(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    """What differs between two states (JSON by names), one line each, `before → after`."""
+    """What differs between two states (JSON by names), one line each, `before → after`.
+    A part that is not of its kind (a recorded state rebuilt from a damaged file's
+    changes) is shown as damaged, not read."""
     out: list[str] = []
-    items = set(before.get("items", {})) | set(after.get("items", {}))
-    characters = set(before.get("characters", {})) | set(after.get("characters", {}))
     for key in ("place", "mode", "ending", "conversation", "last_item", "seed"):
         if before.get(key) != after.get(key):
             out.append(f"{key}: {_value(before.get(key))} → {_value(after.get(key))}")
-    for name, old, new in _mapped(before, after, "vars"):
+    mapped = {key: (_names_to(before, key), _names_to(after, key)) for key in MAPPED_KEYS}
+    for key, (old, new) in mapped.items():
+        if (old is None or new is None) and before.get(key) != after.get(key):
+            out.append(f"{key}: {_whole(old, before.get(key))} → {_whole(new, after.get(key))}")
+    items = set(mapped["items"][0] or ()) | set(mapped["items"][1] or ())
+    characters = set(mapped["characters"][0] or ()) | set(mapped["characters"][1] or ())
+    for name, old_value, new_value in _mapped(mapped["vars"]):
         owner = name.split(".", 1)[0] if "." in name else ""
         kind = ("mood" if owner in characters else "item flag" if owner in items
-                else "flag" if isinstance(old, bool) or isinstance(new, bool) else "variable")
-        out.append(f"{kind} {name}: {_value(old)} → {_value(new)}")
-    for name, old, new in _mapped(before, after, "items"):
-        out.append(f"item {name}: {_holding(old)} → {_holding(new)}")
-    for name, old, new in _mapped(before, after, "characters"):
-        out.append(f"character {name}: {_value(old)} → {_value(new)}")
-    for name, old, new in _mapped(before, after, "hazards"):
-        out.append(f"hazard {name}: {_spots(old)} → {_spots(new)}")
-    for key in ("following", "visited", "reached_nodes", "exit_overrides", "closed_behind",
-                "revealed", "fired"):
-        old_set, new_set = set(before.get(key) or ()), set(after.get(key) or ())
-        if old_set != new_set:
+                else "flag" if isinstance(old_value, bool) or isinstance(new_value, bool)
+                else "variable")
+        out.append(f"{kind} {name}: {_value(old_value)} → {_value(new_value)}")
+    for name, old_value, new_value in _mapped(mapped["items"]):
+        out.append(f"item {name}: {_holding(old_value)} → {_holding(new_value)}")
+    for name, old_value, new_value in _mapped(mapped["characters"]):
+        out.append(f"character {name}: {_value(old_value)} → {_value(new_value)}")
+    for name, old_value, new_value in _mapped(mapped["hazards"]):
+        out.append(f"hazard {name}: {_spots(old_value)} → {_spots(new_value)}")
+    for key in SET_FIELDS:
+        old_set, new_set = name_set(before.get(key)), name_set(after.get(key))
+        if old_set is None or new_set is None:
+            if before.get(key) != after.get(key):
+                out.append(f"{key.replace('_', ' ')}: {_whole(old_set, before.get(key))} → "
+                           f"{_whole(new_set, after.get(key))}")
+        elif old_set != new_set:
             gained = [f"+{v}" for v in sorted(new_set - old_set)]
             lost = [f"-{v}" for v in sorted(old_set - new_set)]
             out.append(f"{key.replace('_', ' ')}: " + " ".join(gained + lost))
@@ -218,17 +229,43 @@ def describe_diff(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
                    f"{_value(after.get('pending'))}")
     if before.get("turn") != after.get("turn"):
         out.append(f"game turn: {_value(before.get('turn'))} → {_value(after.get('turn'))}")
-    for name, old, new in _mapped(before, after, "counters"):
-        out.append(f"counter {name}: {_value(old)} → {_value(new)}")
+    for name, old_value, new_value in _mapped(mapped["counters"]):
+        out.append(f"counter {name}: {_value(old_value)} → {_value(new_value)}")
     return out
 
 
 _ABSENT = object()
+DAMAGED = "(damaged in the file)"
 
 
-def _mapped(before: dict[str, Any], after: dict[str, Any],
-            key: str) -> Iterable[tuple[str, Any, Any]]:
-    old, new = before.get(key) or {}, after.get(key) or {}
+def name_set(value: Any) -> set[str] | None:
+    """The names of a set of the state (a list of text; missing: none); None when it is
+    not one."""
+    if value is None:
+        return set()
+    if isinstance(value, list) and all(isinstance(name, str) for name in value):
+        return set(value)
+    return None
+
+
+def _names_to(state: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """An object by names of the state (missing: empty); None when it is not one."""
+    value = state.get(key)
+    if value is None:
+        return {}
+    return value if isinstance(value, dict) else None
+
+
+def _whole(read: object, value: Any) -> str:
+    """A part shown whole: damaged when it could not be `read`."""
+    return DAMAGED if read is None else "(none)" if not value else str(value)
+
+
+def _mapped(pair: tuple[dict[str, Any] | None, dict[str, Any] | None]
+            ) -> Iterable[tuple[str, Any, Any]]:
+    old, new = pair
+    if old is None or new is None:
+        return  # shown whole, as damaged
     for name in sorted(set(old) | set(new)):
         a, b = old.get(name, _ABSENT), new.get(name, _ABSENT)
         if a != b:
@@ -252,13 +289,19 @@ def _holding(value: Any) -> str:
         return "(not in this world)"
     if not value:
         return "nowhere"
+    if not isinstance(value, list) or not all(
+            isinstance(pair, list) and len(pair) == 2 for pair in value):
+        return DAMAGED
     return ", ".join(f"{h} x{c}" for h, c in value)
 
 
 def _spots(value: Any) -> str:
     if value is _ABSENT:
         return "(not in this world)"
-    return ", ".join(value) if value else "nowhere"
+    if not value:
+        return "nowhere"
+    names = name_set(value)
+    return DAMAGED if names is None else ", ".join(value)
 
 
 # ---------------------------------------------------------------- restoring
@@ -364,7 +407,7 @@ def ids_gone(world: World, recording: Recording) -> list[str]:
         missing = sorted(n for n in names if n not in known)
         if missing:
             gone.append(f"{what} " + ", ".join(missing))
-    places = {final.get("place")} | set(final.get("visited") or ())
+    places = {final.get("place")} | (name_set(final.get("visited")) or set())
     missing_places = sorted(p for p in places if isinstance(p, str) and p
                             and p not in world.places)
     if missing_places:

@@ -78,13 +78,15 @@ def _rows(body: str, source: str) -> tuple[list[Any], Callable[[int], str]]:
     lines = body.rstrip().split("\n") if body.strip() else []
     if all(line.strip() for line in lines):
         # The usual log, without blank lines: one parse of it all is several times faster
-        # than one a line, and row i is on line i + 2.
+        # than one a line. Each line in a list of its own, which must hold one value: a
+        # line with two values and a next line with none would balance out in one list.
         try:
-            rows = parse_json("[" + ",".join(lines) + "]", source)
+            wrapped = parse_json("[[" + "],[".join(lines) + "]]", source)
         except (json.JSONDecodeError, SaveError):
-            rows = None
-        if isinstance(rows, list) and len(rows) == len(lines):
-            return rows, lambda index: f"{source}:{index + 2}"
+            wrapped = None
+        if isinstance(wrapped, list) and len(wrapped) == len(lines) and all(
+                len(line_values) == 1 for line_values in wrapped):
+            return [value for (value,) in wrapped], lambda index: f"{source}:{index + 2}"
     # Blank lines, or a line that is bad: parse line by line, to skip the one and name
     # the other.
     numbered = [(number, line) for number, line in enumerate(lines, 2) if line.strip()]

@@ -7,10 +7,11 @@ or stale save is refused, never repaired.
 
 `digest` is a short hash of a state that is equal for equal states of the same world in
 every process and every Python version (no salted `hash`, sets order-free or sorted).
-There are two versions of it; every file says which it holds (see `DIGEST_VERSIONS`):
+There are two versions of it (see `DIGEST_VERSIONS`); a file's format says which it holds
+(`saves.FORMAT_DIGESTS`):
 - version 1 (files of format 1) hashed the whole state written out, about 3 KB in the
   Zone, at every command;
-- version 2 (format 2, written today) hashes the state's fingerprint — the Zobrist sum
+- version 2 (formats 2 and 3; 3 is written today) hashes the state's fingerprint — the Zobrist sum
   over its facts that the engine keeps up to date as it changes them (see
   `fingerprint`) — with its seed, turn and mode: 40-odd bytes a command, however large
   the state has grown. Replay checks compute one digest per command.
