@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from zone_game import fingerprint, rng
 from zone_game.evaluator import Code, code_at, code_for, memo_for, place_guard
@@ -502,6 +502,9 @@ class _Turn(Context):
                  "offered", "pending", "place", "reached_nodes", "revealed", "rule_answered",
                  "state", "talk_from", "timed", "turn", "vars", "visited", "world")
 
+    # Whether the turn is told (`step`'s `narrate`): an untold one skips what only tells.
+    told: ClassVar[bool] = True
+
     def __init__(self, world: World, state: GameState) -> None:
         self.world = world
         self.state = state
@@ -823,9 +826,7 @@ class _Turn(Context):
                 self.end(hazard.end)
             if self.mode is ENDED or hazard.stop:
                 return
-        old_act = world.places[origin].act
         self.place = destination
-        self.emit(Moved(origin, destination, direction))
         if self.following:  # companions come along: one new tuple (set order is moot:
             # each writes its own slot)
             places = list(self.character_places)
@@ -838,10 +839,7 @@ class _Turn(Context):
         first_visit = destination not in self.visited
         if first_visit:
             self.visited = self.plus(VISITED, self.visited, destination)
-        act = world.act_of(destination)
-        if act is not None and act.id != old_act and act.title:
-            self.emit(ActBegan(act.id, act.title, act.theme))
-        self.describe(first_visit)
+        self.tell_arrival(origin, direction, first_visit)
         # The place's own events first, then what the companions make of it — unless an
         # event began a talk (or ended the story): a remark would cut into it, as at the
         # end of a turn.
@@ -849,6 +847,16 @@ class _Turn(Context):
             self.fire_timer(timer)
         if self.mode is EXPLORING:
             self.remarks(destination)
+
+    def tell_arrival(self, origin: str, direction: str, first_visit: bool) -> None:
+        """What arriving shows, companions moved along already: the move, the act if it
+        is another, the place."""
+        world, destination = self.world, self.place
+        self.emit(Moved(origin, destination, direction))
+        act = world.act_of(destination)
+        if act is not None and act.id != world.places[origin].act and act.title:
+            self.emit(ActBegan(act.id, act.title, act.theme))
+        self.describe(first_visit)
 
     def describe(self, first_visit: bool, full: bool = False) -> None:
         world = self.world
@@ -1000,34 +1008,47 @@ class _Turn(Context):
         world = self.world
         for _hop in range(MAX_NODE_HOPS):
             lines, options_when = _node_code(world, node)
-            for line, when, fixed in lines:
-                if when is None or when(self):
-                    if fixed is not None:
-                        self.emit(fixed)
-                    elif line.narrate:
-                        self.say(line.text)  # a stage direction, in no one's voice
-                    else:
-                        self.speak(line.by, self.text(line.text))
+            self.say_lines(lines)
             # Marked once its lines are said, so a line of the node's own with
             # `if: not said(this node)` is said the first time only, as authors mean it.
             self.reached_nodes = self.plus(REACHED_NODES, self.reached_nodes, node.id)
             self.apply(node.effects)
             if self.mode is ENDED:
                 return
-            options = tuple(o.text for o, when in options_when if when is None or when(self))
-            if options:
+            if self.offer(node.id, options_when):
                 if self.mode is not CONVERSATION:
                     self.mode = transition(self.mode, "talk")
                 else:
                     self.mode = transition(self.mode, "choose")
                 self.conversation = node.id
-                self.offered = True
-                self.emit(ChoicesOffered(node.id, options))
                 return
             if not node.next:
                 break
             node = world.dialogue[node.next]
         self.finish_conversation(node.speaker)
+
+    def say_lines(self, lines: tuple[_NodeLine, ...]) -> None:
+        """A node's lines whose conditions hold, in order (they only speak: no line has
+        effects)."""
+        for line, when, fixed in lines:
+            if when is None or when(self):
+                if fixed is not None:
+                    self.emit(fixed)
+                elif line.narrate:
+                    self.say(line.text)  # a stage direction, in no one's voice
+                else:
+                    self.speak(line.by, self.text(line.text))
+
+    def offer(self, node_id: str, options_when: tuple[tuple[Option, Code | None], ...]
+              ) -> bool:
+        """Offer the node's options that apply now (`ChoicesOffered`); whether there
+        were any (none: the talk goes on to the next node, or ends)."""
+        options = tuple(o.text for o, when in options_when if when is None or when(self))
+        if not options:
+            return False
+        self.offered = True
+        self.emit(ChoicesOffered(node_id, options))
+        return True
 
     def finish_conversation(self, speaker: str) -> None:
         if self.mode is CONVERSATION:
@@ -1201,7 +1222,8 @@ class _Turn(Context):
         turn = self.turn
         place = self.place
         # `claim` written out: most timers are checked and do not fire, every turn.
-        for timer, every, after, when_here, when_anywhere in _timers_at(self.world, place):
+        for timer, every, after, when_here, when_anywhere in _timers_at(self.world, place,
+                                                                        self.told):
             if (every and turn % every) or (after and turn != after):
                 continue
             # Once a timer has moved the player, the rest are checked in general.
@@ -1272,6 +1294,7 @@ class _QuietTurn(_Turn):
     waits for a turn that tells something."""
 
     __slots__ = ()
+    told = False
 
     def text(self, text: Text) -> str:
         return ""
@@ -1282,8 +1305,23 @@ class _QuietTurn(_Turn):
     def speak(self, char_id: str, text: str) -> None:
         pass
 
+    def tell_arrival(self, origin: str, direction: str, first_visit: bool) -> None:
+        pass
+
     def describe(self, first_visit: bool, full: bool = False) -> None:
         pass
+
+    def say_lines(self, lines: tuple[_NodeLine, ...]) -> None:
+        pass  # a line's condition decides only whether it is said
+
+    def offer(self, node_id: str, options_when: tuple[tuple[Option, Code | None], ...]
+              ) -> bool:
+        # Whether any option applies decides the mode; which ones, only what is told.
+        # (A loop, not `any` of a generator: a generator is made and resumed per option.)
+        for _option, when in options_when:  # noqa: SIM110
+            if when is None or when(self):
+                return True
+        return False
 
 
 # `_Turn.__init__` and `_Turn.freeze` take the state's fields by position, in this order.
@@ -1317,26 +1355,29 @@ _VERB_ACTIONS: dict[str, Callable[[_Turn, Command], Rejected | None]] = {
 _Scheduled = tuple[Timer, int, int, Code | None, Code]
 
 
-@lru_cache(maxsize=8)
-def _timers_by_place(world: World) -> dict[str, tuple[_Scheduled, ...]]:
+@lru_cache(maxsize=16)
+def _timers_by_place(world: World, told: bool) -> dict[str, tuple[_Scheduled, ...]]:
     return {}
 
 
-def _timers_at(world: World, place: str) -> tuple[_Scheduled, ...]:
+def _timers_at(world: World, place: str, told: bool = True) -> tuple[_Scheduled, ...]:
     """The turn timers checked in a turn that begins at `place`, in authored order: those
-    whose condition requires being somewhere else (see `place_guard`) are left out. Each
+    whose condition requires being somewhere else (see `place_guard`) are left out, and
+    in an untold turn (`told` false) those that would only speak (no effects, not once:
+    firing changes nothing but what is told; Stalker has ten of its 22 so). Each
     comes with its period and turn (`every` 1 written as 0: both mean every turn), and its
     condition compiled for that place (`evaluator.code_at`: its place tests decided; None
     where it cannot hold there) and in general, for the rest of a turn in which a timer
     moved the player. Worked out once per place."""
-    by_place = _timers_by_place(world)
+    by_place = _timers_by_place(world, told)
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
             (t, 0 if t.every == 1 else t.every, t.after, code_at(world, t.when, place),
              code_for(world, t.when))
             for t in world.timers_every_turn
-            if (guard := place_guard(t.when)) is None or place in guard)
+            if ((guard := place_guard(t.when)) is None or place in guard)
+            and (told or t.effects or t.once))
     return timers
 
 
