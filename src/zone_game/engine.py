@@ -892,6 +892,8 @@ class _Turn(Context):
 
     def verb_examine(self, command: Command) -> Rejected | None:
         world = self.world
+        if not self.told:
+            return None  # a close look changes nothing: it is only told
         if command.item:
             item = world.items[command.item]
             text = self.text(item.description) or f"Nothing special about {item.name}."
@@ -934,8 +936,9 @@ class _Turn(Context):
         if not item.portable:
             return Rejected(self.text(item.fixed) or f"{capital(item.name)} stays where it is.")
         self.move_units(command.item, here, self.place, world.player)
-        self.emit(ItemMoved(command.item, item_label(item, here), here, world.player))
-        self.emit(Narrated(f"Taken: {item_label(item, here)}."))
+        if self.told:
+            self.emit(ItemMoved(command.item, item_label(item, here), here, world.player))
+            self.emit(Narrated(f"Taken: {item_label(item, here)}."))
         return None
 
     def verb_drop(self, command: Command) -> Rejected | None:
@@ -982,7 +985,8 @@ class _Turn(Context):
         return None
 
     def verb_wait(self, command: Command) -> Rejected | None:
-        self.emit(Narrated("Time passes."))
+        if self.told:
+            self.emit(Narrated("Time passes."))
         return None
 
     def verb_talk(self, command: Command) -> Rejected | None:
@@ -1055,7 +1059,8 @@ class _Turn(Context):
             self.mode = transition(self.mode, "finish")
         self.conversation = ""
         self.talk_from = -1  # that talk is over: nothing is to be told before it
-        self.emit(ConversationEnded(speaker))
+        if self.told:
+            self.emit(ConversationEnded(speaker))
 
     # ------------------------------------------------ effects
 
@@ -1077,13 +1082,15 @@ class _Turn(Context):
     def give(self, effect: Tree, bindings: Bindings) -> None:
         world = self.world
         self.add_units(effect[1], effect[2], world.player)
-        item = world.items[effect[1]]
-        self.emit(ItemMoved(effect[1], item_label(item, effect[2]), effect[2], world.player))
+        if self.told:
+            item = world.items[effect[1]]
+            self.emit(ItemMoved(effect[1], item_label(item, effect[2]), effect[2],
+                                world.player))
 
     def take(self, effect: Tree, bindings: Bindings) -> None:
         world = self.world
         moved = self.move_units(effect[1], effect[2], world.player, NOWHERE)
-        if moved:
+        if moved and self.told:
             item = world.items[effect[1]]
             self.emit(ItemMoved(effect[1], item_label(item, moved), moved, NOWHERE))
 
@@ -1100,7 +1107,7 @@ class _Turn(Context):
             # An item that is nowhere yet (`at: nowhere`) is brought into being there.
             self.add_units(item_id, effect[2], dest)
             moved = effect[2]
-        if moved:
+        if moved and self.told:
             self.emit(ItemMoved(item_id, item_label(world.items[item_id], moved), moved,
                                 dest))
 
@@ -1115,8 +1122,9 @@ class _Turn(Context):
         self.place_character(char_id, dest)
         if dest != self.place and char_id in self.following:
             self.following = self.minus(FOLLOWING, self.following, char_id)
-        self.emit(CompanionMoved(char_id, world.characters[char_id].name, dest,
-                                 char_id in self.following))
+        if self.told:
+            self.emit(CompanionMoved(char_id, world.characters[char_id].name, dest,
+                                     char_id in self.following))
 
     def goto(self, effect: Tree, bindings: Bindings) -> None:
         if effect[1] != self.place:
@@ -1126,16 +1134,19 @@ class _Turn(Context):
         char_id = effect[1]
         self.following = self.plus(FOLLOWING, self.following, char_id)
         self.place_character(char_id, self.place)
-        self.emit(CompanionMoved(char_id, self.world.characters[char_id].name, self.place,
-                                 True))
+        if self.told:
+            self.emit(CompanionMoved(char_id, self.world.characters[char_id].name,
+                                     self.place, True))
 
     def unfollow(self, effect: Tree, bindings: Bindings) -> None:
         world = self.world
         char_id = effect[1]
         if char_id in self.following:
             self.following = self.minus(FOLLOWING, self.following, char_id)
-            where = self.character_places[world.character_index[char_id]]
-            self.emit(CompanionMoved(char_id, world.characters[char_id].name, where, False))
+            if self.told:
+                where = self.character_places[world.character_index[char_id]]
+                self.emit(CompanionMoved(char_id, world.characters[char_id].name, where,
+                                         False))
 
     def reveal_or_hide(self, effect: Tree, bindings: Bindings) -> None:
         key = f"{effect[1]}.{effect[2]}"
@@ -1181,13 +1192,15 @@ class _Turn(Context):
         found = 0
         for hazard_id in _hazards_in(self.world, self.state.hazard_spots, target):
             self.revealed = self.plus(REVEALED, self.revealed, f"{hazard_id}@{target}")
-            hazard = self.world.hazards[hazard_id]
-            # Every hazard there is revealed and has its event, but one throw shows one
-            # thing: the first in authored order, then one line saying there is more.
-            told = _told(hazard.probe_text, self.world.probe_more, found)
-            self.emit(HazardRevealed(hazard_id, target, self.text(told)))
+            if self.told:
+                hazard = self.world.hazards[hazard_id]
+                # Every hazard there is revealed and has its event, but one throw shows
+                # one thing: the first in authored order, then one line saying there is
+                # more.
+                told = _told(hazard.probe_text, self.world.probe_more, found)
+                self.emit(HazardRevealed(hazard_id, target, self.text(told)))
             found += 1
-        if not found:
+        if not found and self.told:
             self.emit(ProbedSafe(target, self.text(self.world.probe_safe)))
 
     def end(self, ending_id: str) -> None:
@@ -1199,7 +1212,8 @@ class _Turn(Context):
         if self.timed:  # the move that ends the story is one of its turns
             self.turn += 1
             self.timed = False
-        self.emit(self.ending_screen())
+        if self.told:
+            self.emit(self.ending_screen())
 
     def ending_screen(self) -> Ended:
         """The ending reached, with the run's summary as it stands now."""
@@ -1289,9 +1303,11 @@ class _Turn(Context):
 class _QuietTurn(_Turn):
     """A turn that changes the state as `_Turn` does and tells nothing of it (`step` with
     `narrate=False`). What it leaves out never bears on the state: a text's variants are
-    chosen only to be told, and a description is only told. The events the turn still
-    makes (a move, a talk's end) are dropped by `step`. `wait for …` is never quiet: it
-    waits for a turn that tells something."""
+    chosen only to be told, and a description is only told; the shared code skips the
+    events it would only build to drop (`if self.told`: items and companions moved,
+    hazards probed, a talk's end, the ending screen) and timers that only speak. The
+    events the turn still makes (a few) are dropped by `step`. `wait for …` is never
+    quiet: it waits for a turn that tells something."""
 
     __slots__ = ()
     told = False
