@@ -349,8 +349,12 @@ def _fits(typed: frozenset[str], option: tuple[frozenset[str], frozenset[str]]) 
     rest = typed - option_words
     if not rest:
         return True
-    return all(_CONTRACTIONS.get(word, _NO_CONTRACTION) <= option_words
-               for word in rest - starts)
+    # A loop, not `all` of a generator: a generator is made per option tried, and the
+    # first word left over usually decides.
+    for word in rest - starts:  # noqa: SIM110
+        if not _CONTRACTIONS.get(word, _NO_CONTRACTION) <= option_words:
+            return False
+    return True
 
 
 # Contractions as typed without apostrophes -> the words an option may spell out.
@@ -477,7 +481,7 @@ def _converse(world: World, state: GameState, command: str,
                 if node.hold else "type the number of an option or words from it; look, "
                 "examine and inventory work too; any other command ends the conversation")
         return state, (Rejected(reason, hint),)
-    if not is_action(chosen.text):
+    if turn.told and not is_action(chosen.text):
         turn.speak(world.player, chosen.text)
     turn.apply(chosen.effects)
     if turn.mode is ENDED:
