@@ -802,9 +802,7 @@ class _Turn(Context):
         return ""
 
     def close_behind(self, origin: str, exit_: Exit) -> None:
-        destination = self.world.places[exit_.to]
-        closed = {f"{exit_.to}.{back.name}" for back in destination.exits if back.to == origin}
-        for name in sorted(closed):  # a set unchanged is kept (`plus`)
+        for name in _shut_behind(self.world, origin, exit_.to):
             self.closed_behind = self.plus(CLOSED_BEHIND, self.closed_behind, name)
 
     def exits_hint(self) -> str:
@@ -1610,6 +1608,24 @@ def _ways(world: World, place_id: str, overrides: frozenset[str],
         shut = frozenset(name for name in seen if f"{place_id}.{name}" in closed)
         ways = table[key] = _Ways(place.ways_offered(overrides, closed), seen, shut)
     return ways
+
+
+@lru_cache(maxsize=8)
+def _shut_by_passage(world: World) -> dict[tuple[str, str], tuple[str, ...]]:
+    return {}
+
+
+def _shut_behind(world: World, origin: str, to: str) -> tuple[str, ...]:
+    """What a one-way passage from `origin` to `to` shuts behind the player: the exits of
+    `to` back to `origin`, as `closed_behind` names them ("place.exit"), sorted and each
+    once (a set unchanged is kept by `plus`). Worked out once per passage: the Zone's ways
+    close behind the player at every other step."""
+    table = _shut_by_passage(world)
+    names = table.get((origin, to))
+    if names is None:
+        names = table[(origin, to)] = tuple(sorted(
+            {f"{to}.{back.name}" for back in world.places[to].exits if back.to == origin}))
+    return names
 
 
 def _shown_way(direction: str) -> str:
