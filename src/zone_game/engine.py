@@ -716,8 +716,11 @@ class _Turn(Context):
         named = command.item or command.person or command.scenery
         if named:  # what `it`, `them`, `him` or `her` will stand for
             self.last_item = named
-        bindings = self.bindings(command)
-        self.current_bindings = bindings
+        bindings: dict[str, str] | None = None
+        if self.told:  # its texts may show `{$item}`, `{$target}`… to the turn's end
+            bindings = self.current_bindings = self.bindings(command)
+        # (An untold turn shows no text, and conditions name no `$` binding: only the
+        # effects of a rule that answers need them, worked out when one does.)
         rule_ran = False
         for rule in () if command.bare else _rules_for(world, command, self.place):
             if rule.person and rule.person != command.person:
@@ -728,6 +731,8 @@ class _Turn(Context):
                 continue
             if not self.holds(rule.when):
                 continue
+            if bindings is None:
+                bindings = self.current_bindings = self.bindings(command)
             if command.direction and not bindings["$target"] and _probes_the_way(rule):
                 # Testing a way there is none of (`throw nut up` under an open sky) is
                 # refused before anything is spent, as walking that way is.
