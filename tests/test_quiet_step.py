@@ -12,6 +12,7 @@ import pytest
 from zone_game import rng
 from zone_game.engine import available_commands, new_game, step
 from zone_game.events import Rejected
+from zone_game.expr import ExprError, Names, parse_condition
 from zone_game.loader import load_world
 from zone_game.session import Session
 from zone_game.state import GameState, Mode
@@ -84,3 +85,46 @@ def test_random_play_is_the_same_untold(world_dir: Path) -> None:
             if state.mode is Mode.ENDED:
                 break
     assert turns > 200
+
+
+SESSION_NOISE = ["g", "again", "oops north", "oops", "n. s", "n then e", "take it. drop it",
+                 "wait; wait", "then", "1. 2", "bye then look", "xyzzy", "Again"]
+
+
+@pytest.mark.parametrize("world_dir", WORLDS, ids=lambda path: path.name)
+def test_random_play_through_the_session_is_the_same_untold(world_dir: Path) -> None:
+    """Through `Session.submit` too — a plain line goes straight to the engine, `again`,
+    `oops` and lines of several commands the long way — told and untold sessions agree,
+    and so do their refusals."""
+    world = load_world(world_dir)
+    lines = 0
+    for seed in range(1, 5):
+        told, _ = Session.start(world, seed)
+        quiet = told
+        for position in range(60):
+            pool = [*(available_commands(world, told.state) or ["look"]), *SESSION_NOISE]
+            line = pool[rng.below(seed, "quiet session", position, len(pool))]
+            told, events = told.submit(line)
+            quiet, quiet_events = quiet.submit(line, narrate=False)
+            assert quiet == told, line
+            # (A line of several commands may be refused part of the way: its refusal.)
+            assert quiet_events == tuple(e for e in events if isinstance(e, Rejected)), line
+            lines += 1
+            if told.state.mode is Mode.ENDED:
+                break
+    assert lines > 150
+
+
+@pytest.mark.parametrize("source", ["$item == 1", "$target", "not $person",
+                                    "at($target)", "{$item}"])
+def test_conditions_name_no_binding(testzone: World, source: str) -> None:
+    """An untold turn works out a command's bindings (`$item`, `$target`…) only when a
+    rule answers it, for the rule's effects: it shows no text, and no condition can name
+    one (only texts and effects can)."""
+    names = Names(frozenset(testzone.var_names), {
+        "place": frozenset(testzone.places), "item": frozenset(testzone.item_ids),
+        "character": frozenset(testzone.character_ids),
+        "node": frozenset(testzone.dialogue), "ending": frozenset(testzone.endings),
+        "hazard": frozenset(testzone.hazards), "topic": frozenset()})
+    with pytest.raises(ExprError):
+        parse_condition(source, names)
