@@ -12,6 +12,7 @@ import pytest
 from zone_game import rng
 from zone_game.engine import available_commands, new_game, step
 from zone_game.events import Rejected
+from zone_game.expr import ExprError, Names, parse_condition
 from zone_game.loader import load_world
 from zone_game.session import Session
 from zone_game.state import GameState, Mode
@@ -65,8 +66,10 @@ def test_wait_for_waits_as_long_untold(testzone: World) -> None:
 
 
 NOISE = ["", "xyzzy", "take", "go", "throw", "throw nut", "ask about", "talk to", "1", "2",
-         "3", "9", "bye", "it", "take it", "examine it", "g", "again", "n n", "x x x",
-         "wait for the patrol", "wait", "look", "n. s", "n then e", "oops north", "drop all"]
+         "3", "9", "bye", "it", "take it", "examine it", "g", "again", "Again", "n n",
+         "x x x", "wait for the patrol", "wait", "look", "n. s", "n then e", "oops north",
+         "oops", "drop all", "take it. drop it", "wait; wait", "then", "1. 2",
+         "bye then look"]
 
 
 @pytest.mark.parametrize("world_dir", WORLDS, ids=lambda path: path.name)
@@ -94,3 +97,18 @@ def test_random_play_is_the_same_untold(world_dir: Path) -> None:
             if told.state.mode is Mode.ENDED:
                 break
     assert turns > 100
+
+
+@pytest.mark.parametrize("source", ["$item == 1", "$target", "not $person",
+                                    "at($target)", "{$item}"])
+def test_conditions_name_no_binding(testzone: World, source: str) -> None:
+    """An untold turn works out a command's bindings (`$item`, `$target`…) only when a
+    rule answers it, for the rule's effects: it shows no text, and no condition can name
+    one (only texts and effects can)."""
+    names = Names(frozenset(testzone.var_names), {
+        "place": frozenset(testzone.places), "item": frozenset(testzone.item_ids),
+        "character": frozenset(testzone.character_ids),
+        "node": frozenset(testzone.dialogue), "ending": frozenset(testzone.endings),
+        "hazard": frozenset(testzone.hazards), "topic": frozenset()})
+    with pytest.raises(ExprError):
+        parse_condition(source, names)

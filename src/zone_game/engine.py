@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from zone_game import fingerprint, rng
 from zone_game.evaluator import Code, code_at, code_for, memo_for, place_guard
@@ -349,8 +349,12 @@ def _fits(typed: frozenset[str], option: tuple[frozenset[str], frozenset[str]]) 
     rest = typed - option_words
     if not rest:
         return True
-    return all(_CONTRACTIONS.get(word, _NO_CONTRACTION) <= option_words
-               for word in rest - starts)
+    # A loop, not `all` of a generator: a generator is made per option tried, and the
+    # first word left over usually decides.
+    for word in rest - starts:  # noqa: SIM110
+        if not _CONTRACTIONS.get(word, _NO_CONTRACTION) <= option_words:
+            return False
+    return True
 
 
 # Contractions as typed without apostrophes -> the words an option may spell out.
@@ -477,7 +481,7 @@ def _converse(world: World, state: GameState, command: str,
                 if node.hold else "type the number of an option or words from it; look, "
                 "examine and inventory work too; any other command ends the conversation")
         return state, (Rejected(reason, hint),)
-    if not is_action(chosen.text):
+    if turn.told and not is_action(chosen.text):
         turn.speak(world.player, chosen.text)
     turn.apply(chosen.effects)
     if turn.mode is ENDED:
@@ -501,6 +505,9 @@ class _Turn(Context):
                  "last_item", "mode",
                  "offered", "pending", "place", "reached_nodes", "revealed", "rule_answered",
                  "state", "talk_from", "timed", "turn", "vars", "visited", "world")
+
+    # Whether the turn is told (`step`'s `narrate`): an untold one skips what only tells.
+    told: ClassVar[bool] = True
 
     def __init__(self, world: World, state: GameState) -> None:
         self.world = world
@@ -709,8 +716,11 @@ class _Turn(Context):
         named = command.item or command.person or command.scenery
         if named:  # what `it`, `them`, `him` or `her` will stand for
             self.last_item = named
-        bindings = self.bindings(command)
-        self.current_bindings = bindings
+        bindings: dict[str, str] | None = None
+        if self.told:  # its texts may show `{$item}`, `{$target}`… to the turn's end
+            bindings = self.current_bindings = self.bindings(command)
+        # (An untold turn shows no text, and conditions name no `$` binding: only the
+        # effects of a rule that answers need them, worked out when one does.)
         rule_ran = False
         for rule in () if command.bare else _rules_for(world, command, self.place):
             if rule.person and rule.person != command.person:
@@ -721,6 +731,8 @@ class _Turn(Context):
                 continue
             if not self.holds(rule.when):
                 continue
+            if bindings is None:
+                bindings = self.current_bindings = self.bindings(command)
             if command.direction and not bindings["$target"] and _probes_the_way(rule):
                 # Testing a way there is none of (`throw nut up` under an open sky) is
                 # refused before anything is spent, as walking that way is.
@@ -795,9 +807,7 @@ class _Turn(Context):
         return ""
 
     def close_behind(self, origin: str, exit_: Exit) -> None:
-        destination = self.world.places[exit_.to]
-        closed = {f"{exit_.to}.{back.name}" for back in destination.exits if back.to == origin}
-        for name in sorted(closed):  # a set unchanged is kept (`plus`)
+        for name in _shut_behind(self.world, origin, exit_.to):
             self.closed_behind = self.plus(CLOSED_BEHIND, self.closed_behind, name)
 
     def exits_hint(self) -> str:
@@ -823,9 +833,7 @@ class _Turn(Context):
                 self.end(hazard.end)
             if self.mode is ENDED or hazard.stop:
                 return
-        old_act = world.places[origin].act
         self.place = destination
-        self.emit(Moved(origin, destination, direction))
         if self.following:  # companions come along: one new tuple (set order is moot:
             # each writes its own slot)
             places = list(self.character_places)
@@ -838,10 +846,7 @@ class _Turn(Context):
         first_visit = destination not in self.visited
         if first_visit:
             self.visited = self.plus(VISITED, self.visited, destination)
-        act = world.act_of(destination)
-        if act is not None and act.id != old_act and act.title:
-            self.emit(ActBegan(act.id, act.title, act.theme))
-        self.describe(first_visit)
+        self.tell_arrival(origin, direction, first_visit)
         # The place's own events first, then what the companions make of it — unless an
         # event began a talk (or ended the story): a remark would cut into it, as at the
         # end of a turn.
@@ -849,6 +854,16 @@ class _Turn(Context):
             self.fire_timer(timer)
         if self.mode is EXPLORING:
             self.remarks(destination)
+
+    def tell_arrival(self, origin: str, direction: str, first_visit: bool) -> None:
+        """What arriving shows, companions moved along already: the move, the act if it
+        is another, the place."""
+        world, destination = self.world, self.place
+        self.emit(Moved(origin, destination, direction))
+        act = world.act_of(destination)
+        if act is not None and act.id != world.places[origin].act and act.title:
+            self.emit(ActBegan(act.id, act.title, act.theme))
+        self.describe(first_visit)
 
     def describe(self, first_visit: bool, full: bool = False) -> None:
         world = self.world
@@ -884,6 +899,8 @@ class _Turn(Context):
 
     def verb_examine(self, command: Command) -> Rejected | None:
         world = self.world
+        if not self.told:
+            return None  # a close look changes nothing: it is only told
         if command.item:
             item = world.items[command.item]
             text = self.text(item.description) or f"Nothing special about {item.name}."
@@ -926,8 +943,9 @@ class _Turn(Context):
         if not item.portable:
             return Rejected(self.text(item.fixed) or f"{capital(item.name)} stays where it is.")
         self.move_units(command.item, here, self.place, world.player)
-        self.emit(ItemMoved(command.item, item_label(item, here), here, world.player))
-        self.emit(Narrated(f"Taken: {item_label(item, here)}."))
+        if self.told:
+            self.emit(ItemMoved(command.item, item_label(item, here), here, world.player))
+            self.emit(Narrated(f"Taken: {item_label(item, here)}."))
         return None
 
     def verb_drop(self, command: Command) -> Rejected | None:
@@ -974,7 +992,8 @@ class _Turn(Context):
         return None
 
     def verb_wait(self, command: Command) -> Rejected | None:
-        self.emit(Narrated("Time passes."))
+        if self.told:
+            self.emit(Narrated("Time passes."))
         return None
 
     def verb_talk(self, command: Command) -> Rejected | None:
@@ -1000,41 +1019,55 @@ class _Turn(Context):
         world = self.world
         for _hop in range(MAX_NODE_HOPS):
             lines, options_when = _node_code(world, node)
-            for line, when, fixed in lines:
-                if when is None or when(self):
-                    if fixed is not None:
-                        self.emit(fixed)
-                    elif line.narrate:
-                        self.say(line.text)  # a stage direction, in no one's voice
-                    else:
-                        self.speak(line.by, self.text(line.text))
+            self.say_lines(lines)
             # Marked once its lines are said, so a line of the node's own with
             # `if: not said(this node)` is said the first time only, as authors mean it.
             self.reached_nodes = self.plus(REACHED_NODES, self.reached_nodes, node.id)
             self.apply(node.effects)
             if self.mode is ENDED:
                 return
-            options = tuple(o.text for o, when in options_when if when is None or when(self))
-            if options:
+            if self.offer(node.id, options_when):
                 if self.mode is not CONVERSATION:
                     self.mode = transition(self.mode, "talk")
                 else:
                     self.mode = transition(self.mode, "choose")
                 self.conversation = node.id
-                self.offered = True
-                self.emit(ChoicesOffered(node.id, options))
                 return
             if not node.next:
                 break
             node = world.dialogue[node.next]
         self.finish_conversation(node.speaker)
 
+    def say_lines(self, lines: tuple[_NodeLine, ...]) -> None:
+        """A node's lines whose conditions hold, in order (they only speak: no line has
+        effects)."""
+        for line, when, fixed in lines:
+            if when is None or when(self):
+                if fixed is not None:
+                    self.emit(fixed)
+                elif line.narrate:
+                    self.say(line.text)  # a stage direction, in no one's voice
+                else:
+                    self.speak(line.by, self.text(line.text))
+
+    def offer(self, node_id: str, options_when: tuple[tuple[Option, Code | None], ...]
+              ) -> bool:
+        """Offer the node's options that apply now (`ChoicesOffered`); whether there
+        were any (none: the talk goes on to the next node, or ends)."""
+        options = tuple(o.text for o, when in options_when if when is None or when(self))
+        if not options:
+            return False
+        self.offered = True
+        self.emit(ChoicesOffered(node_id, options))
+        return True
+
     def finish_conversation(self, speaker: str) -> None:
         if self.mode is CONVERSATION:
             self.mode = transition(self.mode, "finish")
         self.conversation = ""
         self.talk_from = -1  # that talk is over: nothing is to be told before it
-        self.emit(ConversationEnded(speaker))
+        if self.told:
+            self.emit(ConversationEnded(speaker))
 
     # ------------------------------------------------ effects
 
@@ -1056,13 +1089,15 @@ class _Turn(Context):
     def give(self, effect: Tree, bindings: Bindings) -> None:
         world = self.world
         self.add_units(effect[1], effect[2], world.player)
-        item = world.items[effect[1]]
-        self.emit(ItemMoved(effect[1], item_label(item, effect[2]), effect[2], world.player))
+        if self.told:
+            item = world.items[effect[1]]
+            self.emit(ItemMoved(effect[1], item_label(item, effect[2]), effect[2],
+                                world.player))
 
     def take(self, effect: Tree, bindings: Bindings) -> None:
         world = self.world
         moved = self.move_units(effect[1], effect[2], world.player, NOWHERE)
-        if moved:
+        if moved and self.told:
             item = world.items[effect[1]]
             self.emit(ItemMoved(effect[1], item_label(item, moved), moved, NOWHERE))
 
@@ -1079,7 +1114,7 @@ class _Turn(Context):
             # An item that is nowhere yet (`at: nowhere`) is brought into being there.
             self.add_units(item_id, effect[2], dest)
             moved = effect[2]
-        if moved:
+        if moved and self.told:
             self.emit(ItemMoved(item_id, item_label(world.items[item_id], moved), moved,
                                 dest))
 
@@ -1094,8 +1129,9 @@ class _Turn(Context):
         self.place_character(char_id, dest)
         if dest != self.place and char_id in self.following:
             self.following = self.minus(FOLLOWING, self.following, char_id)
-        self.emit(CompanionMoved(char_id, world.characters[char_id].name, dest,
-                                 char_id in self.following))
+        if self.told:
+            self.emit(CompanionMoved(char_id, world.characters[char_id].name, dest,
+                                     char_id in self.following))
 
     def goto(self, effect: Tree, bindings: Bindings) -> None:
         if effect[1] != self.place:
@@ -1105,16 +1141,19 @@ class _Turn(Context):
         char_id = effect[1]
         self.following = self.plus(FOLLOWING, self.following, char_id)
         self.place_character(char_id, self.place)
-        self.emit(CompanionMoved(char_id, self.world.characters[char_id].name, self.place,
-                                 True))
+        if self.told:
+            self.emit(CompanionMoved(char_id, self.world.characters[char_id].name,
+                                     self.place, True))
 
     def unfollow(self, effect: Tree, bindings: Bindings) -> None:
         world = self.world
         char_id = effect[1]
         if char_id in self.following:
             self.following = self.minus(FOLLOWING, self.following, char_id)
-            where = self.character_places[world.character_index[char_id]]
-            self.emit(CompanionMoved(char_id, world.characters[char_id].name, where, False))
+            if self.told:
+                where = self.character_places[world.character_index[char_id]]
+                self.emit(CompanionMoved(char_id, world.characters[char_id].name, where,
+                                         False))
 
     def reveal_or_hide(self, effect: Tree, bindings: Bindings) -> None:
         key = f"{effect[1]}.{effect[2]}"
@@ -1160,13 +1199,15 @@ class _Turn(Context):
         found = 0
         for hazard_id in _hazards_in(self.world, self.state.hazard_spots, target):
             self.revealed = self.plus(REVEALED, self.revealed, f"{hazard_id}@{target}")
-            hazard = self.world.hazards[hazard_id]
-            # Every hazard there is revealed and has its event, but one throw shows one
-            # thing: the first in authored order, then one line saying there is more.
-            told = _told(hazard.probe_text, self.world.probe_more, found)
-            self.emit(HazardRevealed(hazard_id, target, self.text(told)))
+            if self.told:
+                hazard = self.world.hazards[hazard_id]
+                # Every hazard there is revealed and has its event, but one throw shows
+                # one thing: the first in authored order, then one line saying there is
+                # more.
+                told = _told(hazard.probe_text, self.world.probe_more, found)
+                self.emit(HazardRevealed(hazard_id, target, self.text(told)))
             found += 1
-        if not found:
+        if not found and self.told:
             self.emit(ProbedSafe(target, self.text(self.world.probe_safe)))
 
     def end(self, ending_id: str) -> None:
@@ -1178,7 +1219,8 @@ class _Turn(Context):
         if self.timed:  # the move that ends the story is one of its turns
             self.turn += 1
             self.timed = False
-        self.emit(self.ending_screen())
+        if self.told:
+            self.emit(self.ending_screen())
 
     def ending_screen(self) -> Ended:
         """The ending reached, with the run's summary as it stands now."""
@@ -1201,7 +1243,8 @@ class _Turn(Context):
         turn = self.turn
         place = self.place
         # `claim` written out: most timers are checked and do not fire, every turn.
-        for timer, every, after, when_here, when_anywhere in _timers_at(self.world, place):
+        for timer, every, after, when_here, when_anywhere in _timers_at(self.world, place,
+                                                                        self.told):
             if (every and turn % every) or (after and turn != after):
                 continue
             # Once a timer has moved the player, the rest are checked in general.
@@ -1267,11 +1310,14 @@ class _Turn(Context):
 class _QuietTurn(_Turn):
     """A turn that changes the state as `_Turn` does and tells nothing of it (`step` with
     `narrate=False`). What it leaves out never bears on the state: a text's variants are
-    chosen only to be told, and a description is only told. The events the turn still
-    makes (a move, a talk's end) are dropped by `step`. `wait for …` is never quiet: it
-    waits for a turn that tells something."""
+    chosen only to be told, and a description is only told; the shared code skips the
+    events it would only build to drop (`if self.told`: items and companions moved,
+    hazards probed, a talk's end, the ending screen) and timers that only speak. The
+    events the turn still makes (a few) are dropped by `step`. `wait for …` is never
+    quiet: it waits for a turn that tells something."""
 
     __slots__ = ()
+    told = False
 
     def text(self, text: Text) -> str:
         return ""
@@ -1282,8 +1328,23 @@ class _QuietTurn(_Turn):
     def speak(self, char_id: str, text: str) -> None:
         pass
 
+    def tell_arrival(self, origin: str, direction: str, first_visit: bool) -> None:
+        pass
+
     def describe(self, first_visit: bool, full: bool = False) -> None:
         pass
+
+    def say_lines(self, lines: tuple[_NodeLine, ...]) -> None:
+        pass  # a line's condition decides only whether it is said
+
+    def offer(self, node_id: str, options_when: tuple[tuple[Option, Code | None], ...]
+              ) -> bool:
+        # Whether any option applies decides the mode; which ones, only what is told.
+        # (A loop, not `any` of a generator: a generator is made and resumed per option.)
+        for _option, when in options_when:  # noqa: SIM110
+            if when is None or when(self):
+                return True
+        return False
 
 
 # `_Turn.__init__` and `_Turn.freeze` take the state's fields by position, in this order.
@@ -1317,26 +1378,29 @@ _VERB_ACTIONS: dict[str, Callable[[_Turn, Command], Rejected | None]] = {
 _Scheduled = tuple[Timer, int, int, Code | None, Code]
 
 
-@lru_cache(maxsize=8)
-def _timers_by_place(world: World) -> dict[str, tuple[_Scheduled, ...]]:
+@lru_cache(maxsize=16)
+def _timers_by_place(world: World, told: bool) -> dict[str, tuple[_Scheduled, ...]]:
     return {}
 
 
-def _timers_at(world: World, place: str) -> tuple[_Scheduled, ...]:
+def _timers_at(world: World, place: str, told: bool = True) -> tuple[_Scheduled, ...]:
     """The turn timers checked in a turn that begins at `place`, in authored order: those
-    whose condition requires being somewhere else (see `place_guard`) are left out. Each
+    whose condition requires being somewhere else (see `place_guard`) are left out, and
+    in an untold turn (`told` false) those that would only speak (no effects, not once:
+    firing changes nothing but what is told; Stalker has ten of its 22 so). Each
     comes with its period and turn (`every` 1 written as 0: both mean every turn), and its
     condition compiled for that place (`evaluator.code_at`: its place tests decided; None
     where it cannot hold there) and in general, for the rest of a turn in which a timer
     moved the player. Worked out once per place."""
-    by_place = _timers_by_place(world)
+    by_place = _timers_by_place(world, told)
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
             (t, 0 if t.every == 1 else t.every, t.after, code_at(world, t.when, place),
              code_for(world, t.when))
             for t in world.timers_every_turn
-            if (guard := place_guard(t.when)) is None or place in guard)
+            if ((guard := place_guard(t.when)) is None or place in guard)
+            and (told or t.effects or t.once))
     return timers
 
 
@@ -1549,6 +1613,24 @@ def _ways(world: World, place_id: str, overrides: frozenset[str],
         shut = frozenset(name for name in seen if f"{place_id}.{name}" in closed)
         ways = table[key] = _Ways(place.ways_offered(overrides, closed), seen, shut)
     return ways
+
+
+@lru_cache(maxsize=8)
+def _shut_by_passage(world: World) -> dict[tuple[str, str], tuple[str, ...]]:
+    return {}
+
+
+def _shut_behind(world: World, origin: str, to: str) -> tuple[str, ...]:
+    """What a one-way passage from `origin` to `to` shuts behind the player: the exits of
+    `to` back to `origin`, as `closed_behind` names them ("place.exit"), sorted and each
+    once (a set unchanged is kept by `plus`). Worked out once per passage: the Zone's ways
+    close behind the player at every other step."""
+    table = _shut_by_passage(world)
+    names = table.get((origin, to))
+    if names is None:
+        names = table[(origin, to)] = tuple(sorted(
+            {f"{to}.{back.name}" for back in world.places[to].exits if back.to == origin}))
+    return names
 
 
 def _shown_way(direction: str) -> str:

@@ -10,11 +10,12 @@ it, so a recorded `g` or `oops` replays exactly.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from zone_game.engine import new_game, opening, step
 from zone_game.events import Event, Rejected
-from zone_game.parser import tokens
+from zone_game.parser import MAX_COMMAND, tokens
 from zone_game.state import CONVERSATION, EXPLORING, GameState
 from zone_game.vocabulary import SESSION_WORDS
 from zone_game.world import World
@@ -39,8 +40,11 @@ class Session(NamedTuple):
         """Run a line: several commands (`n. take nut`, `n then e`) one after another, each
         as if typed alone, stopping at the first that is refused or changes the mode.
         `narrate=False`: the same sessions, and no events but a refusal (see `step`)."""
+        # One command, not `again` or `oops`, as nearly every line is: straight to the engine.
+        if _plain(text) if len(text) <= MAX_COMMAND else _is_plain(text):
+            return self._stepped(text, narrate)
         if self.state.mode is not EXPLORING or not _may_be_several(text):
-            return self._submit_one(text, narrate)  # the usual case, without splitting
+            return self._submit_one(text, narrate)  # one line, without splitting
         parts = _split_commands(text)
         if len(parts) <= 1:
             return self._submit_one(text, narrate)
@@ -73,6 +77,11 @@ class Session(NamedTuple):
                 return self, (Rejected("Nothing to correct.",
                                        "after a misspelt word, type: oops RIGHTWORD"),)
             text = _replace_word(self.refused_line, self.unknown_word, words[1])
+        return self._stepped(text, narrate)
+
+    def _stepped(self, text: str, narrate: bool) -> tuple[Session, tuple[Event, ...]]:
+        """Step the engine with a command (`again`/`oops` expanded), remember what
+        `again`/`oops` need."""
         state, events = step(self.world, self.state, text, narrate=narrate)
         refused = state is self.state and bool(events) and isinstance(events[0], Rejected)
         if refused:
@@ -94,6 +103,18 @@ _AGAIN = frozenset(SESSION_WORDS["again"])
 _OOPS = frozenset(SESSION_WORDS["oops"])
 _SESSION_WORDS = _AGAIN | _OOPS
 _new_tuple = tuple.__new__
+
+
+def _is_plain(text: str) -> bool:
+    """Whether the line is one command (`_may_be_several` says no) and begins with no
+    word of the session's (`again`, `oops`): the engine's own, as is, in any mode."""
+    words = tokens(text)
+    return not _may_be_several(text) and not (words and words[0] in _SESSION_WORDS)
+
+
+# `_is_plain`, remembered for lines of a command's length, as the parser remembers their
+# words (`parser.tokens`): a run types the same few lines again and again.
+_plain = lru_cache(maxsize=4096)(_is_plain)
 
 
 def _may_be_several(text: str) -> bool:
