@@ -144,6 +144,24 @@ def test_a_run_log_round_trips_and_checks() -> None:
     assert check(w, back).identical
 
 
+def test_a_bad_turn_line_says_what_is_wrong() -> None:
+    import pytest
+
+    from zone_game.saves import SaveError
+
+    head, _first, *rest = runlog.encode(played(world()).recording()).split("\n")
+    for bad, words in (("[1]", "expected an object with input, digest, changes"),
+                       ('{"turn": 1, "input": 5, "digest": "x"}', '"input" must be text'),
+                       ('{"turn": 1, "input": "n"}', '"digest" must be text'),
+                       ('{"turn": 1, "input": "n", "digest": "x", "changes": null}',
+                        '"changes" must be an object')):
+        with pytest.raises(SaveError, match=f"run:2: {words}"):
+            runlog.decode("\n".join([head, bad, *rest]), "run")
+    # A turn without changes is one that changed nothing.
+    plain = '{"turn": 1, "input": "n", "digest": "x"}'
+    assert runlog.decode("\n".join([head, plain]), "run").turns[0].changes == {}
+
+
 def test_a_typed_line_separator_stays_in_its_line() -> None:
     """A run log's lines end at "\\n" only: text may hold U+2028, U+0085 or a form feed
     unescaped (JSON lets it), and a blank line between turns is skipped, named lines

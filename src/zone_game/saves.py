@@ -351,22 +351,36 @@ class Fields:
 
 def turns_from(rows: list[Any], where: Callable[[int], str]) -> tuple[Turn, ...]:
     """Turn records ({input, digest, changes}); a bad one raises SaveError naming
-    `where(index)`. A run log may hold 100,000 of these: the loop is kept tight."""
+    `where(index)`. A run log may hold 100,000 of these: the loop is kept tight (rows
+    come from `json`, so their types are exactly dict, str; a bad row is looked at again
+    to say what is wrong)."""
     from zone_game.recording import Turn
 
-    turns = []
+    turns: list[Turn] = []
+    append = turns.append
     for index, row in enumerate(rows):
-        if not isinstance(row, dict):
-            raise SaveError(f"{where(index)}: expected an object with input, digest, changes")
-        line, digest, delta = row.get("input"), row.get("digest"), row.get("changes", {})
-        if not isinstance(line, str):
-            raise SaveError(f"{where(index)}: \"input\" must be text")
-        if not isinstance(digest, str):
-            raise SaveError(f"{where(index)}: \"digest\" must be text")
-        if not isinstance(delta, dict):
-            raise SaveError(f"{where(index)}: \"changes\" must be an object")
-        turns.append(Turn(line, digest, delta))
+        if type(row) is dict:
+            line, digest, delta = row.get("input"), row.get("digest"), row.get("changes", _NONE)
+            if delta is _NONE:
+                delta = {}
+            if type(line) is str and type(digest) is str and type(delta) is dict:
+                append(Turn(line, digest, delta))
+                continue
+        raise SaveError(f"{where(index)}: {_bad_turn(row)}")
     return tuple(turns)
+
+
+_NONE = object()
+
+
+def _bad_turn(row: Any) -> str:
+    if not isinstance(row, dict):
+        return "expected an object with input, digest, changes"
+    if not isinstance(row.get("input"), str):
+        return "\"input\" must be text"
+    if not isinstance(row.get("digest"), str):
+        return "\"digest\" must be text"
+    return "\"changes\" must be an object"
 
 
 # ---------------------------------------------------------------- listing
