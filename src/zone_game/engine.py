@@ -1382,6 +1382,18 @@ def _timers_by_place(world: World, told: bool) -> dict[str, tuple[_Scheduled, ..
     return {}
 
 
+@lru_cache(maxsize=16)
+def _timers_checked(world: World, told: bool) -> tuple[
+        tuple[Timer, int, int, frozenset[str] | None, Code], ...]:
+    """The turn timers an untold (or told) turn checks anywhere, in authored order, each
+    with its period, its turn, the places it may hold at (`place_guard`; None: any) and
+    its condition compiled in general: what `_timers_at` sorts per place, worked out once
+    per world rather than at every place."""
+    return tuple((t, 0 if t.every == 1 else t.every, t.after, place_guard(t.when),
+                  code_for(world, t.when))
+                 for t in world.timers_every_turn if told or t.effects or t.once)
+
+
 def _timers_at(world: World, place: str, told: bool = True) -> tuple[_Scheduled, ...]:
     """The turn timers checked in a turn that begins at `place`, in authored order: those
     whose condition requires being somewhere else (see `place_guard`) are left out, and
@@ -1395,11 +1407,9 @@ def _timers_at(world: World, place: str, told: bool = True) -> tuple[_Scheduled,
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
-            (t, 0 if t.every == 1 else t.every, t.after, code_at(world, t.when, place),
-             code_for(world, t.when))
-            for t in world.timers_every_turn
-            if ((guard := place_guard(t.when)) is None or place in guard)
-            and (told or t.effects or t.once))
+            (t, every, after, code_at(world, t.when, place), anywhere)
+            for t, every, after, guard, anywhere in _timers_checked(world, told)
+            if guard is None or place in guard)
     return timers
 
 

@@ -110,13 +110,53 @@ def at_place(tree: Tree, place: str) -> Tree:
     return tree
 
 
+def places_decided(tree: Tree) -> frozenset[str]:
+    """The places `at_place` decides the condition's `at(...)` tests for: those named by
+    an `at` it reaches (through `and`, `or` and `not` only). At every other place the
+    condition folds to one and the same tree, so one closure serves them all."""
+    op = tree[0]
+    if op == "call" and tree[1] == "at":
+        return frozenset(tree[2:])
+    if op == "not":
+        return places_decided(tree[1])
+    if op in ("and", "or"):
+        return frozenset().union(*(places_decided(part) for part in tree[1:]))
+    return frozenset()
+
+
+@lru_cache(maxsize=8)
+def _memo_at(world: World) -> dict[tuple[int, str], Code | None]:
+    """`code_at`'s answers by (tree identity, place, or "" for a place the tree does not
+    name); kept alive with the world, as `memo_for`'s are."""
+    return {}
+
+
+@lru_cache(maxsize=8)
+def _decided_of(world: World) -> dict[int, frozenset[str]]:
+    """`places_decided` of the world's trees, by identity."""
+    return {}
+
+
 def code_at(world: World, tree: Tree, place: str) -> Code | None:
     """The condition's closure for use at `place` only, or None where it cannot hold
-    (the general closure when no place test was there to decide)."""
+    (the general closure when no place test was there to decide). Built once per place
+    the tree names and once for all the others (`places_decided`): a timer met at thirty
+    places is not compiled thirty times."""
+    decided = _decided_of(world)
+    names = decided.get(id(tree))
+    if names is None:
+        names = decided[id(tree)] = places_decided(tree)
+    key = (id(tree), place if place in names else "")
+    memo = _memo_at(world)
+    if key in memo:
+        return memo[key]
     folded = at_place(tree, place)
     if folded[0] == "const" and not folded[1]:
-        return None
-    return code_for(world, tree) if folded is tree else _build(world, folded)
+        code = None
+    else:
+        code = code_for(world, tree) if folded is tree else _build(world, folded)
+    memo[key] = code
+    return code
 
 
 def _build(world: World, tree: Tree) -> Code:
