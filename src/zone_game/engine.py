@@ -335,9 +335,17 @@ def _words_of(option_text: str) -> tuple[frozenset[str], frozenset[str]]:
     (curly or straight): players type `im` and `dont` for an option's "I'm", "don't";
     and a possessive also as its noun (`porcupine` for "Porcupine's"). With them, every
     start of four letters or more of those words (`photo` of "photograph")."""
-    words = tokenize(option_text.replace("\u2019", "'"))
-    option_words = _unquoted(words) | {w[:-2] for w in words if w.endswith("'s")}
-    starts = frozenset(w[:end] for w in option_words for end in range(4, len(w) + 1))
+    # (Lists rather than generators, and no apostrophe work for the many options with
+    # none: an option's words are first worked out while a run is first checked.)
+    text = option_text.replace("\u2019", "'")
+    words = tokens(text)
+    if "'" in text:
+        option_words = frozenset([w.replace("'", "") for w in words]).union(
+            [w[:-2] for w in words if w.endswith("'s")])
+    else:
+        option_words = frozenset(words)
+    starts = frozenset([w[:end] for w in option_words if len(w) > 3
+                        for end in range(4, len(w) + 1)])
     return option_words, starts
 
 

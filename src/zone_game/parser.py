@@ -118,7 +118,7 @@ def _split(text: str) -> tuple[str, ...]:
         words = _ASCII_WORD.findall(text.lower())
     else:
         words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
-    return tuple(w for w in words if w not in FILLER_WORDS)
+    return tuple([w for w in words if w not in FILLER_WORDS])  # (a list: no generator)
 
 
 @dataclass(frozen=True, slots=True)
