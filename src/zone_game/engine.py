@@ -16,7 +16,14 @@ from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from zone_game import fingerprint, rng
-from zone_game.evaluator import Code, code_at, code_for, memo_for, place_guard
+from zone_game.evaluator import (
+    Code,
+    code_at,
+    code_for,
+    memo_for,
+    place_guard,
+    places_decided,
+)
 from zone_game.events import (
     ActBegan,
     Asked,
@@ -1392,12 +1399,15 @@ def _timers_by_place(world: World, told: bool) -> dict[str, tuple[_Scheduled, ..
 
 @lru_cache(maxsize=16)
 def _timers_checked(world: World, told: bool) -> tuple[
-        tuple[Timer, int, int, frozenset[str] | None, Code], ...]:
+        tuple[Timer, int, int, frozenset[str] | None, frozenset[str], Code | None, Code],
+        ...]:
     """The turn timers an untold (or told) turn checks anywhere, in authored order, each
-    with its period, its turn, the places it may hold at (`place_guard`; None: any) and
-    its condition compiled in general: what `_timers_at` sorts per place, worked out once
+    with its period, its turn, the places it may hold at (`place_guard`; None: any), the
+    places its place tests name (`places_decided`), its condition compiled for any other
+    place (`code_at`) and in general: what `_timers_at` sorts per place, worked out once
     per world rather than at every place."""
     return tuple((t, 0 if t.every == 1 else t.every, t.after, place_guard(t.when),
+                  places_decided(t.when), code_at(world, t.when, ""),
                   code_for(world, t.when))
                  for t in world.timers_every_turn if told or t.effects or t.once)
 
@@ -1415,8 +1425,10 @@ def _timers_at(world: World, place: str, told: bool = True) -> tuple[_Scheduled,
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
-            (t, every, after, code_at(world, t.when, place), anywhere)
-            for t, every, after, guard, anywhere in _timers_checked(world, told)
+            (t, every, after, code_at(world, t.when, place) if place in names else elsewhere,
+             anywhere)
+            for t, every, after, guard, names, elsewhere, anywhere
+            in _timers_checked(world, told)
             if guard is None or place in guard)
     return timers
 
