@@ -1399,16 +1399,16 @@ def _timers_by_place(world: World, told: bool) -> dict[str, tuple[_Scheduled, ..
 
 @lru_cache(maxsize=16)
 def _timers_checked(world: World, told: bool) -> tuple[
-        tuple[Timer, int, int, frozenset[str] | None, frozenset[str], Code | None, Code],
-        ...]:
+        tuple[frozenset[str] | None, frozenset[str], _Scheduled], ...]:
     """The turn timers an untold (or told) turn checks anywhere, in authored order, each
-    with its period, its turn, the places it may hold at (`place_guard`; None: any), the
-    places its place tests name (`places_decided`), its condition compiled for any other
-    place (`code_at`) and in general: what `_timers_at` sorts per place, worked out once
-    per world rather than at every place."""
-    return tuple((t, 0 if t.every == 1 else t.every, t.after, place_guard(t.when),
-                  places_decided(t.when), code_at(world, t.when, ""),
-                  code_for(world, t.when))
+    with the places it may hold at (`place_guard`; None: any), the places its place tests
+    name (`places_decided`), and its entry for every other place (`_Scheduled`, with its
+    condition as `code_at` compiles it there): what `_timers_at` sorts per place, worked
+    out once per world. Most places share each timer's entry, one value, not a copy
+    each."""
+    return tuple((place_guard(t.when), places_decided(t.when),
+                  (t, 0 if t.every == 1 else t.every, t.after, code_at(world, t.when, ""),
+                   code_for(world, t.when)))
                  for t in world.timers_every_turn if told or t.effects or t.once)
 
 
@@ -1425,10 +1425,9 @@ def _timers_at(world: World, place: str, told: bool = True) -> tuple[_Scheduled,
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
-            (t, every, after, code_at(world, t.when, place) if place in names else elsewhere,
-             anywhere)
-            for t, every, after, guard, names, elsewhere, anywhere
-            in _timers_checked(world, told)
+            (entry[0], entry[1], entry[2], code_at(world, entry[0].when, place), entry[4])
+            if place in names else entry
+            for guard, names, entry in _timers_checked(world, told)
             if guard is None or place in guard)
     return timers
 
