@@ -125,15 +125,17 @@ def places_decided(tree: Tree) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def _memo_at(world: World) -> dict[tuple[int, str], Code | None]:
+def _memo_at(world: World) -> dict[tuple[int, str], tuple[Tree, Code | None]]:
     """`code_at`'s answers by (tree identity, place, or "" for a place the tree does not
-    name); kept alive with the world, as `memo_for`'s are."""
+    name), each kept with its tree: a tree that is not the world's own (a test's) is kept
+    alive by its entry, so its id is never another tree's while the entry lives."""
     return {}
 
 
 @lru_cache(maxsize=8)
-def _decided_of(world: World) -> dict[int, frozenset[str]]:
-    """`places_decided` of the world's trees, by identity."""
+def _decided_of(world: World) -> dict[int, tuple[Tree, frozenset[str]]]:
+    """`places_decided` of the trees `code_at` was asked about, by identity (each kept
+    with its tree, as `_memo_at` keeps them)."""
     return {}
 
 
@@ -143,20 +145,20 @@ def code_at(world: World, tree: Tree, place: str) -> Code | None:
     the tree names and once for all the others (`places_decided`): a timer met at thirty
     places is not compiled thirty times."""
     decided = _decided_of(world)
-    names = decided.get(id(tree))
-    if names is None:
-        names = decided[id(tree)] = places_decided(tree)
-    key = (id(tree), place if place in names else "")
+    found = decided.get(id(tree))
+    if found is None:
+        found = decided[id(tree)] = (tree, places_decided(tree))
+    key = (id(tree), place if place in found[1] else "")
     memo = _memo_at(world)
-    if key in memo:
-        return memo[key]
-    folded = at_place(tree, place)
-    if folded[0] == "const" and not folded[1]:
-        code = None
-    else:
-        code = code_for(world, tree) if folded is tree else _build(world, folded)
-    memo[key] = code
-    return code
+    entry = memo.get(key)
+    if entry is None:
+        folded = at_place(tree, place)
+        if folded[0] == "const" and not folded[1]:
+            code = None
+        else:
+            code = code_for(world, tree) if folded is tree else _build(world, folded)
+        entry = memo[key] = (tree, code)
+    return entry[1]
 
 
 def _build(world: World, tree: Tree) -> Code:
