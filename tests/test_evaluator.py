@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from zone_game.engine import _Turn
-from zone_game.evaluator import code_at, code_for
+from zone_game.evaluator import code_at, code_for, places_decided
 from zone_game.expr import Names, Tree, evaluate, parse_condition
 from zone_game.history import History
 from zone_game.loader import load_world
@@ -81,3 +81,15 @@ def test_a_condition_decided_for_a_place_agrees_there(source: str) -> None:
             if turn.place == place:
                 expected = bool(evaluate(tree, turn))
                 assert (code is not None and bool(code(turn))) == expected, (source, place)
+
+
+def test_places_a_condition_names_are_those_its_place_tests_decide() -> None:
+    # `code_at` builds one closure per place a condition names and one for every other
+    # place: at two places it does not name, the very same closure answers.
+    tree: Tree = parse_condition("(at(hut) or not at(cellar, yard)) and patrol == at(gate)",
+                                 NAMES)
+    assert places_decided(tree) == {"hut", "cellar", "yard"}  # not `gate`, in a comparison
+    others = [place for place in WORLD.places if place not in places_decided(tree)]
+    assert len(others) >= 2
+    assert code_at(WORLD, tree, others[0]) is code_at(WORLD, tree, others[1])
+    assert code_at(WORLD, tree, "hut") is not code_at(WORLD, tree, others[0])

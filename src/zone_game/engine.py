@@ -16,7 +16,14 @@ from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from zone_game import fingerprint, rng
-from zone_game.evaluator import Code, code_at, code_for, memo_for, place_guard
+from zone_game.evaluator import (
+    Code,
+    code_at,
+    code_for,
+    memo_for,
+    place_guard,
+    places_decided,
+)
 from zone_game.events import (
     ActBegan,
     Asked,
@@ -335,9 +342,17 @@ def _words_of(option_text: str) -> tuple[frozenset[str], frozenset[str]]:
     (curly or straight): players type `im` and `dont` for an option's "I'm", "don't";
     and a possessive also as its noun (`porcupine` for "Porcupine's"). With them, every
     start of four letters or more of those words (`photo` of "photograph")."""
-    words = tokenize(option_text.replace("\u2019", "'"))
-    option_words = _unquoted(words) | {w[:-2] for w in words if w.endswith("'s")}
-    starts = frozenset(w[:end] for w in option_words for end in range(4, len(w) + 1))
+    # (Lists rather than generators, and no apostrophe work for the many options with
+    # none: an option's words are first worked out while a run is first checked.)
+    text = option_text.replace("\u2019", "'")
+    words = tokens(text)
+    if "'" in text:
+        option_words = frozenset([w.replace("'", "") for w in words]).union(
+            [w[:-2] for w in words if w.endswith("'s")])
+    else:
+        option_words = frozenset(words)
+    starts = frozenset([w[:end] for w in option_words if len(w) > 3
+                        for end in range(4, len(w) + 1)])
     return option_words, starts
 
 
@@ -431,7 +446,7 @@ def _converse(world: World, state: GameState, command: str,
               make: type[_Turn]) -> tuple[GameState, tuple[Event, ...]]:
     node = world.dialogue[state.conversation]
     turn = make(world, state)
-    options = [o for o, when in _node_code(world, node)[1] if when is None or when(turn)]
+    options = [o for o, when in _node_options(world, node) if when is None or when(turn)]
     words = tokens(command.replace("\u2019", "'"))
     # isdecimal, not isdigit: `²` is a digit that int() refuses
     by_number = len(words) == 1 and words[0].isdecimal()
@@ -1018,15 +1033,14 @@ class _Turn(Context):
     def enter_node(self, node: Node) -> None:
         world = self.world
         for _hop in range(MAX_NODE_HOPS):
-            lines, options_when = _node_code(world, node)
-            self.say_lines(lines)
+            self.say_lines(node)
             # Marked once its lines are said, so a line of the node's own with
             # `if: not said(this node)` is said the first time only, as authors mean it.
             self.reached_nodes = self.plus(REACHED_NODES, self.reached_nodes, node.id)
             self.apply(node.effects)
             if self.mode is ENDED:
                 return
-            if self.offer(node.id, options_when):
+            if self.offer(node.id, _node_options(world, node)):
                 if self.mode is not CONVERSATION:
                     self.mode = transition(self.mode, "talk")
                 else:
@@ -1038,10 +1052,10 @@ class _Turn(Context):
             node = world.dialogue[node.next]
         self.finish_conversation(node.speaker)
 
-    def say_lines(self, lines: tuple[_NodeLine, ...]) -> None:
+    def say_lines(self, node: Node) -> None:
         """A node's lines whose conditions hold, in order (they only speak: no line has
         effects)."""
-        for line, when, fixed in lines:
+        for line, when, fixed in _node_lines(self.world, node):
             if when is None or when(self):
                 if fixed is not None:
                     self.emit(fixed)
@@ -1334,8 +1348,8 @@ class _QuietTurn(_Turn):
     def describe(self, first_visit: bool, full: bool = False) -> None:
         pass
 
-    def say_lines(self, lines: tuple[_NodeLine, ...]) -> None:
-        pass  # a line's condition decides only whether it is said
+    def say_lines(self, node: Node) -> None:
+        pass  # a line's condition decides only whether it is said (nor are they compiled)
 
     def offer(self, node_id: str, options_when: tuple[tuple[Option, Code | None], ...]
               ) -> bool:
@@ -1383,6 +1397,21 @@ def _timers_by_place(world: World, told: bool) -> dict[str, tuple[_Scheduled, ..
     return {}
 
 
+@lru_cache(maxsize=16)
+def _timers_checked(world: World, told: bool) -> tuple[
+        tuple[frozenset[str] | None, frozenset[str], _Scheduled], ...]:
+    """The turn timers an untold (or told) turn checks anywhere, in authored order, each
+    with the places it may hold at (`place_guard`; None: any), the places its place tests
+    name (`places_decided`), and its entry for every other place (`_Scheduled`, with its
+    condition as `code_at` compiles it there): what `_timers_at` sorts per place, worked
+    out once per world. Most places share each timer's entry, one value, not a copy
+    each."""
+    return tuple((place_guard(t.when), places_decided(t.when),
+                  (t, 0 if t.every == 1 else t.every, t.after, code_at(world, t.when, ""),
+                   code_for(world, t.when)))
+                 for t in world.timers_every_turn if told or t.effects or t.once)
+
+
 def _timers_at(world: World, place: str, told: bool = True) -> tuple[_Scheduled, ...]:
     """The turn timers checked in a turn that begins at `place`, in authored order: those
     whose condition requires being somewhere else (see `place_guard`) are left out, and
@@ -1396,11 +1425,10 @@ def _timers_at(world: World, place: str, told: bool = True) -> tuple[_Scheduled,
     timers = by_place.get(place)
     if timers is None:
         timers = by_place[place] = tuple(
-            (t, 0 if t.every == 1 else t.every, t.after, code_at(world, t.when, place),
-             code_for(world, t.when))
-            for t in world.timers_every_turn
-            if ((guard := place_guard(t.when)) is None or place in guard)
-            and (told or t.effects or t.once))
+            (entry[0], entry[1], entry[2], code_at(world, entry[0].when, place), entry[4])
+            if place in names else entry
+            for guard, names, entry in _timers_checked(world, told)
+            if guard is None or place in guard)
     return timers
 
 
@@ -1462,25 +1490,38 @@ _NodeLine = tuple[Line, "Code | None", "Event | None"]
 
 
 @lru_cache(maxsize=8)
-def _nodes_code(world: World) -> dict[str, tuple[tuple[_NodeLine, ...],
-                                               tuple[tuple[Option, Code | None], ...]]]:
+def _nodes_lines(world: World) -> dict[str, tuple[_NodeLine, ...]]:
     return {}
 
 
-def _node_code(world: World, node: Node) -> tuple[tuple[_NodeLine, ...],
-                                                  tuple[tuple[Option, Code | None], ...]]:
-    """A dialogue node's lines and options, each with its condition compiled (None: it
-    always holds; one that never does is left out), as `holds` would read them: a talk
-    checks nine conditions a command. A line whose text is fixed comes with the event it
-    always makes (`_fixed_event`). Worked out once per node."""
-    by_id = _nodes_code(world)
-    code = by_id.get(node.id)
-    if code is None:
-        lines = tuple((line, when, _fixed_event(world, "" if line.narrate else line.by,
-                                                line.text))
-                      for line, when in _with_code(world, node.lines))
-        code = by_id[node.id] = (lines, _with_code(world, node.options))
-    return code
+@lru_cache(maxsize=8)
+def _nodes_options(world: World) -> dict[str, tuple[tuple[Option, Code | None], ...]]:
+    return {}
+
+
+def _node_lines(world: World, node: Node) -> tuple[_NodeLine, ...]:
+    """A dialogue node's lines, each with its condition compiled (None: it always holds;
+    one that never does is left out), as `holds` would read them; a line whose text is
+    fixed comes with the event it always makes (`_fixed_event`). Worked out once per
+    node, and only for a told turn: an untold one says no line (lines have no effects),
+    so a check never builds them."""
+    by_id = _nodes_lines(world)
+    lines = by_id.get(node.id)
+    if lines is None:
+        lines = by_id[node.id] = tuple(
+            (line, when, _fixed_event(world, "" if line.narrate else line.by, line.text))
+            for line, when in _with_code(world, node.lines))
+    return lines
+
+
+def _node_options(world: World, node: Node) -> tuple[tuple[Option, Code | None], ...]:
+    """A dialogue node's options, each with its condition compiled, as `_node_lines` has
+    its lines: a talk checks them at every command. Worked out once per node."""
+    by_id = _nodes_options(world)
+    options = by_id.get(node.id)
+    if options is None:
+        options = by_id[node.id] = _with_code(world, node.options)
+    return options
 
 
 def _fixed_event(world: World, speaker: str, text: Text) -> Event | None:

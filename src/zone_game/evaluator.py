@@ -110,13 +110,55 @@ def at_place(tree: Tree, place: str) -> Tree:
     return tree
 
 
+def places_decided(tree: Tree) -> frozenset[str]:
+    """The places `at_place` decides the condition's `at(...)` tests for: those named by
+    an `at` it reaches (through `and`, `or` and `not` only). At every other place the
+    condition folds to one and the same tree, so one closure serves them all."""
+    op = tree[0]
+    if op == "call" and tree[1] == "at":
+        return frozenset(tree[2:])
+    if op == "not":
+        return places_decided(tree[1])
+    if op in ("and", "or"):
+        return frozenset().union(*(places_decided(part) for part in tree[1:]))
+    return frozenset()
+
+
+@lru_cache(maxsize=8)
+def _memo_at(world: World) -> dict[tuple[int, str], tuple[Tree, Code | None]]:
+    """`code_at`'s answers by (tree identity, place, or "" for a place the tree does not
+    name), each kept with its tree: a tree that is not the world's own (a test's) is kept
+    alive by its entry, so its id is never another tree's while the entry lives."""
+    return {}
+
+
+@lru_cache(maxsize=8)
+def _decided_of(world: World) -> dict[int, tuple[Tree, frozenset[str]]]:
+    """`places_decided` of the trees `code_at` was asked about, by identity (each kept
+    with its tree, as `_memo_at` keeps them)."""
+    return {}
+
+
 def code_at(world: World, tree: Tree, place: str) -> Code | None:
     """The condition's closure for use at `place` only, or None where it cannot hold
-    (the general closure when no place test was there to decide)."""
-    folded = at_place(tree, place)
-    if folded[0] == "const" and not folded[1]:
-        return None
-    return code_for(world, tree) if folded is tree else _build(world, folded)
+    (the general closure when no place test was there to decide). Built once per place
+    the tree names and once for all the others (`places_decided`): a timer met at thirty
+    places is not compiled thirty times."""
+    decided = _decided_of(world)
+    found = decided.get(id(tree))
+    if found is None:
+        found = decided[id(tree)] = (tree, places_decided(tree))
+    key = (id(tree), place if place in found[1] else "")
+    memo = _memo_at(world)
+    entry = memo.get(key)
+    if entry is None:
+        folded = at_place(tree, place)
+        if folded[0] == "const" and not folded[1]:
+            code = None
+        else:
+            code = code_for(world, tree) if folded is tree else _build(world, folded)
+        entry = memo[key] = (tree, code)
+    return entry[1]
 
 
 def _build(world: World, tree: Tree) -> Code:
