@@ -12,9 +12,10 @@ decodes every record of it and every run log first (not counted), then checks th
 three times; "first use" is the first pass less the faster of the other two. "Fresh
 world" is the same in a warm interpreter: a second copy of the world, loaded in the same
 process after the first was checked, so only the per-world tables are built again (the
-median of four copies). The logs are recorded once, by this checkout, into a temporary
-directory. With `--against`, another checkout is measured alternately, process by
-process, so both see the same machine load; medians are reported.
+median of four copies). Each build records the logs it checks, once, into a temporary
+directory of its own (a build reads its own format; an older one may not read today's).
+With `--against`, another checkout is measured alternately, process by process, so both
+see the same machine load; medians are reported.
 """
 
 from __future__ import annotations
@@ -79,8 +80,11 @@ def _run(src: Path, script: str, *args: str) -> str:
     # As installed: bytecode written and used (some development shells turn that off).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(src)
-    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
-                          text=True, check=True, env=env).stdout
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                          text=True, env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"first_use.py: the build in {src.parent} failed:\n{done.stderr}")
+    return done.stdout
 
 
 def main() -> int:
@@ -97,12 +101,15 @@ def main() -> int:
     if args.against is not None:
         builds["reference"] = args.against.resolve() / "src"
     figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in builds}
-    with tempfile.TemporaryDirectory() as logs:
-        _run(ROOT / "src", RECORD, str(world_dir), logs)
+    with tempfile.TemporaryDirectory() as tmp:
+        logs = {name: Path(tmp) / str(number) for number, name in enumerate(builds)}
+        for name, src in builds.items():
+            logs[name].mkdir()
+            _run(src, RECORD, str(world_dir), str(logs[name]))
         for _ in range(args.runs):
             for name, src in builds.items():
                 cold, fresh, steady, count, files = _run(src, MEASURE, str(world_dir),
-                                                         logs).split()
+                                                         str(logs[name])).split()
                 figures[name].append((float(cold), float(fresh), float(steady)))
     print(f"{world_dir.name}: first use over {files} run logs ({count} commands), median of "
           f"{args.runs} processes")
