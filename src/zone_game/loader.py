@@ -7,12 +7,12 @@ by its directory's name (`stalker`).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zone_game.collector import collector_paused, keep_out_of_collections
 from zone_game.problems import ERROR, Problem, WorldError, did_you_mean
 from zone_game.world import World
 
@@ -136,25 +136,19 @@ def load_world_located(
     digest = content_hash([(Path(name).name, raw) for name, raw in raw_files])
     # The collector walks every container we create while it is all live data; pausing it
     # for the load is most of the speed of a start on a large world.
-    was_enabled = gc.isenabled()
-    gc.disable()
     if use_cache:
-        try:
+        with collector_paused():
             cached = worldcache.load(digest)
             if cached is not None:
                 cached = replace(cached, source_files=tuple(n for n, _ in raw_files))
-                gc.freeze()  # as for a cold load, below
-        finally:
-            if was_enabled:
-                gc.enable()
+                keep_out_of_collections()  # as for a cold load, below
         if cached is not None:
             return cached, [], None
-        gc.disable()
     # YAML and the compiler are imported only on this (cold) path.
     from zone_game.compiler import compile_world_located
     from zone_game.source import SourceFile, decode_source, read_yaml
 
-    try:
+    with collector_paused():
         sources: list[SourceFile] = []
         for display, raw in raw_files:
             text, decode_problems = decode_source(display, raw)
@@ -167,10 +161,7 @@ def load_world_located(
             world = replace(world, content_hash=digest)
             # The world lives as long as the program: keep it out of later collections.
             # Frozen before the collector resumes, or its first pass would walk all of it.
-            gc.freeze()
-    finally:
-        if was_enabled:
-            gc.enable()
+            keep_out_of_collections()
     if world is None:
         return None, problems, source_map
     if use_cache:

@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from zone_game.collector import collector_paused
 from zone_game.recording import Recording
 from zone_game.saves import (
     SAVE_VERSION,
@@ -59,8 +60,9 @@ def decode(text: str, source: str) -> Recording:
                         f"\"{RUN_FORMAT}\")")
     version = check_version(header, source, RUN_VERSION)
     fields = Fields(header, f"{source}:1")
-    rows, where = _rows(body, source)
-    turns = turns_from(rows, where)
+    with collector_paused():  # a long log is hundreds of thousands of small dicts
+        rows, where = _rows(body, source)
+        turns = turns_from(rows, where)
     for index, row in enumerate(rows):
         if row.get("turn", index + 1) != index + 1:
             raise SaveError(f"{where(index)}: turn {row.get('turn')!r} out of "

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zone_game.atomicfile import WriteError, reason, write_atomic
+from zone_game.collector import collector_paused
 
 if TYPE_CHECKING:
     from zone_game.recording import Recording, Turn, WorldStamp
@@ -208,6 +209,11 @@ def read_save(path: Path) -> tuple[Recording, dict[str, Any]]:
 
 
 def decode(text: str, source: str) -> tuple[Recording, dict[str, Any]]:
+    with collector_paused():  # a long run's save is hundreds of thousands of small dicts
+        return _decode(text, source)
+
+
+def _decode(text: str, source: str) -> tuple[Recording, dict[str, Any]]:
     try:
         data = parse_json(text, f"{source}: not a readable save")
     except json.JSONDecodeError as exc:

@@ -106,6 +106,13 @@ def _one(name: str, args: argparse.Namespace, loaded: dict[str, Any]) -> int:
         print(f"zone-game replay: {name}: cannot load the run's world (give one with "
               "--world)", file=sys.stderr)
         return 2
+    if args.check or args.update:
+        # A batch run, the recording kept until it is checked: the collector's later runs
+        # need not walk its turns again and again (it holds no cycles, and is freed by
+        # reference counting once checked). 100,000 turns: 1.6 → 1.25 s.
+        from zone_game.collector import keep_out_of_collections
+
+        keep_out_of_collections()
     try:
         if args.update:
             return _update(world, recording, path)
