@@ -35,7 +35,14 @@ SOURCES = [
     "at(yard) or patrol == 1", "not at(yard) and not at(gate)",
     "(at(hut) and warned) or (at(yard) and patrol > 0) or at(meadow, well)",
     "at(yard) and (at(gate) or warned)", "not (at(hut) or at(cellar)) or gate_open",
+    "(at(hut) or not at(cellar, yard)) and patrol == at(gate)",
 ]
+
+
+# Parsed once and kept: `code_for` remembers closures by a tree's identity, for the
+# world's own trees, which live as long as it; a tree made and dropped in a test could
+# have its id taken by the next one's.
+TREES: dict[str, Tree] = {source: parse_condition(source, NAMES) for source in SOURCES}
 
 
 def states() -> list[_Turn]:
@@ -53,7 +60,7 @@ STATES = states()
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_compiled_condition_agrees_with_the_tree_walk(source: str) -> None:
-    tree: Tree = parse_condition(source, NAMES)
+    tree = TREES[source]
     code = code_for(WORLD, tree)
     results = [(evaluate(tree, turn), code(turn)) for turn in STATES]
     assert all(walked == compiled for walked, compiled in results), source
@@ -63,7 +70,7 @@ def test_the_conditions_are_tried_both_ways() -> None:
     # A condition that is true (or false) in every state tested would hide a wrong
     # shortcut; most of the list must go both ways in these runs.
     both = [source for source in SOURCES
-            if len({bool(evaluate(parse_condition(source, NAMES), turn))
+            if len({bool(evaluate(TREES[source], turn))
                     for turn in STATES}) == 2]
     assert len(STATES) > 40
     assert len(both) >= len(SOURCES) * 2 // 3, sorted(set(SOURCES) - set(both))
@@ -74,7 +81,7 @@ def test_a_condition_decided_for_a_place_agrees_there(source: str) -> None:
     # Timers are checked with their place tests decided for where the player is
     # (`code_at`); None means "cannot hold there". Wherever a state stands, that must agree
     # with the tree walk, in truth.
-    tree: Tree = parse_condition(source, NAMES)
+    tree = TREES[source]
     for place in WORLD.places:
         code = code_at(WORLD, tree, place)
         for turn in STATES:
@@ -86,8 +93,7 @@ def test_a_condition_decided_for_a_place_agrees_there(source: str) -> None:
 def test_places_a_condition_names_are_those_its_place_tests_decide() -> None:
     # `code_at` builds one closure per place a condition names and one for every other
     # place: at two places it does not name, the very same closure answers.
-    tree: Tree = parse_condition("(at(hut) or not at(cellar, yard)) and patrol == at(gate)",
-                                 NAMES)
+    tree = TREES["(at(hut) or not at(cellar, yard)) and patrol == at(gate)"]
     assert places_decided(tree) == {"hut", "cellar", "yard"}  # not `gate`, in a comparison
     others = [place for place in WORLD.places if place not in places_decided(tree)]
     assert len(others) >= 2

@@ -120,8 +120,14 @@ def test_restoring_a_damaged_save_on_an_edited_world_shows_the_damage(tmp_path: 
         assert restored.kept < len(COMMANDS), damage  # at the latest, the trust edit
         assert "(damaged in the file)" in text or "place: yard" in text, (damage, text)
     # A damaged final state, as `ids_gone` reads it, is shown by the names it can read.
-    odd = replace(recording, final={**(recording.final or {}), "visited": [["yard"]]})
-    assert restore(edited, odd, "the save").messages
+    for damage in ({"visited": [["yard"]]}, {"place": ["yard"]}, {"place": {"a": 1}}):
+        odd = replace(recording, final={**(recording.final or {}), **damage})
+        assert restore(edited, odd, "the save").messages, damage
+    # and so is a place damaged in a turn's changes, with no final state (a run log's).
+    turns = list(recording.turns)
+    turns[0] = Turn(turns[0].input, turns[0].digest, {**turns[0].changes, "place": ["yard"]})
+    restored = restore(edited, replace(recording, turns=tuple(turns), final=None), "the log")
+    assert restored.kept == 0 and "place: ['yard'] → hut" in " ".join(restored.messages)
 
 
 def test_update_re_records_an_intended_change(tmp_path: Path) -> None:
@@ -247,6 +253,12 @@ def test_a_damaged_run_log_names_its_line() -> None:
                        lines[3][cut_at + 2:], *lines[4:]])
     with pytest.raises(SaveError, match="run:3: not a JSON line"):
         runlog.decode(moved, "run")
+    # A string left open at a line's end, closed on the next line, and a line of two
+    # values: together they balance out in any one parse of the joined lines.
+    opened = "\n".join([lines[0], lines[1][:-1] + ', "note": "x', 'y"}',
+                         lines[2] + "],[" + lines[3], *lines[4:]])
+    with pytest.raises(SaveError, match="run:2: not a JSON line"):
+        runlog.decode(opened, "run")
 
 
 def test_every_stalker_walkthrough_saves_restores_and_checks(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ ones; a full run, once the long-lived objects have grown by a quarter, walks the
 Building a world or a long run log makes hundreds of thousands of dicts and tuples, so the
 collector walks the same new objects again and again, for nothing: what is built holds no
 cycles. (Reference counting frees everything as ever meanwhile.) Measured: reading a run
-log of 100,000 turns, 630 → 275 ms.
+log of 100,000 turns, 630 → 275 ms; checking it in a whole process, 1.84 → 1.40 s with
+the log kept out of later collections (`replay --check`).
 """
 
 from __future__ import annotations

@@ -61,7 +61,9 @@ def memo_for(world: World) -> dict[int, Code]:
 
 
 def code_for(world: World, tree: Tree, memo: dict[int, Code] | None = None) -> Code:
-    """The closure for a tree of this world, built on first use, then remembered."""
+    """The closure for a tree of this world, built on first use, then remembered by the
+    tree's identity: `tree` must be the world's own (or live as long as the world), or
+    its id could be another tree's later."""
     if memo is None:
         memo = memo_for(world)
     code = memo.get(id(tree))

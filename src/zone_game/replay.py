@@ -407,7 +407,9 @@ def ids_gone(world: World, recording: Recording) -> list[str]:
         missing = sorted(n for n in names if n not in known)
         if missing:
             gone.append(f"{what} " + ", ".join(missing))
-    places = {final.get("place")} | (name_set(final.get("visited")) or set())
+    place = final.get("place")
+    places = ({place} if isinstance(place, str) else set()) | \
+        (name_set(final.get("visited")) or set())
     missing_places = sorted(p for p in places if isinstance(p, str) and p
                             and p not in world.places)
     if missing_places:

@@ -25,6 +25,7 @@ from zone_game.saves import (
     SaveError,
     check_seed,
     check_version,
+    may_hold_lone_surrogate,
     parse_json,
     turns_from,
 )
@@ -78,22 +79,38 @@ def decode(text: str, source: str) -> Recording:
 def _rows(body: str, source: str) -> tuple[list[Any], Callable[[int], str]]:
     """The turn lines after the header, parsed, and where each one is (`FILE:LINE`)."""
     lines = body.rstrip().split("\n") if body.strip() else []
-    if all(line.strip() for line in lines):
-        # The usual log, without blank lines: one parse of it all is several times faster
-        # than one a line. Each line in a list of its own, which must hold one value: a
-        # line with two values and a next line with none would balance out in one list.
-        try:
-            wrapped = parse_json("[[" + "],[".join(lines) + "]]", source)
-        except (json.JSONDecodeError, SaveError):
-            wrapped = None
-        if isinstance(wrapped, list) and len(wrapped) == len(lines) and all(
-                len(line_values) == 1 for line_values in wrapped):
-            return [value for (value,) in wrapped], lambda index: f"{source}:{index + 2}"
-    # Blank lines, or a line that is bad: parse line by line, to skip the one and name
-    # the other.
+    if all(line.strip() for line in lines) and not may_hold_lone_surrogate(body):
+        rows = _scanned(lines)
+        if rows is not None:  # the usual log: row i is on line i + 2
+            return rows, lambda index: f"{source}:{index + 2}"
+    # Blank lines, or a line that is bad (or may hold half a character): parse line by
+    # line, to skip the one and name the other.
     numbered = [(number, line) for number, line in enumerate(lines, 2) if line.strip()]
     rows = [_json_line(line, source, number) for number, line in numbered]
     return rows, lambda index: f"{source}:{numbered[index][0]}"
+
+
+def _scanned(lines: list[str]) -> list[Any] | None:
+    """Each line's one value, read by the JSON scanner itself (no `json.loads` a line:
+    its Python layers cost more than the scan); None when a line is not one value, from
+    its first character to its last but spaces."""
+    rows: list[Any] = []
+    append = rows.append
+    try:
+        for line in lines:
+            value, end = _scan(line, 0)
+            if end != len(line) and not line[end:].isspace():
+                return None
+            append(value)
+    except (StopIteration, ValueError, RecursionError):  # (JSONDecodeError is a ValueError)
+        return None
+    return rows
+
+
+# The decoder's scanner (C where `_json` is built), as `json.loads` uses it; typeshed does
+# not declare the attribute.
+_scan: Callable[[str, int], tuple[Any, int]] = (
+    json.JSONDecoder().scan_once)  # type: ignore[attr-defined]
 
 
 def _json_line(line: str, source: str, number: int) -> Any:

@@ -267,9 +267,7 @@ def parse_json(text: str, what: str) -> Any:
         raise
     except ValueError:  # Python refuses to read an integer of thousands of digits
         raise SaveError(f"{what} — it holds a number too long to read") from None
-    # Only an escape can make a lone surrogate; a backslash is looked for first (one
-    # character is found at memory speed, three are not: a run log may be megabytes).
-    if "\\" in text and ("\\ud" in text or "\\uD" in text):
+    if may_hold_lone_surrogate(text):
         try:
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError as exc:
@@ -277,6 +275,13 @@ def parse_json(text: str, what: str) -> Any:
             raise SaveError(f"{what} — it holds {bad}, half of a character (a lone "
                             "surrogate), which is not text") from None
     return data
+
+
+def may_hold_lone_surrogate(text: str) -> bool:
+    """Whether JSON text may hold half a character: only an escape can make one. A
+    backslash is looked for first (one character is found at memory speed, three are
+    not: a run log may be megabytes)."""
+    return "\\" in text and ("\\ud" in text or "\\uD" in text)
 
 
 def check_version(data: dict[str, Any], source: str, supported: int) -> int:
