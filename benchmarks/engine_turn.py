@@ -17,13 +17,14 @@ see the same machine load.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from builds import add_arguments, run_in
+from builds import builds as builds_of
+from builds import world_dir as world_dir_of
+
 BUDGET_US = {"engine": 17.0, "check": 20.0}  # the engine's share; 50,000 checks/s
 
 TURNS = """
@@ -58,34 +59,23 @@ print(min(best) / 5 / count * 1e6, count)
 """
 
 
-def turn_us(src: Path, world_dir: Path, mode: str) -> tuple[float, int]:
+def turn_us(src: Path, world: Path, mode: str) -> tuple[float, int]:
     """One process's best pass, µs a command, with `src` first on the path."""
-    # As installed: bytecode written and used (some development shells turn that off).
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(src)
-    out = subprocess.run([sys.executable, "-c", TURNS, str(world_dir), mode],
-                         capture_output=True, text=True, check=True, env=env)
-    us, count = out.stdout.split()
+    us, count = run_in(src, TURNS, str(world), mode).split()
     return float(us), int(count)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--world", default="stalker",
-                        help="a bundled world's name or a world directory")
-    parser.add_argument("--runs", type=int, default=5, help="processes per build")
-    parser.add_argument("--against", type=Path, default=None,
-                        help="another checkout of zone-game to measure alternately")
+    add_arguments(parser, runs=5)
     parser.add_argument("--check", action="store_true",
                         help="time replay.check on the walkthroughs as recorded (digests "
                         "included: issue 5's replay --check budget) instead of the turn")
     args = parser.parse_args()
-    world_dir = Path(args.world) if Path(args.world).is_dir() else ROOT / "worlds" / args.world
+    world_dir = world_dir_of(args.world)
     mode = "check" if args.check else "engine"
-    builds = {"this checkout": ROOT / "src"}
-    if args.against is not None:
-        builds["reference"] = args.against.resolve() / "src"
+    builds = builds_of(args.against)
     figures: dict[str, list[float]] = {name: [] for name in builds}
     count = 0
     for _ in range(args.runs):

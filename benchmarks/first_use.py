@@ -21,14 +21,14 @@ see the same machine load; medians are reported.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from builds import add_arguments, run_in
+from builds import builds as builds_of
+from builds import world_dir as world_dir_of
 
 RECORD = """
 import sys
@@ -76,39 +76,22 @@ print(cold, fresh, steady / count * 1e6, count, len(recordings))
 """
 
 
-def _run(src: Path, script: str, *args: str) -> str:
-    # As installed: bytecode written and used (some development shells turn that off).
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(src)
-    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
-                          text=True, env=env)
-    if done.returncode != 0:
-        raise SystemExit(f"first_use.py: the build in {src.parent} failed:\n{done.stderr}")
-    return done.stdout
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--world", default="stalker",
-                        help="a bundled world's name or a world directory")
-    parser.add_argument("--runs", type=int, default=7, help="processes per build")
-    parser.add_argument("--against", type=Path, default=None,
-                        help="another checkout of zone-game to measure alternately")
+    add_arguments(parser, runs=7)
     args = parser.parse_args()
-    world_dir = Path(args.world) if Path(args.world).is_dir() else ROOT / "worlds" / args.world
-    builds = {"this checkout": ROOT / "src"}
-    if args.against is not None:
-        builds["reference"] = args.against.resolve() / "src"
+    world_dir = world_dir_of(args.world)
+    builds = builds_of(args.against)
     figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in builds}
     with tempfile.TemporaryDirectory() as tmp:
         logs = {name: Path(tmp) / str(number) for number, name in enumerate(builds)}
         for name, src in builds.items():
             logs[name].mkdir()
-            _run(src, RECORD, str(world_dir), str(logs[name]))
+            run_in(src, RECORD, str(world_dir), str(logs[name]))
         for _ in range(args.runs):
             for name, src in builds.items():
-                cold, fresh, steady, count, files = _run(src, MEASURE, str(world_dir),
+                cold, fresh, steady, count, files = run_in(src, MEASURE, str(world_dir),
                                                          str(logs[name])).split()
                 figures[name].append((float(cold), float(fresh), float(steady)))
     print(f"{world_dir.name}: first use over {files} run logs ({count} commands), median of "

@@ -973,15 +973,17 @@ class _Turn(Context):
                 count = self.held(item_id, world.player)
                 item = world.items[item_id]
                 self.move_units(item_id, count, world.player, self.place)
-                self.emit(ItemMoved(item_id, item_label(item, count), count, self.place))
-                self.emit(Narrated(f"Dropped: {item_label(item, count)}."))
+                if self.told:
+                    self.emit(ItemMoved(item_id, item_label(item, count), count, self.place))
+                    self.emit(Narrated(f"Dropped: {item_label(item, count)}."))
             return None
         item = world.items[command.item]
         if self.held(command.item, world.player) == 0:
             return Rejected(f"You aren't carrying {item.name}.")
         self.move_units(command.item, 1, world.player, self.place)
-        self.emit(ItemMoved(command.item, item.name, 1, self.place))
-        self.emit(Narrated(f"Dropped: {item.name}."))
+        if self.told:
+            self.emit(ItemMoved(command.item, item.name, 1, self.place))
+            self.emit(Narrated(f"Dropped: {item.name}."))
         return None
 
     def take_all(self) -> Rejected | None:
@@ -1000,6 +1002,8 @@ class _Turn(Context):
         return None
 
     def verb_inventory(self, command: Command) -> Rejected | None:
+        if not self.told:
+            return None  # a list of what is carried changes nothing: it is only told
         world = self.world
         carried = tuple((item_id, item_label(world.items[item_id], count))
                         for item_id, count in _items_in(world, self.holdings, world.player))
@@ -1412,7 +1416,7 @@ def _timers_checked(world: World, told: bool) -> tuple[
                  for t in world.timers_every_turn if told or t.effects or t.once)
 
 
-def _timers_at(world: World, place: str, told: bool = True) -> tuple[_Scheduled, ...]:
+def _timers_at(world: World, place: str, told: bool) -> tuple[_Scheduled, ...]:
     """The turn timers checked in a turn that begins at `place`, in authored order: those
     whose condition requires being somewhere else (see `place_guard`) are left out, and
     in an untold turn (`told` false) those that would only speak (no effects, not once:
