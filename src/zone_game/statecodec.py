@@ -146,11 +146,11 @@ def digest(world: World, state: GameState) -> str:
     hasher = keyed.copy()
     hasher.update(numbers)
     hasher.update(_MODE_NAMES[state.mode])
-    return str(hasher.hexdigest())
+    return hasher.hexdigest()
 
 
 # The world last digested, and a blake2b already fed with its names key.
-_world_key: tuple[World | None, Any] = (None, hashlib.blake2b(digest_size=DIGEST_SIZE))
+_world_key: tuple[World | None, hashlib.blake2b] = (None, hashlib.blake2b(digest_size=DIGEST_SIZE))
 _pack_numbers = struct.Struct(">QQQ").pack
 _MODE_NAMES = {mode: mode.value.encode("ascii") for mode in Mode}
 
